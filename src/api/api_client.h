@@ -1,0 +1,82 @@
+/*
+ * api_client - the conomy_hq HTTP client. The only code that uses libcurl and
+ * cJSON (with json_*.c beside it).
+ *
+ * An api_client is opaque and not thread-safe: use one per thread. It holds
+ * the base URL, credentials and a cached bearer token, which it renews before
+ * `expiresIn` runs out and once on a 401. Every request has connect, total and
+ * low-speed timeouts, a response size cap, https-only (plain http only for
+ * loopback hosts), no redirects to another host or scheme, and sends
+ * User-Agent: conomy-desk/VERSION, x-api-key and conomyhq-api-version.
+ * GETs are retried with exponential backoff and full jitter on network
+ * errors, 429 (Retry-After honoured, capped) and 5xx. POSTs are never
+ * retried here: an uncertain POST returns API_ERR_UNKNOWN_OUTCOME and the
+ * caller (app/outbox) reconciles.
+ * Secrets are never logged or copied into error messages.
+ */
+#ifndef DESK_API_API_CLIENT_H
+#define DESK_API_API_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api/api_err.h"
+#include "core/payment.h"
+
+struct api_client;
+
+struct api_config {
+  const char *base_url;      /* e.g. "https://api.conomyhq.com/sandbox" */
+  const char *api_key;
+  const char *client_id;
+  const char *client_secret;
+  long connect_timeout_ms;   /* 0 = default 5000 */
+  long total_timeout_ms;     /* 0 = default 30000 */
+  size_t max_response;       /* 0 = default 16 MiB */
+  int max_retries;           /* GET retries; 0 = default 3, -1 = none */
+};
+
+/* Validates the config (URL scheme/host rules) without network I/O.
+ * On failure returns an error and fills *err; *out is NULL. */
+enum api_err api_client_new(const struct api_config *cfg,
+                            struct api_client **out, struct api_error *err);
+void api_client_free(struct api_client **cp);
+
+/* POST /auth now (normally implicit on first use). */
+enum api_err api_authenticate(struct api_client *c, struct api_error *err);
+
+/* The list envelope's pagination, normalised across documented variants. */
+struct api_page {
+  int64_t limit, offset, total, count;
+  bool has_next;
+  int64_t next_offset;
+};
+
+struct api_payment_query {
+  const char *status;        /* one value or comma list; NULL = any */
+  const char *type;
+  const char *identity_id;
+  const char *account_number;
+  const char *customer_id;
+  const char *parent_payment_id;
+  const char *start_date;    /* dd/mm/yyyy */
+  const char *end_date;
+  const char *sort;          /* "createdAt:desc" ... NULL = server default */
+  int64_t limit;             /* 0 = 50 */
+  int64_t offset;
+};
+
+/* GET /payments. Appends the page's payments to *out (items with an amount
+ * that cannot be parsed make the whole call fail with API_ERR_PARSE and a
+ * detail naming the payment and field; nothing is appended then). */
+enum api_err api_payments_list(struct api_client *c,
+                               const struct api_payment_query *q,
+                               struct payment_list *out, struct api_page *page,
+                               struct api_error *err);
+
+/* GET /payments/{id}. *out is filled on success (caller cleans it up). */
+enum api_err api_payment_get(struct api_client *c, const char *id,
+                             struct payment *out, struct api_error *err);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * api_err - the API layer's one error enum and the error record every call
+ * fills: HTTP status, the API's `code`, `type`, `detail` and `traceId`.
+ */
+#ifndef DESK_API_API_ERR_H
+#define DESK_API_API_ERR_H
+
+#include <stddef.h>
+
+enum api_err {
+  API_OK = 0,
+  API_ERR_CONFIG,          /* bad base URL, plain http to a non-loopback host */
+  API_ERR_NETWORK,         /* could not connect / connection dropped (GET) */
+  API_ERR_TIMEOUT,         /* timed out (GET) */
+  API_ERR_UNKNOWN_OUTCOME, /* a POST whose result we could not read */
+  API_ERR_AUTH,            /* 401/403 after re-authenticating */
+  API_ERR_NOT_FOUND,       /* 404 */
+  API_ERR_REJECTED,        /* 400/409/413/422: the API refused the request */
+  API_ERR_RATE_LIMITED,    /* 429 after retries */
+  API_ERR_SERVER,          /* 5xx after retries */
+  API_ERR_PARSE,           /* non-JSON, wrong shape, bad amount string */
+  API_ERR_TOO_LARGE,       /* response over the size cap */
+  API_ERR_REDIRECT,        /* redirect to another host or scheme */
+  API_ERR_IO,              /* local file problem (uploads) */
+};
+
+struct api_error {
+  enum api_err code;
+  long http_status;     /* 0 when no response */
+  char api_code[8];     /* "21" */
+  char type[40];        /* "failedPrecondition" */
+  char detail[256];     /* sanitised human text */
+  char trace_id[64];    /* from the body or X-Trace-Id */
+};
+
+/* Static text for the enum; never NULL. */
+const char *api_strerror(enum api_err e);
+/* One line: "rejected by API (422 failedPrecondition): <detail>
+ * [trace 1234-...]". Returns the length written (truncated to len-1). */
+int api_error_format(const struct api_error *e, char *buf, size_t len);
+void api_error_clear(struct api_error *e);
+
+#endif

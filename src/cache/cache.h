@@ -1,0 +1,87 @@
+/*
+ * cache - the local SQLite cache. The only code that uses SQLite.
+ *
+ * One file per profile under $XDG_CACHE_HOME/conomy-desk/ (or $CONOMY_CACHE),
+ * created 0600 in a 0700 directory. WAL mode with busy_timeout, so two desks
+ * (two SSH sessions) can share it. The schema version lives in
+ * PRAGMA user_version and is migrated forward; a file newer than this binary
+ * is refused with CACHE_ERR_SCHEMA_NEWER. A struct cache is one connection:
+ * use one per thread.
+ * Amounts are stored as INTEGER minor units plus currency, never REAL, and
+ * an amount_micro column for cross-currency comparison.
+ */
+#ifndef DESK_CACHE_CACHE_H
+#define DESK_CACHE_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/filter.h"
+#include "core/payment.h"
+
+struct cache;
+
+enum cache_err {
+  CACHE_OK = 0,
+  CACHE_ERR_OPEN,         /* cannot create/open the file or directory */
+  CACHE_ERR_SCHEMA_NEWER, /* written by a newer conomy-desk */
+  CACHE_ERR_CORRUPT,      /* not a database / integrity failure */
+  CACHE_ERR_BUSY,         /* locked longer than busy_timeout */
+  CACHE_ERR_IO,           /* disk full, read-only, other SQLite error */
+  CACHE_ERR_NOT_FOUND,
+  CACHE_ERR_CONFLICT,     /* constraint: e.g. a second pending money action */
+};
+
+const char *cache_strerror(enum cache_err e);
+
+/* Default path: $CONOMY_CACHE, else $XDG_CACHE_HOME (or ~/.cache)
+ * /conomy-desk/<profile>.db. Creates the directory 0700. Caller frees. */
+char *cache_default_path(const char *profile);
+
+/* Opens (creating and migrating as needed). On failure *out is NULL and,
+ * when cause is non-NULL, *cause is a heap one-line reason (caller frees). */
+enum cache_err cache_open(const char *path, struct cache **out, char **cause);
+void cache_close(struct cache **cp);
+
+/* Insert or replace the payments in one transaction (all or nothing). */
+enum cache_err cache_payments_upsert(struct cache *c,
+                                     const struct payment *items, size_t n);
+
+enum cache_sort {
+  CACHE_SORT_CREATED_DESC = 0,
+  CACHE_SORT_CREATED_ASC,
+  CACHE_SORT_AMOUNT_DESC,
+  CACHE_SORT_AMOUNT_ASC,
+  CACHE_SORT_UPDATED_DESC,
+};
+
+/* Keyset cursor: the sort key and id of the last row of the previous page.
+ * A zeroed cursor (valid == false) starts at the beginning. */
+struct cache_cursor {
+  bool valid;
+  int64_t key;
+  char id[PAYMENT_ID_LEN + 8];
+};
+
+/* Appends up to `limit` payments matching f (NULL = all) in `sort` order,
+ * after `after` (NULL = from the start), to *out. When `next` is non-NULL it
+ * receives the cursor for the following page (valid=false at the end). */
+enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
+                                   enum cache_sort sort,
+                                   const struct cache_cursor *after,
+                                   size_t limit, struct payment_list *out,
+                                   struct cache_cursor *next);
+enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
+                                    int64_t *count);
+/* CACHE_ERR_NOT_FOUND when absent. */
+enum cache_err cache_payment_get(struct cache *c, const char *id,
+                                 struct payment *out);
+
+/* Small key/value store for sync state ("last_sync_ms", watermarks...).
+ * cache_meta_get: *value is a heap string (caller frees) or NULL if unset. */
+enum cache_err cache_meta_get(struct cache *c, const char *key, char **value);
+enum cache_err cache_meta_set(struct cache *c, const char *key,
+                              const char *value);
+
+#endif
