@@ -11,6 +11,7 @@
 #ifndef DESK_CORE_PAYMENT_H
 #define DESK_CORE_PAYMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/money.h"
