@@ -16,8 +16,11 @@
 #include <stdint.h>
 
 #include "cache/cache.h"
+#include "core/account.h"
+#include "core/customer.h"
 #include "core/filter.h"
 #include "core/payment.h"
+#include "core/refund.h"
 
 struct app;
 
@@ -66,6 +69,97 @@ enum app_err app_payments_count(struct app *a, const struct filter *f,
                                 int64_t *count, struct app_error *err);
 enum app_err app_payment_get(struct app *a, const char *id,
                              struct payment *out, struct app_error *err);
+
+/* ---- more reads for the panes (cache only) ---- */
+/* Review queue: REQUIRES_REVIEW, oldest first (f narrows further). */
+enum app_err app_review_query(struct app *a, const struct filter *f,
+                              const struct cache_cursor *after, size_t limit,
+                              struct payment_list *out,
+                              struct cache_cursor *next, struct app_error *err);
+/* Unassigned topups (TOPUP_ACCOUNT, CREATED, no account), by expiresAt. */
+enum app_err app_unassigned_query(struct app *a, size_t limit,
+                                  struct payment_list *out,
+                                  struct app_error *err);
+/* Refund children (type REFUND), newest first; parent_id NULL = all. */
+enum app_err app_refunds_query(struct app *a, const char *parent_id,
+                               const struct cache_cursor *after, size_t limit,
+                               struct payment_list *out,
+                               struct cache_cursor *next,
+                               struct app_error *err);
+enum app_err app_refund_summary(struct app *a, const char *parent_id,
+                                struct refund_summary *out,
+                                struct app_error *err);
+/* Customers; text = free text (name, email, document) or NULL. Offset
+ * paging is fine here (customers are few compared with payments). */
+enum app_err app_customers_query(struct app *a, const char *text,
+                                 size_t offset, size_t limit,
+                                 struct customer_list *out,
+                                 struct app_error *err);
+enum app_err app_customer_get(struct app *a, const char *id,
+                              struct customer *out, struct app_error *err);
+enum app_err app_accounts_list(struct app *a, struct account_list *out,
+                               struct app_error *err);
+
+/* ---- actions ---- */
+enum app_action_kind {
+  APP_ACTION_CAPTURE = 0,
+  APP_ACTION_AUTHORIZE,
+  APP_ACTION_REFUND,
+  APP_ACTION_ASSIGN,
+  APP_ACTION_UPLOAD,
+  APP_ACTION_APPROVE,
+  APP_ACTION_REJECT,
+  APP_ACTION_COUNT_
+};
+
+/* What the user confirmed. Strings are copied by the app. */
+struct app_action {
+  enum app_action_kind kind;
+  const char *payment_id;
+  const char *seen_status;      /* status name the user saw */
+  const char *amount;           /* refund: decimal major units; NULL = max */
+  const char *reason;           /* refund (optional), reject (required) */
+  const char *account_number;   /* assign */
+  const char *expected_amount;  /* assign (optional) */
+  const char *doc_type;         /* upload: kyc, source_of_funds, ... */
+  const char *file_path;        /* upload */
+};
+
+const char *app_action_name(enum app_action_kind k); /* "capture", ... */
+/* Whether the action is offered for this payment now; when not, *why gets a
+ * one-line reason ("read-only mode", "offline", "only SETTLED payments can
+ * be refunded (this one is CAPTURED)", ...). */
+bool app_action_allowed(struct app *a, const struct payment *p,
+                        enum app_action_kind k, char *why, size_t whylen);
+/* Validate locally (amount format and <= maxRefundable, reason present,
+ * file readable and <= 20 MiB, ...) and record the intent durably in the
+ * outbox (with a fresh idempotency key) before anything is sent. Returns
+ * the outbox id in *outbox_id. The TUI then lets the worker send it
+ * (app_generation changes when it finishes); the CLI calls
+ * app_action_run() to send it on its own thread. */
+enum app_err app_action_submit(struct app *a, const struct app_action *act,
+                               int64_t *outbox_id, struct app_error *err);
+/* Send (or reconcile) one outbox entry now, blocking. On success or
+ * definitive failure the activity log has the outcome. */
+enum app_err app_action_run(struct app *a, int64_t outbox_id,
+                            struct app_error *err);
+
+/* One row of the activity log or the outbox, for display. */
+struct app_activity {
+  int64_t id;
+  int64_t at_ms;
+  char action[16];
+  char payment_id[32];
+  char outcome[16];       /* confirmed, succeeded, failed, unknown, ... */
+  char trace_id[64];
+  char detail[256];
+};
+enum app_err app_activity_list(struct app *a, size_t limit,
+                               struct app_activity **rows, size_t *n,
+                               struct app_error *err);
+/* Open outbox entries (pending / sent / unknown). */
+enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
+                             size_t *n, struct app_error *err);
 
 /* ---- sync ---- */
 typedef void (*app_progress_fn)(void *ud, int64_t done, int64_t total);
