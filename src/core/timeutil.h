@@ -18,6 +18,8 @@ enum core_err time_parse_iso8601(const char *s, int64_t *ms_out);
 /* Format as "2025-04-01T12:30:00.123Z" (always millisecond precision).
  * buf needs at least 25 bytes. Returns the length or -1. */
 int time_format_iso8601(int64_t ms, char *buf, size_t len);
+/* Parse a UTC day "2025-04-01" to the start of that day in ms. */
+enum core_err time_parse_date(const char *s, int64_t *ms_out);
 /* Parse "dd/mm/yyyy" to the start of that UTC day in ms. */
 enum core_err time_parse_ddmmyyyy(const char *s, int64_t *ms_out);
 /* "2025-04-01 12:30" (UTC, for lists). buf >= 17 bytes. */
