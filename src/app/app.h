@@ -46,6 +46,7 @@ enum app_err {
   APP_ERR_DATA = 6,       /* malformed data, cache problem */
   APP_ERR_AUTH = 7,
   APP_ERR_CONFIG = 8,
+  APP_ERR_NOT_FOUND = 9,  /* no such object (in the cache or on the server) */
 };
 
 struct app_error {
@@ -140,7 +141,8 @@ bool app_action_allowed(struct app *a, const struct payment *p,
 enum app_err app_action_submit(struct app *a, const struct app_action *act,
                                int64_t *outbox_id, struct app_error *err);
 /* Send (or reconcile) one outbox entry now, blocking. On success or
- * definitive failure the activity log has the outcome. */
+ * definitive failure the activity log has the outcome; on APP_OK, err->msg
+ * holds a one-line summary of the result (with the traceId). */
 enum app_err app_action_run(struct app *a, int64_t outbox_id,
                             struct app_error *err);
 
@@ -160,6 +162,12 @@ enum app_err app_activity_list(struct app *a, size_t limit,
 /* Open outbox entries (pending / sent / unknown). */
 enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
                              size_t *n, struct app_error *err);
+/* Cancel a pending or unknown entry (an unknown one is reconciled first:
+ * if the server shows it happened, it cannot be cancelled). */
+enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
+                               struct app_error *err);
+/* Empty the cache except open outbox entries and the activity log. */
+enum app_err app_cache_purge(struct app *a, struct app_error *err);
 
 /* ---- sync ---- */
 typedef void (*app_progress_fn)(void *ud, int64_t done, int64_t total);

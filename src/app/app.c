@@ -1,0 +1,299 @@
+/*
+ * app - open/close, error mapping, status, and the cache reads the panes
+ * use. The app owns one cache connection for the caller's thread; the worker
+ * (app_worker.c) has its own.
+ */
+#include "app/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app_internal.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+
+int64_t app_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void app_error_set(struct app_error *err, enum app_err code, const char *fmt,
+                   ...) {
+  if (err == NULL)
+    return;
+  err->code = code;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  va_end(ap);
+}
+
+enum app_err app_error_from_api(struct app_error *err,
+                                const struct api_error *ae, const char *what) {
+  enum app_err code;
+  switch (ae->code) {
+  case API_OK:
+    code = APP_OK;
+    break;
+  case API_ERR_CONFIG:
+    code = APP_ERR_CONFIG;
+    break;
+  case API_ERR_NETWORK:
+  case API_ERR_TIMEOUT:
+  case API_ERR_UNKNOWN_OUTCOME:
+  case API_ERR_RATE_LIMITED:
+  case API_ERR_SERVER:
+    code = APP_ERR_NETWORK;
+    break;
+  case API_ERR_AUTH:
+    code = APP_ERR_AUTH;
+    break;
+  case API_ERR_NOT_FOUND:
+  case API_ERR_REJECTED:
+    code = ae->http_status == 409 ? APP_ERR_CONFLICT : APP_ERR_REJECTED;
+    break;
+  case API_ERR_PARSE:
+  case API_ERR_TOO_LARGE:
+  case API_ERR_REDIRECT:
+  case API_ERR_IO:
+  default:
+    code = APP_ERR_DATA;
+    break;
+  }
+  char line[400];
+  api_error_format(ae, line, sizeof line);
+  app_error_set(err, code, "%s: %s", what, line);
+  return code;
+}
+
+enum app_err app_error_from_cache(struct app_error *err, enum cache_err ce,
+                                  const char *what) {
+  enum app_err code = ce == CACHE_ERR_CONFLICT ? APP_ERR_CONFLICT
+                                               : APP_ERR_DATA;
+  app_error_set(err, code, "%s: %s", what, cache_strerror(ce));
+  return code;
+}
+
+/* Host of a URL ("https://user@host:port/path" -> "host"). */
+static void url_host(const char *url, char *out, size_t len) {
+  const char *p = strstr(url, "://");
+  p = p ? p + 3 : url;
+  const char *at = strchr(p, '@');
+  const char *slash = strchr(p, '/');
+  if (at && (!slash || at < slash))
+    p = at + 1;
+  size_t n = strcspn(p, "/?#");
+  if (p[0] == '[') {
+    const char *rb = memchr(p, ']', n);
+    n = rb ? (size_t)(rb - p) + 1 : n;
+  } else {
+    const char *colon = memchr(p, ':', n);
+    if (colon)
+      n = (size_t)(colon - p);
+  }
+  if (n >= len)
+    n = len - 1;
+  memcpy(out, p, n);
+  out[n] = '\0';
+}
+
+static bool host_is_loopback(const char *h) {
+  return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
+         strcmp(h, "[::1]") == 0 || strcmp(h, "::1") == 0;
+}
+
+enum app_err app_open(const struct app_config *cfg, struct app **out,
+                      struct app_error *err) {
+  *out = NULL;
+  if (!cfg->offline && (cfg->base_url == NULL || *cfg->base_url == '\0')) {
+    app_error_set(err, APP_ERR_CONFIG,
+                  "no API base URL: set CONOMY_BASE_URL or a profile's "
+                  "base_url in the config file (or use --offline)");
+    return APP_ERR_CONFIG;
+  }
+  struct app *a = xcalloc(1, sizeof *a);
+  a->base_url = xstrdup(cfg->base_url ? cfg->base_url : "");
+  a->api_key = xstrdup(cfg->api_key ? cfg->api_key : "");
+  a->client_id = xstrdup(cfg->client_id ? cfg->client_id : "");
+  a->client_secret = xstrdup(cfg->client_secret ? cfg->client_secret : "");
+  a->profile = xstrdup(cfg->profile ? cfg->profile : "default");
+  a->offline = cfg->offline;
+  a->read_only = cfg->read_only;
+  a->sync_interval_s = cfg->sync_interval_s > 0 ? cfg->sync_interval_s : 60;
+  url_host(a->base_url, a->env_host, sizeof a->env_host);
+  a->production = !host_is_loopback(a->env_host) &&
+                  strstr(a->base_url, "/sandbox") == NULL;
+  pthread_mutex_init(&a->mu, NULL);
+  pthread_cond_init(&a->cv, NULL);
+  atomic_init(&a->generation, 1);
+  a->st.offline = cfg->offline;
+
+  a->cache_path = cfg->cache_path ? xstrdup(cfg->cache_path)
+                                  : cache_default_path(a->profile);
+  if (a->cache_path == NULL) {
+    app_error_set(err, APP_ERR_CONFIG,
+                  "cannot determine the cache directory (set CONOMY_CACHE)");
+    app_close(&a);
+    return APP_ERR_CONFIG;
+  }
+  char *cause = NULL;
+  enum cache_err ce = cache_open(a->cache_path, &a->cache, &cause);
+  if (ce != CACHE_OK) {
+    app_error_set(err, APP_ERR_DATA, "cache %s: %s", a->cache_path,
+                  cause ? cause : cache_strerror(ce));
+    free(cause);
+    app_close(&a);
+    return APP_ERR_DATA;
+  }
+  char *last = NULL;
+  if (cache_meta_get(a->cache, "last_sync_ms", &last) == CACHE_OK && last) {
+    a->st.last_sync_ms = strtoll(last, NULL, 10);
+    free(last);
+  }
+  *out = a;
+  return APP_OK;
+}
+
+void app_close(struct app **ap) {
+  struct app *a = ap ? *ap : NULL;
+  if (a == NULL)
+    return;
+  if (a->worker_started) {
+    pthread_mutex_lock(&a->mu);
+    a->stop = true;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->worker, NULL);
+  }
+  api_client_free(&a->api);
+  cache_close(&a->cache);
+  pthread_cond_destroy(&a->cv);
+  pthread_mutex_destroy(&a->mu);
+  free(a->base_url);
+  free(a->api_key);
+  free(a->client_id);
+  if (a->client_secret) {
+    memset(a->client_secret, 0, strlen(a->client_secret));
+    free(a->client_secret);
+  }
+  free(a->profile);
+  free(a->cache_path);
+  free(a);
+  *ap = NULL;
+}
+
+enum app_err app_api_new(struct app *a, struct api_client **out,
+                         struct app_error *err) {
+  *out = NULL;
+  if (a->offline) {
+    app_error_set(err, APP_ERR_NETWORK, "offline mode: no network access");
+    return APP_ERR_NETWORK;
+  }
+  struct api_config cfg = {
+      .base_url = a->base_url,
+      .api_key = a->api_key,
+      .client_id = a->client_id,
+      .client_secret = a->client_secret,
+  };
+  struct api_error ae;
+  api_error_clear(&ae);
+  if (api_client_new(&cfg, out, &ae) != API_OK)
+    return app_error_from_api(err, &ae, "API configuration");
+  return APP_OK;
+}
+
+enum app_err app_api(struct app *a, struct api_client **out,
+                     struct app_error *err) {
+  if (a->api == NULL) {
+    enum app_err rc = app_api_new(a, &a->api, err);
+    if (rc != APP_OK)
+      return rc;
+  }
+  *out = a->api;
+  return APP_OK;
+}
+
+void app_bump(struct app *a) {
+  atomic_fetch_add(&a->generation, 1);
+}
+
+uint64_t app_generation(struct app *a) {
+  return atomic_load(&a->generation);
+}
+
+void app_status_set_syncing(struct app *a, bool syncing, int64_t done,
+                            int64_t total) {
+  pthread_mutex_lock(&a->mu);
+  a->st.syncing = syncing;
+  a->st.sync_done = done;
+  a->st.sync_total = total;
+  pthread_mutex_unlock(&a->mu);
+  app_bump(a);
+}
+
+void app_status_set_result(struct app *a, bool online, int64_t synced_ms,
+                           const char *error) {
+  pthread_mutex_lock(&a->mu);
+  a->st.online = online;
+  if (synced_ms)
+    a->st.last_sync_ms = synced_ms;
+  if (error) {
+    char *clean = sanitize_text(error);
+    snprintf(a->st.last_error, sizeof a->st.last_error, "%s", clean);
+    free(clean);
+  } else {
+    a->st.last_error[0] = '\0';
+  }
+  pthread_mutex_unlock(&a->mu);
+  app_bump(a);
+}
+
+void app_status_get(struct app *a, struct app_status *st) {
+  pthread_mutex_lock(&a->mu);
+  *st = a->st;
+  pthread_mutex_unlock(&a->mu);
+  st->env_host = a->env_host;
+  st->production = a->production;
+  st->offline = a->offline;
+}
+
+/* ---- reads ---- */
+
+enum app_err app_payments_query(struct app *a, const struct filter *f,
+                                enum cache_sort sort,
+                                const struct cache_cursor *after, size_t limit,
+                                struct payment_list *out,
+                                struct cache_cursor *next,
+                                struct app_error *err) {
+  enum cache_err ce =
+      cache_payments_list(a->cache, f, sort, after, limit, out, next);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading payments");
+  return APP_OK;
+}
+
+enum app_err app_payments_count(struct app *a, const struct filter *f,
+                                int64_t *count, struct app_error *err) {
+  enum cache_err ce = cache_payments_count(a->cache, f, count);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "counting payments");
+  return APP_OK;
+}
+
+enum app_err app_payment_get(struct app *a, const char *id,
+                             struct payment *out, struct app_error *err) {
+  enum cache_err ce = cache_payment_get(a->cache, id, out);
+  if (ce == CACHE_ERR_NOT_FOUND) {
+    char *clean = sanitize_text(id);
+    app_error_set(err, APP_ERR_NOT_FOUND, "no payment %s in the cache", clean);
+    free(clean);
+    return APP_ERR_NOT_FOUND;
+  }
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading payment");
+  return APP_OK;
+}

@@ -1,0 +1,79 @@
+/*
+ * app_internal - the definition of struct app, shared by the app_*.c files
+ * and nothing else (the rest of the program sees an opaque struct app).
+ */
+#ifndef DESK_APP_APP_INTERNAL_H
+#define DESK_APP_APP_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "api/api_client.h"
+#include "app/app.h"
+#include "cache/cache.h"
+
+struct app {
+  /* Owned copies of the configuration strings. */
+  char *base_url, *api_key, *client_id, *client_secret, *profile;
+  char *cache_path;
+  bool offline, read_only;
+  int sync_interval_s;
+  char env_host[256];
+  bool production;
+
+  struct cache *cache;       /* the caller's (UI/CLI) connection */
+  struct api_client *api;    /* the caller's client, created on first use */
+
+  /* Background worker: its own api client and cache connection. */
+  pthread_t worker;
+  bool worker_started;
+  pthread_mutex_t mu;        /* guards everything below */
+  pthread_cond_t cv;
+  bool stop;
+  bool sync_requested;
+  bool actions_pending;      /* an action was submitted for the worker */
+  struct app_status st;      /* env_host points into this struct */
+  atomic_uint_least64_t generation;
+};
+
+/* Fill an app_error from the lower layers' errors (one line). */
+void app_error_set(struct app_error *err, enum app_err code, const char *fmt,
+                   ...) __attribute__((format(printf, 3, 4)));
+enum app_err app_error_from_api(struct app_error *err,
+                                const struct api_error *ae, const char *what);
+enum app_err app_error_from_cache(struct app_error *err, enum cache_err ce,
+                                  const char *what);
+
+/* Creates an API client for the app's configuration (any thread). */
+enum app_err app_api_new(struct app *a, struct api_client **out,
+                         struct app_error *err);
+/* The caller-thread client, created lazily. */
+enum app_err app_api(struct app *a, struct api_client **out,
+                     struct app_error *err);
+
+/* Sync using the given client and cache (caller's or worker's). */
+enum app_err app_sync_with(struct app *a, struct api_client *api,
+                           struct cache *cache, app_progress_fn progress,
+                           void *ud, struct app_error *err);
+
+/* Customers, accounts and identities (small lists, fetched whole). */
+enum app_err app_sync_aux(struct app *a, struct api_client *api,
+                          struct cache *cache, struct app_error *err);
+
+/* Worker side of actions (app_actions.c). app_worker_has_work is called
+ * with a->mu held; app_worker_run_actions sends every open outbox entry. */
+bool app_worker_has_work(struct app *a);
+void app_worker_run_actions(struct app *a, struct api_client *api,
+                            struct cache *cache);
+
+/* Status updates from any thread (locks mu, bumps generation). */
+void app_status_set_syncing(struct app *a, bool syncing, int64_t done,
+                            int64_t total);
+void app_status_set_result(struct app *a, bool online, int64_t synced_ms,
+                           const char *error);
+void app_bump(struct app *a);
+
+/* Wall clock in ms (the app layer is allowed to read the clock). */
+int64_t app_now_ms(void);
+
+#endif
