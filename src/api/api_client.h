@@ -35,6 +35,11 @@ struct api_config {
   long total_timeout_ms;     /* 0 = default 30000 */
   size_t max_response;       /* 0 = default 16 MiB */
   int max_retries;           /* GET retries; 0 = default 3, -1 = none */
+  long retry_base_ms;        /* first backoff step; 0 = 500 */
+  long retry_max_ms;         /* cap on one backoff sleep; 0 = 30000 */
+  long retry_after_cap_ms;   /* cap on a server's Retry-After; 0 = 30000 */
+  long low_speed_time_s;     /* abort a transfer under 1 B/s this long;
+                                0 = 15 */
 };
 
 /* Validates the config (URL scheme/host rules) without network I/O.
@@ -43,10 +48,23 @@ enum api_err api_client_new(const struct api_config *cfg,
                             struct api_client **out, struct api_error *err);
 void api_client_free(struct api_client **cp);
 
+/* Makes every retry wait and backoff sleep stop early once *flag becomes
+ * non-zero (a quitting UI or sync). flag may be NULL. */
+void api_client_set_cancel(struct api_client *c, const volatile int *flag);
+/* The base URL in use (no trailing '/'), e.g. for the status bar. */
+const char *api_client_base_url(const struct api_client *c);
+
 /* POST /auth now (normally implicit on first use). */
 enum api_err api_authenticate(struct api_client *c, struct api_error *err);
 
-/* The list envelope's pagination, normalised across documented variants. */
+/* The list envelope's pagination, normalised across documented variants
+ * ({"results","pagination":{limit,offset,total,count,next,previous}},
+ * {"data","pagination":{"pagination":{...}}}, {"count","customers"},
+ * {"total","refunds"}, {"payments":[...]}, a bare array, ...):
+ * count = items in this page; limit/offset as the server said or as asked;
+ * total = -1 when the server did not say; has_next/next_offset from `next`
+ * when given, else from total, else "a full page came back". next_offset
+ * is always > offset when has_next. */
 struct api_page {
   int64_t limit, offset, total, count;
   bool has_next;

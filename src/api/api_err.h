@@ -40,4 +40,13 @@ const char *api_strerror(enum api_err e);
 int api_error_format(const struct api_error *e, char *buf, size_t len);
 void api_error_clear(struct api_error *e);
 
+/* Sets e->code and e->detail (printf-style, sanitised, truncated on a UTF-8
+ * boundary); the other fields are left as they are. fmt may be NULL (empty
+ * detail). e may be NULL (no-op). */
+void api_error_set(struct api_error *e, enum api_err code, const char *fmt,
+                   ...) __attribute__((format(printf, 3, 4)));
+/* Copies untrusted text into one of the fixed fields (sanitised, truncated
+ * on a UTF-8 boundary). raw NULL gives "". */
+void api_error_copy_field(char *dst, size_t dstlen, const char *raw);
+
 #endif

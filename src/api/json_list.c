@@ -1,0 +1,98 @@
+/*
+ * json_list - list envelopes -> items + struct api_page.
+ */
+#include "api/json_list.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "api/json_util.h"
+
+static const char *const item_keys[] = {
+    "results", "data",       "items",    "payments", "customers",
+    "refunds", "identities", "accounts", "documents", NULL};
+
+static bool get_num(const cJSON *pag, const cJSON *root, const char *key,
+                    int64_t *out) {
+  if (pag && json_util_int64(cJSON_GetObjectItemCaseSensitive(pag, key), out))
+    return true;
+  return json_util_int64(cJSON_GetObjectItemCaseSensitive(root, key), out);
+}
+
+enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
+                             int64_t req_offset, const cJSON **items,
+                             struct api_page *page, struct api_error *err) {
+  const cJSON *arr = NULL, *pag = NULL, *next;
+  int64_t v, count;
+  bool next_known = false;
+
+  *items = NULL;
+  memset(page, 0, sizeof(*page));
+  if (cJSON_IsArray(root)) {
+    arr = root;
+  } else if (cJSON_IsObject(root)) {
+    for (size_t i = 0; item_keys[i] && arr == NULL; i++) {
+      const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, item_keys[i]);
+      if (cJSON_IsArray(a))
+        arr = a;
+    }
+    pag = cJSON_GetObjectItemCaseSensitive(root, "pagination");
+    if (!cJSON_IsObject(pag))
+      pag = cJSON_GetObjectItemCaseSensitive(root, "meta");
+    if (cJSON_IsObject(pag)) {
+      /* {"pagination":{"pagination":{count,next,previous,total}}} */
+      const cJSON *inner = cJSON_GetObjectItemCaseSensitive(pag,
+                                                            "pagination");
+      if (cJSON_IsObject(inner))
+        pag = inner;
+    } else {
+      pag = NULL;
+    }
+  }
+  if (arr == NULL) {
+    api_error_set(err, API_ERR_PARSE,
+                  "list response has no array of results");
+    return API_ERR_PARSE;
+  }
+  count = (int64_t)cJSON_GetArraySize(arr);
+  page->count = count;
+  page->limit = req_limit;
+  page->offset = req_offset;
+  page->total = -1;
+  if (get_num(pag, root, "limit", &v) && v > 0)
+    page->limit = v;
+  if (get_num(pag, root, "offset", &v) && v >= 0)
+    page->offset = v;
+  if (get_num(pag, root, "total", &v) && v >= 0)
+    page->total = v;
+
+  next = pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
+  if (cJSON_IsNull(next)) {
+    next_known = true;
+    page->has_next = false;
+  } else if (json_util_int64(next, &v)) {
+    next_known = true;
+    page->has_next = v > page->offset;
+    page->next_offset = v;
+  }
+  if (!next_known) {
+    if (page->total >= 0)
+      page->has_next = page->offset + count < page->total;
+    else
+      page->has_next = count > 0 && count >= page->limit;
+    page->next_offset = page->offset + count;
+  }
+  if (page->has_next && page->next_offset <= page->offset) {
+    /* never loop on a server that points back at the same page */
+    page->next_offset = page->offset + count;
+    page->has_next = count > 0;
+  }
+  if (count == 0)
+    page->has_next = false; /* an empty page ends the walk, always */
+  if (!page->has_next)
+    page->next_offset = 0;
+  *items = arr;
+  return API_OK;
+}
