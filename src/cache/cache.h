@@ -30,7 +30,9 @@ enum cache_err {
   CACHE_ERR_BUSY,         /* locked longer than busy_timeout */
   CACHE_ERR_IO,           /* disk full, read-only, other SQLite error */
   CACHE_ERR_NOT_FOUND,
-  CACHE_ERR_CONFLICT,     /* constraint: e.g. a second pending money action */
+  CACHE_ERR_CONFLICT, /* constraint: e.g. a second pending money action */
+  CACHE_ERR_INVALID,  /* bad argument (NULL/empty id, id too long...) */
+  CACHE_ERR_STATE,    /* not allowed in the row's current state */
 };
 
 const char *cache_strerror(enum cache_err e);
@@ -43,6 +45,13 @@ char *cache_default_path(const char *profile);
  * when cause is non-NULL, *cause is a heap one-line reason (caller frees). */
 enum cache_err cache_open(const char *path, struct cache **out, char **cause);
 void cache_close(struct cache **cp);
+
+/* After a successful cache_open: a one-line notice when a damaged file was
+ * moved aside to <path>.corrupt-<timestamp> and a new cache created (show it
+ * to the user once), else NULL. Owned by the cache. */
+const char *cache_notice(const struct cache *c);
+/* The file this cache was opened on. Owned by the cache. */
+const char *cache_path(const struct cache *c);
 
 /* Insert or replace the payments in one transaction (all or nothing). */
 enum cache_err cache_payments_upsert(struct cache *c,

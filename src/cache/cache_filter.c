@@ -1,0 +1,162 @@
+/*
+ * cache_filter - struct filter -> WHERE fragment with bound values.
+ *
+ * Mirrors filter_match() term by term:
+ *   status/type masks   -> col IN (canonical names)
+ *   currency            -> currency = ?            (exact)
+ *   amount min/max      -> amount_micro >= ? / <= ? (NULL micro never
+ *                          matches, like a failed money_to_micro)
+ *   created min/max     -> created_at >= ? / < ?
+ *   customer/parent/account -> exact equality
+ *   docs                -> ASCII case-insensitive equality (COLLATE NOCASE)
+ *   free text           -> the phrase, ASCII-lowercased, is a byte substring
+ *                          of lower(col) for one of the six text columns.
+ *                          SQLite's lower() folds ASCII only, and instr() on
+ *                          BLOBs compares bytes, exactly like contains_ci().
+ */
+#include "cache/cache_filter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/payment_status.h"
+#include "core/xalloc.h"
+
+static struct cache_bind *push_bind(struct cache_filter_sql *q) {
+  if (q->nbinds == q->cap) {
+    q->cap = q->cap ? q->cap * 2 : 8;
+    q->binds = xreallocarray(q->binds, q->cap, sizeof *q->binds);
+  }
+  struct cache_bind *b = &q->binds[q->nbinds++];
+  memset(b, 0, sizeof *b);
+  return b;
+}
+
+static void bind_int(struct cache_filter_sql *q, int64_t v) {
+  struct cache_bind *b = push_bind(q);
+  b->kind = CACHE_BIND_INT;
+  b->i = v;
+}
+
+static void bind_text(struct cache_filter_sql *q, const char *s) {
+  struct cache_bind *b = push_bind(q);
+  b->kind = CACHE_BIND_TEXT;
+  b->s = xstrdup(s);
+  b->len = strlen(s);
+}
+
+static void bind_blob_lower(struct cache_filter_sql *q, const char *s) {
+  struct cache_bind *b = push_bind(q);
+  b->kind = CACHE_BIND_BLOB;
+  b->len = strlen(s);
+  b->s = xstrdup(s);
+  for (char *p = b->s; *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p - 'A' + 'a');
+}
+
+static void term(struct cache_filter_sql *q, const char *alias, const char *col,
+                 const char *op) {
+  strbuf_printf(&q->where, " AND %s%s%s", alias, col, op);
+}
+
+static void mask_term(struct cache_filter_sql *q, const char *alias,
+                      const char *col, uint32_t mask, int count,
+                      const char *(*name)(int)) {
+  strbuf_printf(&q->where, " AND %s%s IN (", alias, col);
+  bool first = true;
+  for (int i = 0; i < count && i < 32; i++) {
+    if (!(mask & (1u << i)))
+      continue;
+    strbuf_puts(&q->where, first ? "?" : ",?");
+    bind_text(q, name(i));
+    first = false;
+  }
+  if (first) /* bits only beyond the known values: nothing can match */
+    strbuf_puts(&q->where, "NULL");
+  strbuf_puts(&q->where, ")");
+}
+
+static const char *status_name_i(int i) {
+  return payment_status_name((enum payment_status)i);
+}
+
+static const char *type_name_i(int i) {
+  return payment_type_name((enum payment_type)i);
+}
+
+void cache_filter_sql_build(const struct filter *f, const char *alias,
+                            struct cache_filter_sql *out) {
+  memset(out, 0, sizeof *out);
+  strbuf_init(&out->where, 0);
+  strbuf_puts(&out->where, "1");
+  if (alias == NULL)
+    alias = "";
+  if (f == NULL)
+    return;
+  if (f->status_mask != 0)
+    mask_term(out, alias, "status", f->status_mask, PAYMENT_STATUS_COUNT_,
+              status_name_i);
+  if (f->type_mask != 0)
+    mask_term(out, alias, "type", f->type_mask, PAYMENT_TYPE_COUNT_,
+              type_name_i);
+  if (f->currency[0] != '\0') {
+    term(out, alias, "currency", " = ?");
+    bind_text(out, f->currency);
+  }
+  if (f->has_amount_min) {
+    term(out, alias, "amount_micro", " >= ?");
+    bind_int(out, f->amount_min_micro);
+  }
+  if (f->has_amount_max) {
+    term(out, alias, "amount_micro", " <= ?");
+    bind_int(out, f->amount_max_micro);
+  }
+  if (f->created_min_ms != 0) {
+    term(out, alias, "created_at", " >= ?");
+    bind_int(out, f->created_min_ms);
+  }
+  if (f->created_max_ms != 0) {
+    term(out, alias, "created_at", " < ?");
+    bind_int(out, f->created_max_ms);
+  }
+  if (f->customer_id != NULL) {
+    term(out, alias, "customer_id", " = ?");
+    bind_text(out, f->customer_id);
+  }
+  if (f->parent_id != NULL) {
+    term(out, alias, "parent_payment_id", " = ?");
+    bind_text(out, f->parent_id);
+  }
+  if (f->account_number != NULL) {
+    term(out, alias, "account_number", " = ?");
+    bind_text(out, f->account_number);
+  }
+  if (f->documentation_status != NULL) {
+    term(out, alias, "documentation_status", " = ? COLLATE NOCASE");
+    bind_text(out, f->documentation_status);
+  }
+  if (f->text != NULL && f->text[0] != '\0') {
+    static const char *const cols[] = {"id",
+                                       "external_id",
+                                       "description",
+                                       "customer_name",
+                                       "customer_email",
+                                       "customer_document"};
+    strbuf_puts(&out->where, " AND (");
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+      strbuf_printf(&out->where, "%sinstr(CAST(lower(%s%s) AS BLOB), ?) > 0",
+                    i ? " OR " : "", alias, cols[i]);
+      bind_blob_lower(out, f->text);
+    }
+    strbuf_puts(&out->where, ")");
+  }
+}
+
+void cache_filter_sql_cleanup(struct cache_filter_sql *q) {
+  for (size_t i = 0; i < q->nbinds; i++)
+    free(q->binds[i].s);
+  free(q->binds);
+  strbuf_cleanup(&q->where);
+  memset(q, 0, sizeof *q);
+}

@@ -1,0 +1,39 @@
+/*
+ * cache_filter - translate a struct filter (core/filter.h) into an SQL
+ * WHERE fragment over the payments table plus the values to bind.
+ *
+ * The fragment is built only from constant text; every value from the
+ * filter is a bound parameter (anonymous '?', bound in order). The result
+ * selects exactly the rows filter_match() accepts; a property test checks it.
+ */
+#ifndef DESK_CACHE_CACHE_FILTER_H
+#define DESK_CACHE_CACHE_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/filter.h"
+#include "core/strbuf.h"
+
+enum cache_bind_kind { CACHE_BIND_INT, CACHE_BIND_TEXT, CACHE_BIND_BLOB };
+
+struct cache_bind {
+  enum cache_bind_kind kind;
+  int64_t i;
+  char *s; /* heap, for TEXT and BLOB */
+  size_t len;
+};
+
+struct cache_filter_sql {
+  struct strbuf where; /* "1" or "1 AND (...) AND ..." */
+  struct cache_bind *binds;
+  size_t nbinds, cap;
+};
+
+/* Build the fragment for f (NULL = everything). `alias` prefixes column
+ * names ("p." or ""). Clean up with cache_filter_sql_cleanup(). */
+void cache_filter_sql_build(const struct filter *f, const char *alias,
+                            struct cache_filter_sql *out);
+void cache_filter_sql_cleanup(struct cache_filter_sql *q);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * cache_int - what the cache modules share and nobody else sees.
+ *
+ * The definition of the opaque struct cache, the SQLite result-code mapping
+ * (cache_err.c) and small statement helpers (cache_sql.c). Only the
+ * src/cache sources include this header; with them it is the one place
+ * where <sqlite3.h> is visible.
+ * Every statement is prepared with sqlite3_prepare_v3, bound, stepped and
+ * finalized on every path, errors included.
+ */
+#ifndef DESK_CACHE_CACHE_INT_H
+#define DESK_CACHE_CACHE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cache/cache.h"
+#include "cache/cache_filter.h"
+
+struct cache {
+  sqlite3 *db;
+  char *path;
+  char *marker_path; /* <path>.outbox-open */
+  char *notice;      /* set when a damaged file was moved aside */
+};
+
+/* SQLite result code -> cache_err (SQLITE_OK/ROW/DONE -> CACHE_OK). */
+enum cache_err cache_err_from_rc(int rc);
+
+/* Prepare one statement; on failure returns the mapped error, *st is NULL. */
+enum cache_err cache_sql_prepare(struct cache *c, const char *sql,
+                                 sqlite3_stmt **st);
+/* Run a statement that takes no parameters and returns no rows we need
+ * (BEGIN, COMMIT, DDL). Steps it to completion, finalizes it. */
+enum cache_err cache_sql_exec(struct cache *c, const char *sql);
+/* Run every statement of a multi-statement SQL text, one at a time. */
+enum cache_err cache_sql_script(struct cache *c, const char *sql);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback ignores errors). */
+enum cache_err cache_sql_begin(struct cache *c);
+enum cache_err cache_sql_commit(struct cache *c);
+void cache_sql_rollback(struct cache *c);
+
+/* Bind a possibly-NULL C string as TEXT (or NULL). */
+int cache_sql_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* A heap copy of column i (xstrdup), NULL when the column is NULL. */
+char *cache_sql_column_strdup(sqlite3_stmt *st, int i);
+
+/* Bind every value of q starting at *idx (1-based); *idx is advanced past
+ * them. Returns an SQLite result code. */
+int cache_sql_bind_filter(sqlite3_stmt *st, const struct cache_filter_sql *q,
+                          int *idx);
+
+/* Milliseconds since the epoch (wall clock), for cached_at/updated_at. */
+int64_t cache_sql_now_ms(void);
+
+/* An integer result of a single-row query with no parameters, e.g.
+ * "PRAGMA user_version". */
+enum cache_err cache_sql_query_int(struct cache *c, const char *sql,
+                                   int64_t *out);
+
+#endif

@@ -1,0 +1,401 @@
+/*
+ * cache_payments - the payments table: upsert, get, list, count.
+ *
+ * Upserts are INSERT ... ON CONFLICT(id) DO UPDATE (the row keeps its rowid,
+ * so full-text triggers see an UPDATE) inside one BEGIN IMMEDIATE
+ * transaction per call: a page is all in or all out. An incoming row never
+ * replaces a row with a newer updated_at (a late sync page cannot undo a
+ * webhook); an incoming updated_at of 0 (unknown) always wins.
+ * Lists use keyset pagination on (sort key, id), never OFFSET, so page N
+ * costs what page 1 costs.
+ */
+#include "cache/cache.h"
+#include "cache/cache_payments.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cache/cache_int.h"
+#include "cache/cache_meta.h"
+#include "core/money.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+/* SELECT list shared by get and list; read_row() depends on the order. */
+#define PAYMENT_COLS                                                           \
+  "id, external_id, identity_id, account_number, amount_minor, currency,"      \
+  " purchase_minor, purchase_currency, product, description, status,"          \
+  " status_raw, type, type_raw, customer_id, customer_name, customer_email,"   \
+  " customer_document, parent_payment_id, related_payment_id,"                 \
+  " documentation_status, review_reason, created_at, updated_at,"              \
+  " authorized_at, captured_at, settled_at, refunded_at, expires_at,"          \
+  " raw_json"
+#define PAYMENT_NCOLS 30
+
+static const char upsert_sql[] =
+    "INSERT INTO payments(id, external_id, identity_id, account_number,"
+    " amount_minor, currency, amount_micro, amount_sort, purchase_minor,"
+    " purchase_currency, product, description, status, status_raw, type,"
+    " type_raw, customer_id, customer_name, customer_email,"
+    " customer_document, parent_payment_id, related_payment_id,"
+    " documentation_status, review_reason, created_at, updated_at,"
+    " authorized_at, captured_at, settled_at, refunded_at, expires_at,"
+    " raw_json, cached_at)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
+    "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)"
+    " ON CONFLICT(id) DO UPDATE SET"
+    " external_id=excluded.external_id, identity_id=excluded.identity_id,"
+    " account_number=excluded.account_number,"
+    " amount_minor=excluded.amount_minor, currency=excluded.currency,"
+    " amount_micro=excluded.amount_micro, amount_sort=excluded.amount_sort,"
+    " purchase_minor=excluded.purchase_minor,"
+    " purchase_currency=excluded.purchase_currency,"
+    " product=excluded.product, description=excluded.description,"
+    " status=excluded.status, status_raw=excluded.status_raw,"
+    " type=excluded.type, type_raw=excluded.type_raw,"
+    " customer_id=excluded.customer_id,"
+    " customer_name=excluded.customer_name,"
+    " customer_email=excluded.customer_email,"
+    " customer_document=excluded.customer_document,"
+    " parent_payment_id=excluded.parent_payment_id,"
+    " related_payment_id=excluded.related_payment_id,"
+    " documentation_status=excluded.documentation_status,"
+    " review_reason=excluded.review_reason,"
+    " created_at=excluded.created_at, updated_at=excluded.updated_at,"
+    " authorized_at=excluded.authorized_at,"
+    " captured_at=excluded.captured_at, settled_at=excluded.settled_at,"
+    " refunded_at=excluded.refunded_at, expires_at=excluded.expires_at,"
+    " raw_json=excluded.raw_json, cached_at=excluded.cached_at"
+    " WHERE excluded.updated_at = 0"
+    " OR excluded.updated_at >= payments.updated_at";
+
+static bool id_ok(const char *id) {
+  /* The keyset cursor holds the id; the contract's ids are 24 chars. */
+  return id != NULL && id[0] != '\0' &&
+         strlen(id) < sizeof(((struct cache_cursor *)0)->id);
+}
+
+static int bind_payment(sqlite3_stmt *st, const struct payment *p,
+                        int64_t now) {
+  int64_t micro = 0;
+  bool has_micro = money_to_micro(&p->total, &micro) == CORE_OK;
+  int rc = SQLITE_OK;
+#define B(expr)                                                                \
+  do {                                                                         \
+    if (rc == SQLITE_OK)                                                       \
+      rc = (expr);                                                             \
+  } while (0)
+  B(cache_sql_bind_text(st, 1, p->id));
+  B(cache_sql_bind_text(st, 2, p->external_id));
+  B(cache_sql_bind_text(st, 3, p->identity_id));
+  B(cache_sql_bind_text(st, 4, p->account_number));
+  B(sqlite3_bind_int64(st, 5, p->total.minor));
+  B(cache_sql_bind_text(st, 6, p->total.currency));
+  if (has_micro) {
+    B(sqlite3_bind_int64(st, 7, micro));
+    B(sqlite3_bind_int64(st, 8, micro));
+  } else {
+    B(sqlite3_bind_null(st, 7));
+    B(sqlite3_bind_int64(st, 8, INT64_MIN));
+  }
+  B(sqlite3_bind_int64(st, 9, p->purchase.minor));
+  B(cache_sql_bind_text(st, 10, p->purchase.currency));
+  B(cache_sql_bind_text(st, 11, p->product));
+  B(cache_sql_bind_text(st, 12, p->description));
+  B(cache_sql_bind_text(st, 13, payment_status_name(p->status)));
+  B(cache_sql_bind_text(st, 14, p->status_raw));
+  B(cache_sql_bind_text(st, 15, payment_type_name(p->type)));
+  B(cache_sql_bind_text(st, 16, p->type_raw));
+  B(cache_sql_bind_text(st, 17, p->customer_id));
+  B(cache_sql_bind_text(st, 18, p->customer_name));
+  B(cache_sql_bind_text(st, 19, p->customer_email));
+  B(cache_sql_bind_text(st, 20, p->customer_document));
+  B(cache_sql_bind_text(st, 21, p->parent_payment_id));
+  B(cache_sql_bind_text(st, 22, p->related_payment_id));
+  B(cache_sql_bind_text(st, 23, p->documentation_status));
+  B(cache_sql_bind_text(st, 24, p->review_reason));
+  B(sqlite3_bind_int64(st, 25, p->created_at));
+  B(sqlite3_bind_int64(st, 26, p->updated_at));
+  B(sqlite3_bind_int64(st, 27, p->authorized_at));
+  B(sqlite3_bind_int64(st, 28, p->captured_at));
+  B(sqlite3_bind_int64(st, 29, p->settled_at));
+  B(sqlite3_bind_int64(st, 30, p->refunded_at));
+  B(sqlite3_bind_int64(st, 31, p->expires_at));
+  B(cache_sql_bind_text(st, 32, p->raw_json));
+  B(sqlite3_bind_int64(st, 33, now));
+#undef B
+  return rc;
+}
+
+/* Copy the text of column i into a fixed buffer (currency codes). */
+static void column_copy(sqlite3_stmt *st, int i, char *dst, size_t len) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  snprintf(dst, len, "%s", t ? (const char *)t : "");
+}
+
+static void read_row(sqlite3_stmt *st, struct payment *p) {
+  memset(p, 0, sizeof *p);
+  p->id = cache_sql_column_strdup(st, 0);
+  p->external_id = cache_sql_column_strdup(st, 1);
+  p->identity_id = cache_sql_column_strdup(st, 2);
+  p->account_number = cache_sql_column_strdup(st, 3);
+  p->total.minor = sqlite3_column_int64(st, 4);
+  column_copy(st, 5, p->total.currency, sizeof p->total.currency);
+  p->purchase.minor = sqlite3_column_int64(st, 6);
+  column_copy(st, 7, p->purchase.currency, sizeof p->purchase.currency);
+  p->product = cache_sql_column_strdup(st, 8);
+  p->description = cache_sql_column_strdup(st, 9);
+  p->status =
+      payment_status_from_string((const char *)sqlite3_column_text(st, 10));
+  p->status_raw = cache_sql_column_strdup(st, 11);
+  p->type = payment_type_from_string((const char *)sqlite3_column_text(st, 12));
+  p->type_raw = cache_sql_column_strdup(st, 13);
+  p->customer_id = cache_sql_column_strdup(st, 14);
+  p->customer_name = cache_sql_column_strdup(st, 15);
+  p->customer_email = cache_sql_column_strdup(st, 16);
+  p->customer_document = cache_sql_column_strdup(st, 17);
+  p->parent_payment_id = cache_sql_column_strdup(st, 18);
+  p->related_payment_id = cache_sql_column_strdup(st, 19);
+  p->documentation_status = cache_sql_column_strdup(st, 20);
+  p->review_reason = cache_sql_column_strdup(st, 21);
+  p->created_at = sqlite3_column_int64(st, 22);
+  p->updated_at = sqlite3_column_int64(st, 23);
+  p->authorized_at = sqlite3_column_int64(st, 24);
+  p->captured_at = sqlite3_column_int64(st, 25);
+  p->settled_at = sqlite3_column_int64(st, 26);
+  p->refunded_at = sqlite3_column_int64(st, 27);
+  p->expires_at = sqlite3_column_int64(st, 28);
+  p->raw_json = cache_sql_column_strdup(st, 29);
+}
+
+/* Upsert inside the caller's transaction. */
+static enum cache_err upsert_rows(struct cache *c, const struct payment *items,
+                                  size_t n) {
+  if (n == 0)
+    return CACHE_OK;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, upsert_sql, &st);
+  if (err)
+    return err;
+  int64_t now = cache_sql_now_ms();
+  for (size_t i = 0; i < n; i++) {
+    if (!id_ok(items[i].id)) {
+      err = CACHE_ERR_INVALID;
+      break;
+    }
+    int rc = bind_payment(st, &items[i], now);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+      err = cache_err_from_rc(rc);
+      break;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  }
+  sqlite3_finalize(st);
+  return err;
+}
+
+enum cache_err cache_payments_upsert_with_meta(struct cache *c,
+                                               const struct payment *items,
+                                               size_t n,
+                                               const struct cache_meta_kv *kv,
+                                               size_t nkv) {
+  if (c == NULL || (n > 0 && items == NULL) || (nkv > 0 && kv == NULL))
+    return CACHE_ERR_INVALID;
+  enum cache_err err = cache_sql_begin(c);
+  if (err)
+    return err;
+  err = upsert_rows(c, items, n);
+  for (size_t i = 0; err == CACHE_OK && i < nkv; i++)
+    err = cache_meta_put(c, kv[i].key, kv[i].value);
+  if (err) {
+    cache_sql_rollback(c);
+    return err;
+  }
+  return cache_sql_commit(c);
+}
+
+enum cache_err cache_payments_upsert(struct cache *c,
+                                     const struct payment *items, size_t n) {
+  return cache_payments_upsert_with_meta(c, items, n, NULL, 0);
+}
+
+enum cache_err cache_payment_get(struct cache *c, const char *id,
+                                 struct payment *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || id == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c, "SELECT " PAYMENT_COLS " FROM payments WHERE id=?1", &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    read_row(st, out);
+  else if (rc == SQLITE_DONE)
+    err = CACHE_ERR_NOT_FOUND;
+  else
+    err = cache_err_from_rc(rc);
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+enum cache_err cache_payment_delete(struct cache *c, const char *id) {
+  if (c == NULL || id == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err =
+      cache_sql_prepare(c, "DELETE FROM payments WHERE id=?1", &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc != SQLITE_DONE)
+    err = cache_err_from_rc(rc);
+  else if (sqlite3_changes(c->db) == 0)
+    err = CACHE_ERR_NOT_FOUND;
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+/* Column and direction of each sort. */
+static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
+  switch (sort) {
+  case CACHE_SORT_CREATED_DESC:
+    *col = "created_at";
+    *desc = true;
+    return true;
+  case CACHE_SORT_CREATED_ASC:
+    *col = "created_at";
+    *desc = false;
+    return true;
+  case CACHE_SORT_AMOUNT_DESC:
+    *col = "amount_sort";
+    *desc = true;
+    return true;
+  case CACHE_SORT_AMOUNT_ASC:
+    *col = "amount_sort";
+    *desc = false;
+    return true;
+  case CACHE_SORT_UPDATED_DESC:
+    *col = "updated_at";
+    *desc = true;
+    return true;
+  }
+  return false;
+}
+
+enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
+                                   enum cache_sort sort,
+                                   const struct cache_cursor *after,
+                                   size_t limit, struct payment_list *out,
+                                   struct cache_cursor *next) {
+  const char *col = NULL;
+  bool desc = false;
+  if (next)
+    memset(next, 0, sizeof *next);
+  if (c == NULL || out == NULL || !sort_spec(sort, &col, &desc))
+    return CACHE_ERR_INVALID;
+  if (limit == 0)
+    return CACHE_OK;
+  if (limit > INT32_MAX - 1)
+    limit = INT32_MAX - 1;
+
+  struct cache_filter_sql q;
+  cache_filter_sql_build(f, "", &q);
+  struct strbuf sql;
+  strbuf_init(&sql, 0);
+  strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM payments WHERE %s", col,
+                strbuf_str(&q.where));
+  bool keyset = after != NULL && after->valid;
+  if (keyset)
+    strbuf_printf(&sql, " AND (%s, id) %s (?, ?)", col, desc ? "<" : ">");
+  strbuf_printf(&sql, " ORDER BY %s %s, id %s LIMIT ?", col,
+                desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx = 1;
+  int rc = cache_sql_bind_filter(st, &q, &idx);
+  if (rc == SQLITE_OK && keyset) {
+    rc = sqlite3_bind_int64(st, idx++, after->key);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_text(st, idx++, after->id, -1, SQLITE_STATIC);
+  }
+  /* One row more than asked tells whether a next page exists. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, idx++, (int64_t)limit + 1);
+  if (rc != SQLITE_OK) {
+    err = cache_err_from_rc(rc);
+    goto out;
+  }
+  size_t got = 0, start = out->count;
+  int64_t last_key = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (got == limit) {
+      if (next) {
+        const struct payment *lp = &out->items[out->count - 1];
+        next->valid = true;
+        next->key = last_key;
+        snprintf(next->id, sizeof next->id, "%s", lp->id ? lp->id : "");
+      }
+      break;
+    }
+    read_row(st, payment_list_push(out));
+    last_key = sqlite3_column_int64(st, PAYMENT_NCOLS);
+    got++;
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    err = cache_err_from_rc(rc);
+    /* All or nothing: drop the rows appended by this call. */
+    while (out->count > start)
+      payment_cleanup(&out->items[--out->count]);
+    if (next)
+      memset(next, 0, sizeof *next);
+  }
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&sql);
+  cache_filter_sql_cleanup(&q);
+  return err;
+}
+
+enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
+                                    int64_t *count) {
+  *count = 0;
+  if (c == NULL)
+    return CACHE_ERR_INVALID;
+  struct cache_filter_sql q;
+  cache_filter_sql_build(f, "", &q);
+  struct strbuf sql;
+  strbuf_init(&sql, 0);
+  strbuf_printf(&sql, "SELECT count(*) FROM payments WHERE %s",
+                strbuf_str(&q.where));
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx = 1;
+  int rc = cache_sql_bind_filter(st, &q, &idx);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64(st, 0);
+  else
+    err = cache_err_from_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&sql);
+  cache_filter_sql_cleanup(&q);
+  return err;
+}
