@@ -11,7 +11,6 @@
 #include "core/sanitize.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -64,6 +63,8 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   return len;
 }
 
+static const char hex_digits[] = "0123456789ABCDEF";
+
 static bool is_bidi_control(uint32_t cp) {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
          cp == 0x200E || cp == 0x200F || cp == 0x061C;
@@ -77,36 +78,53 @@ static bool is_bidi_control(uint32_t cp) {
 static bool sanitize_run(const unsigned char *s, size_t n,
                          struct strbuf *out) {
   bool clean = true;
-  size_t i = 0;
+  size_t i = 0, run = 0; /* s[run..i) is clean text not yet appended */
 
   while (i < n) {
     uint32_t cp = 0;
-    size_t len = utf8_decode(s + i, n - i, &cp);
+    size_t len;
     char rep[16];
     int rlen = 0;
 
+    /* Fast path: printable ASCII is the common case. */
+    if (s[i] >= 0x20 && s[i] < 0x7F) {
+      i++;
+      continue;
+    }
+    len = utf8_decode(s + i, n - i, &cp);
     if (len == 0) {
-      rlen = snprintf(rep, sizeof rep, "\\x%02X", s[i]);
+      /* "\xNN" */
+      rep[0] = '\\';
+      rep[1] = 'x';
+      rep[2] = hex_digits[s[i] >> 4];
+      rep[3] = hex_digits[s[i] & 0xF];
+      rlen = 4;
       len = 1;
-    } else if (cp == 0x1B) {
-      rlen = snprintf(rep, sizeof rep, "^[");
-    } else if (cp < 0x20) {
-      rlen = snprintf(rep, sizeof rep, "^%c", (char)(cp + 0x40));
-    } else if (cp == 0x7F) {
-      rlen = snprintf(rep, sizeof rep, "^?");
+    } else if (cp < 0x20 || cp == 0x7F) {
+      /* Caret notation: ESC is "^[", DEL "^?", NUL "^@". */
+      rep[0] = '^';
+      rep[1] = (char)(cp == 0x7F ? '?' : cp + 0x40);
+      rlen = 2;
     } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
-      rlen = snprintf(rep, sizeof rep, "<U+%04X>", (unsigned)cp);
+      /* "<U+XXXX>": every such code point is below U+10000. */
+      memcpy(rep, "<U+", 3);
+      for (int k = 0; k < 4; k++)
+        rep[3 + k] = hex_digits[(cp >> (12 - 4 * k)) & 0xFu];
+      rep[7] = '>';
+      rlen = 8;
     }
     if (rlen > 0) {
       clean = false;
       if (out == NULL)
         return false;
+      strbuf_append(out, s + run, i - run);
       strbuf_append(out, rep, (size_t)rlen);
-    } else if (out != NULL) {
-      strbuf_append(out, s + i, len);
+      run = i + len;
     }
     i += len;
   }
+  if (out != NULL)
+    strbuf_append(out, s + run, i - run);
   return clean;
 }
 
