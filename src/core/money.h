@@ -35,8 +35,9 @@ enum core_err money_parse(const char *s, const char *currency,
                           struct money *out);
 
 /* Format as a plain decimal with exactly the currency's exponent digits
- * ("2000.00", "700000", "-0.50"). Returns the length, or -1 if buf is too
- * small (MONEY_FMT_MAX is always enough). */
+ * ("2000.00", "700000", "-0.50"); a currency outside the table formats as
+ * an integer. Returns the length, or -1 if buf is too small (MONEY_FMT_MAX
+ * is always enough). */
 int money_format(const struct money *m, char *buf, size_t len);
 
 /* Like money_format but with thousands separators for display

@@ -24,7 +24,11 @@ struct refund_summary {
 struct payment;
 
 /* Compute the summary from a parent and its refund children (exact
- * arithmetic; children in another currency are CORE_ERR_CURRENCY_MISMATCH).
+ * arithmetic; children in another currency are CORE_ERR_CURRENCY_MISMATCH,
+ * sums that do not fit CORE_ERR_OVERFLOW; *out is untouched on error).
+ * Statuses other than SETTLED / FAILED / EXPIRED / UNSETTLED count as in
+ * progress. max_refundable is not clamped: it is negative when the children
+ * already exceed the parent, and the caller decides how to show that.
  * Used by the desk to check a refund locally and to show the buckets from
  * the cache. */
 enum core_err refund_summary_compute(const struct payment *parent,
