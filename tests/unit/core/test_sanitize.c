@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/sanitize.h"
+#include "core/xalloc.h"
 #include "test.h"
 
 struct san_case {
@@ -112,7 +113,7 @@ static void test_every_c0(void) {
 
 static void test_long_input(void) {
   size_t n = 100000;
-  char *in = malloc(n + 1);
+  char *in = xmalloc(n + 1);
   char *out;
   for (size_t i = 0; i < n; i++)
     in[i] = (char)(i % 2 ? 0x1b : 'x');
