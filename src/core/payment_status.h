@@ -51,7 +51,9 @@ const char *payment_status_name(enum payment_status s);
 enum payment_status payment_status_from_string(const char *s);
 /* SETTLED, FAILED, EXPIRED, UNSETTLED, REFUNDED. */
 bool payment_status_is_terminal(enum payment_status s);
-/* True when the contract's state machine allows from -> to. */
+/* True when the contract's state machine allows from -> to. from == to is
+ * never a transition (false): callers treat an unchanged status as no
+ * change. UNKNOWN, DISPUTED and REVERSED have no transitions. */
 bool payment_status_can_transition(enum payment_status from,
                                    enum payment_status to);
 
