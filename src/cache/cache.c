@@ -276,9 +276,11 @@ static enum cache_err connect_db(const char *path, struct cache **out,
   sqlite3_extended_result_codes(c->db, 1);
   sqlite3_busy_timeout(c->db, CACHE_BUSY_TIMEOUT_MS);
   sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-  err = cache_sql_exec(c, "PRAGMA trusted_schema=OFF");
-  if (!err)
-    err = check_identity(c, cause);
+  /* trusted_schema stays ON: the FTS triggers need it, and the file is
+   * 0600 and ours, so whoever could plant a hostile schema in it could
+   * already run code as this user. DEFENSIVE still blocks writes to the
+   * schema and shadow tables through SQL. */
+  err = check_identity(c, cause);
   if (!err)
     err = set_wal(c, cause);
   if (!err)
@@ -289,6 +291,8 @@ static enum cache_err connect_db(const char *path, struct cache **out,
     err = quick_check(c, cause);
   if (!err)
     err = cache_schema_migrate(c, 0, cause);
+  if (!err)
+    err = cache_outbox_marker_reconcile(c);
   if (err && err != CACHE_ERR_SCHEMA_NEWER && cause && *cause == NULL)
     *cause = xasprintf("cannot open cache %s: %s", path, sqlite3_errmsg(c->db));
 out:

@@ -63,6 +63,7 @@ enum cache_sort {
   CACHE_SORT_AMOUNT_DESC,
   CACHE_SORT_AMOUNT_ASC,
   CACHE_SORT_UPDATED_DESC,
+  CACHE_SORT_EXPIRES_ASC, /* expires_at ascending, never-expiring last */
 };
 
 /* Keyset cursor: the sort key and id of the last row of the previous page.
@@ -92,5 +93,15 @@ enum cache_err cache_payment_get(struct cache *c, const char *id,
 enum cache_err cache_meta_get(struct cache *c, const char *key, char **value);
 enum cache_err cache_meta_set(struct cache *c, const char *key,
                               const char *value);
+
+/* Empty the cached API data so the next sync starts from scratch; keep
+ * open outbox entries and the activity log (see cache_maint.c).
+ * CACHE_ERR_STATE while an outbox entry is in flight ("sent"). */
+enum cache_err cache_purge(struct cache *c);
+
+/* PRAGMA integrity_check plus the full-text indexes' own check. CACHE_OK
+ * or CACHE_ERR_CORRUPT with *report (heap, caller frees; may be NULL) a
+ * one-line summary of the problems. */
+enum cache_err cache_integrity_check(struct cache *c, char **report);
 
 #endif

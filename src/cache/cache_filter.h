@@ -9,6 +9,7 @@
 #ifndef DESK_CACHE_CACHE_FILTER_H
 #define DESK_CACHE_CACHE_FILTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,5 +36,11 @@ struct cache_filter_sql {
 void cache_filter_sql_build(const struct filter *f, const char *alias,
                             struct cache_filter_sql *out);
 void cache_filter_sql_cleanup(struct cache_filter_sql *q);
+
+/* Whether the trigram index can narrow a search for `text` (valid UTF-8 of
+ * at least 3 characters). */
+bool cache_filter_fts_usable(const char *text);
+/* `text` as one FTS5 phrase ("..." with quotes doubled). Caller frees. */
+char *cache_filter_fts_phrase(const char *text);
 
 #endif

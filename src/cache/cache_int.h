@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cache/cache.h"
@@ -51,6 +52,22 @@ char *cache_sql_column_strdup(sqlite3_stmt *st, int i);
  * them. Returns an SQLite result code. */
 int cache_sql_bind_filter(sqlite3_stmt *st, const struct cache_filter_sql *q,
                           int *idx);
+
+/* Append an activity row (cache_activity_append with plain arguments).
+ * at_ms 0 = now, outbox_id 0 = none. */
+enum cache_err cache_activity_insert(struct cache *c, int64_t at_ms,
+                                     int64_t outbox_id, const char *action,
+                                     const char *payment_id,
+                                     const char *outcome, const char *trace_id,
+                                     const char *detail, int64_t *id);
+
+/* Upsert payments inside the caller's transaction (no BEGIN/COMMIT). */
+enum cache_err cache_payments_upsert_in_tx(struct cache *c,
+                                           const struct payment *items,
+                                           size_t n);
+
+/* Make the <path>.outbox-open marker match the outbox table (at open). */
+enum cache_err cache_outbox_marker_reconcile(struct cache *c);
 
 /* Milliseconds since the epoch (wall clock), for cached_at/updated_at. */
 int64_t cache_sql_now_ms(void);

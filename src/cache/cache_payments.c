@@ -18,6 +18,7 @@
 #include "cache/cache_int.h"
 #include "cache/cache_meta.h"
 #include "core/money.h"
+#include "core/refund.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -168,9 +169,9 @@ static void read_row(sqlite3_stmt *st, struct payment *p) {
   p->raw_json = cache_sql_column_strdup(st, 29);
 }
 
-/* Upsert inside the caller's transaction. */
-static enum cache_err upsert_rows(struct cache *c, const struct payment *items,
-                                  size_t n) {
+enum cache_err cache_payments_upsert_in_tx(struct cache *c,
+                                           const struct payment *items,
+                                           size_t n) {
   if (n == 0)
     return CACHE_OK;
   sqlite3_stmt *st = NULL;
@@ -207,7 +208,7 @@ enum cache_err cache_payments_upsert_with_meta(struct cache *c,
   enum cache_err err = cache_sql_begin(c);
   if (err)
     return err;
-  err = upsert_rows(c, items, n);
+  err = cache_payments_upsert_in_tx(c, items, n);
   for (size_t i = 0; err == CACHE_OK && i < nkv; i++)
     err = cache_meta_put(c, kv[i].key, kv[i].value);
   if (err) {
@@ -266,7 +267,7 @@ out:
   return err;
 }
 
-/* Column and direction of each sort. */
+/* Sort key expression and direction of each sort. */
 static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
   switch (sort) {
   case CACHE_SORT_CREATED_DESC:
@@ -289,15 +290,26 @@ static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
     *col = "updated_at";
     *desc = true;
     return true;
+  case CACHE_SORT_EXPIRES_ASC:
+    /* A payment that never expires (0) comes last. */
+    *col = "(CASE WHEN expires_at = 0 THEN 9223372036854775807"
+           " ELSE expires_at END)";
+    *desc = false;
+    return true;
   }
   return false;
 }
 
-enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
-                                   enum cache_sort sort,
-                                   const struct cache_cursor *after,
-                                   size_t limit, struct payment_list *out,
-                                   struct cache_cursor *next) {
+/*
+ * The one list query: rows matching f AND `extra` (constant SQL; its only
+ * parameter, if any, is extra_text) in (key, id) order after `after`.
+ */
+static enum cache_err list_core(struct cache *c, const struct filter *f,
+                                const char *extra, const char *extra_text,
+                                enum cache_sort sort,
+                                const struct cache_cursor *after, size_t limit,
+                                struct payment_list *out,
+                                struct cache_cursor *next) {
   const char *col = NULL;
   bool desc = false;
   if (next)
@@ -313,8 +325,8 @@ enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
   cache_filter_sql_build(f, "", &q);
   struct strbuf sql;
   strbuf_init(&sql, 0);
-  strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM payments WHERE %s", col,
-                strbuf_str(&q.where));
+  strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM payments WHERE %s%s",
+                col, strbuf_str(&q.where), extra ? extra : "");
   bool keyset = after != NULL && after->valid;
   if (keyset)
     strbuf_printf(&sql, " AND (%s, id) %s (?, ?)", col, desc ? "<" : ">");
@@ -327,6 +339,8 @@ enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
     goto out;
   int idx = 1;
   int rc = cache_sql_bind_filter(st, &q, &idx);
+  if (rc == SQLITE_OK && extra_text)
+    rc = sqlite3_bind_text(st, idx++, extra_text, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK && keyset) {
     rc = sqlite3_bind_int64(st, idx++, after->key);
     if (rc == SQLITE_OK)
@@ -367,6 +381,76 @@ out:
   sqlite3_finalize(st);
   strbuf_cleanup(&sql);
   cache_filter_sql_cleanup(&q);
+  return err;
+}
+
+enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
+                                   enum cache_sort sort,
+                                   const struct cache_cursor *after,
+                                   size_t limit, struct payment_list *out,
+                                   struct cache_cursor *next) {
+  return list_core(c, f, NULL, NULL, sort, after, limit, out, next);
+}
+
+enum cache_err cache_review_list(struct cache *c, const struct filter *f,
+                                 const struct cache_cursor *after, size_t limit,
+                                 struct payment_list *out,
+                                 struct cache_cursor *next) {
+  return list_core(c, f, " AND status = 'REQUIRES_REVIEW'", NULL,
+                   CACHE_SORT_CREATED_ASC, after, limit, out, next);
+}
+
+enum cache_err cache_unassigned_list(struct cache *c,
+                                     const struct cache_cursor *after,
+                                     size_t limit, struct payment_list *out,
+                                     struct cache_cursor *next) {
+  return list_core(c, NULL,
+                   " AND type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"
+                   " AND (account_number IS NULL OR account_number = '')",
+                   NULL, CACHE_SORT_EXPIRES_ASC, after, limit, out, next);
+}
+
+enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
+                                  const struct cache_cursor *after,
+                                  size_t limit, struct payment_list *out,
+                                  struct cache_cursor *next) {
+  return list_core(c, NULL,
+                   parent_id ? " AND type = 'REFUND' AND parent_payment_id = ?"
+                             : " AND type = 'REFUND'",
+                   parent_id, CACHE_SORT_CREATED_DESC, after, limit, out, next);
+}
+
+enum cache_err cache_payments_list_nonterminal(struct cache *c,
+                                               const struct cache_cursor *after,
+                                               size_t limit,
+                                               struct payment_list *out,
+                                               struct cache_cursor *next) {
+  return list_core(c, NULL,
+                   " AND status NOT IN ('SETTLED','FAILED','EXPIRED',"
+                   "'UNSETTLED','REFUNDED')",
+                   NULL, CACHE_SORT_CREATED_ASC, after, limit, out, next);
+}
+
+enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
+                                    struct refund_summary *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || parent_id == NULL)
+    return CACHE_ERR_INVALID;
+  struct payment parent;
+  struct payment_list kids = {0};
+  enum cache_err err = cache_payment_get(c, parent_id, &parent);
+  if (err)
+    return err;
+  struct cache_cursor cur = {0}, next = {0};
+  do {
+    err = cache_refunds_list(c, parent_id, &cur, 500, &kids, &next);
+    cur = next;
+  } while (!err && next.valid);
+  if (!err &&
+      refund_summary_compute(&parent, kids.items, kids.count, out) != CORE_OK)
+    err = CACHE_ERR_INVALID;
+  payment_cleanup(&parent);
+  payment_list_cleanup(&kids);
   return err;
 }
 

@@ -10,6 +10,7 @@
 
 #include "cache/cache.h"
 #include "core/payment.h"
+#include "core/refund.h"
 
 /* One meta key/value written in the same transaction as a page. value NULL
  * deletes the key. */
@@ -33,5 +34,41 @@ enum cache_err cache_payments_upsert_with_meta(struct cache *c,
 /* Delete one payment (e.g. the server says 404). CACHE_ERR_NOT_FOUND when
  * absent. */
 enum cache_err cache_payment_delete(struct cache *c, const char *id);
+
+/* Review queue: REQUIRES_REVIEW payments (narrowed by f, may be NULL),
+ * oldest first, keyset paged like cache_payments_list. */
+enum cache_err cache_review_list(struct cache *c, const struct filter *f,
+                                 const struct cache_cursor *after, size_t limit,
+                                 struct payment_list *out,
+                                 struct cache_cursor *next);
+
+/* Unassigned topups: TOPUP_ACCOUNT, CREATED, no account number; by
+ * expires_at ascending (never-expiring last). */
+enum cache_err cache_unassigned_list(struct cache *c,
+                                     const struct cache_cursor *after,
+                                     size_t limit, struct payment_list *out,
+                                     struct cache_cursor *next);
+
+/* Refund children (type REFUND) of parent_id (NULL = of every payment),
+ * newest first. */
+enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
+                                  const struct cache_cursor *after,
+                                  size_t limit, struct payment_list *out,
+                                  struct cache_cursor *next);
+
+/* Payments not in a terminal status (what an incremental sync re-fetches),
+ * oldest first. */
+enum cache_err cache_payments_list_nonterminal(struct cache *c,
+                                               const struct cache_cursor *after,
+                                               size_t limit,
+                                               struct payment_list *out,
+                                               struct cache_cursor *next);
+
+/* refund_summary_compute() over the cached parent and all its cached
+ * refund children. CACHE_ERR_NOT_FOUND without the parent;
+ * CACHE_ERR_INVALID when the amounts cannot be summed (another currency,
+ * overflow). */
+enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
+                                    struct refund_summary *out);
 
 #endif

@@ -220,6 +220,8 @@ static int64_t sort_key(const struct payment *p, enum cache_sort s) {
   case CACHE_SORT_AMOUNT_DESC:
   case CACHE_SORT_AMOUNT_ASC:
     return money_to_micro(&p->total, &micro) == CORE_OK ? micro : INT64_MIN;
+  case CACHE_SORT_EXPIRES_ASC:
+    return p->expires_at ? p->expires_at : INT64_MAX;
   }
   return 0;
 }
@@ -237,6 +239,7 @@ static void test_keyset_every_sort(void) {
     ps[i].id = tu_id(i * 2654435761u % 100000007u);
     ps[i].created_at = 1700000000000 + tu_below(700) * 1000; /* many ties */
     ps[i].updated_at = ps[i].created_at + tu_below(50);
+    ps[i].expires_at = tu_below(4) ? 1800000000000 + tu_below(300) : 0;
     snprintf(ps[i].total.currency, sizeof ps[i].total.currency, "%s",
              cur[tu_below(5)]);
     ps[i].total.minor = (int64_t)tu_below(300) - 20;
@@ -247,8 +250,8 @@ static void test_keyset_every_sort(void) {
     CHECK_INT(cache_payments_upsert(c, ps + off, 1000), CACHE_OK);
 
   static const enum cache_sort sorts[] = {
-      CACHE_SORT_CREATED_DESC, CACHE_SORT_CREATED_ASC, CACHE_SORT_AMOUNT_DESC,
-      CACHE_SORT_AMOUNT_ASC, CACHE_SORT_UPDATED_DESC};
+      CACHE_SORT_CREATED_DESC, CACHE_SORT_CREATED_ASC,  CACHE_SORT_AMOUNT_DESC,
+      CACHE_SORT_AMOUNT_ASC,   CACHE_SORT_UPDATED_DESC, CACHE_SORT_EXPIRES_ASC};
   struct ref *refs = xcalloc(KS_N, sizeof *refs);
   for (size_t s = 0; s < sizeof sorts / sizeof sorts[0]; s++) {
     for (int filtered = 0; filtered < 2; filtered++) {

@@ -1,0 +1,653 @@
+/*
+ * cache_customers - customers + documents, accounts, identities.
+ */
+#include "cache/cache_customers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache/cache_filter.h"
+#include "cache/cache_int.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+static bool id_ok(const char *id) {
+  return id != NULL && id[0] != '\0' &&
+         strlen(id) < sizeof(((struct cache_cursor *)0)->id);
+}
+
+/* Run one prepared statement to completion (no rows wanted). */
+static int step_done(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* ---- customers ----------------------------------------------------------- */
+
+#define CUSTOMER_COLS                                                          \
+  "id, first_name, last_name, email, document_type, document_number,"          \
+  " country, operation_level, auto_created, is_documented, created_at,"        \
+  " updated_at, raw_json"
+#define CUSTOMER_NCOLS 13
+
+static const char customer_upsert_sql[] =
+    "INSERT INTO customers(id, first_name, last_name, email, document_type,"
+    " document_number, country, operation_level, auto_created,"
+    " is_documented, created_at, updated_at, raw_json, cached_at)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+    " ON CONFLICT(id) DO UPDATE SET first_name=excluded.first_name,"
+    " last_name=excluded.last_name, email=excluded.email,"
+    " document_type=excluded.document_type,"
+    " document_number=excluded.document_number, country=excluded.country,"
+    " operation_level=excluded.operation_level,"
+    " auto_created=excluded.auto_created,"
+    " is_documented=excluded.is_documented,"
+    " created_at=excluded.created_at, updated_at=excluded.updated_at,"
+    " raw_json=excluded.raw_json, cached_at=excluded.cached_at";
+
+static int bind_customer(sqlite3_stmt *st, const struct customer *cu,
+                         int64_t now) {
+  int rc = cache_sql_bind_text(st, 1, cu->id);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 2, cu->first_name);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 3, cu->last_name);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 4, cu->email);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 5, cu->document_type);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 6, cu->document_number);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 7, cu->country);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 8, cu->operation_level);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int(st, 9, cu->auto_created ? 1 : 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int(st, 10, cu->is_documented ? 1 : 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 11, cu->created_at);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 12, cu->updated_at);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 13, cu->raw_json);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 14, now);
+  return rc;
+}
+
+static int bind_document(sqlite3_stmt *st, const char *customer_id, size_t idx,
+                         const struct customer_document *d) {
+  int rc = cache_sql_bind_text(st, 1, customer_id);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 2, (int64_t)idx);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 3, d->type);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 4, d->url);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 5, d->content_type);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 6, d->status);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 7, d->uploaded_at);
+  return rc;
+}
+
+enum cache_err cache_customers_upsert(struct cache *c,
+                                      const struct customer *items, size_t n) {
+  if (c == NULL || (n > 0 && items == NULL))
+    return CACHE_ERR_INVALID;
+  if (n == 0)
+    return CACHE_OK;
+  sqlite3_stmt *up = NULL, *del = NULL, *doc = NULL;
+  enum cache_err err = cache_sql_begin(c);
+  if (err)
+    return err;
+  err = cache_sql_prepare(c, customer_upsert_sql, &up);
+  if (!err)
+    err = cache_sql_prepare(
+        c, "DELETE FROM customer_documents WHERE customer_id=?1", &del);
+  if (!err)
+    err = cache_sql_prepare(
+        c,
+        "INSERT INTO customer_documents(customer_id, idx, type, url,"
+        " content_type, status, uploaded_at) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+        &doc);
+  int64_t now = cache_sql_now_ms();
+  for (size_t i = 0; !err && i < n; i++) {
+    const struct customer *cu = &items[i];
+    if (!id_ok(cu->id) || (cu->documents_count > 0 && !cu->documents)) {
+      err = CACHE_ERR_INVALID;
+      break;
+    }
+    int rc = bind_customer(up, cu, now);
+    if (rc == SQLITE_OK)
+      rc = step_done(up);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(del, 1, cu->id);
+    if (rc == SQLITE_OK)
+      rc = step_done(del);
+    for (size_t d = 0; rc == SQLITE_OK && d < cu->documents_count; d++) {
+      rc = bind_document(doc, cu->id, d, &cu->documents[d]);
+      if (rc == SQLITE_OK)
+        rc = step_done(doc);
+    }
+    if (rc != SQLITE_OK)
+      err = cache_err_from_rc(rc);
+  }
+  sqlite3_finalize(up);
+  sqlite3_finalize(del);
+  sqlite3_finalize(doc);
+  if (err) {
+    cache_sql_rollback(c);
+    return err;
+  }
+  return cache_sql_commit(c);
+}
+
+static void read_customer(sqlite3_stmt *st, struct customer *cu) {
+  memset(cu, 0, sizeof *cu);
+  cu->id = cache_sql_column_strdup(st, 0);
+  cu->first_name = cache_sql_column_strdup(st, 1);
+  cu->last_name = cache_sql_column_strdup(st, 2);
+  cu->email = cache_sql_column_strdup(st, 3);
+  cu->document_type = cache_sql_column_strdup(st, 4);
+  cu->document_number = cache_sql_column_strdup(st, 5);
+  cu->country = cache_sql_column_strdup(st, 6);
+  cu->operation_level = cache_sql_column_strdup(st, 7);
+  cu->auto_created = sqlite3_column_int(st, 8) != 0;
+  cu->is_documented = sqlite3_column_int(st, 9) != 0;
+  cu->created_at = sqlite3_column_int64(st, 10);
+  cu->updated_at = sqlite3_column_int64(st, 11);
+  cu->raw_json = cache_sql_column_strdup(st, 12);
+}
+
+/* Fill cu->documents from the documents table. */
+static enum cache_err load_documents(struct cache *c, struct customer *cu) {
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c,
+      "SELECT type, url, content_type, status, uploaded_at"
+      " FROM customer_documents WHERE customer_id=?1 ORDER BY idx",
+      &st);
+  if (err)
+    return err;
+  int rc = cache_sql_bind_text(st, 1, cu->id);
+  size_t cap = 0;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (cu->documents_count == cap) {
+      cap = cap ? cap * 2 : 4;
+      cu->documents = xreallocarray(cu->documents, cap, sizeof *cu->documents);
+    }
+    struct customer_document *d = &cu->documents[cu->documents_count++];
+    memset(d, 0, sizeof *d);
+    d->type = cache_sql_column_strdup(st, 0);
+    d->url = cache_sql_column_strdup(st, 1);
+    d->content_type = cache_sql_column_strdup(st, 2);
+    d->status = cache_sql_column_strdup(st, 3);
+    d->uploaded_at = sqlite3_column_int64(st, 4);
+  }
+  if (rc != SQLITE_DONE)
+    err = cache_err_from_rc(rc);
+  sqlite3_finalize(st);
+  return err;
+}
+
+enum cache_err cache_customer_get(struct cache *c, const char *id,
+                                  struct customer *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || id == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c, "SELECT " CUSTOMER_COLS " FROM customers WHERE id=?1", &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    read_customer(st, out);
+  else if (rc == SQLITE_DONE)
+    err = CACHE_ERR_NOT_FOUND;
+  else
+    err = cache_err_from_rc(rc);
+  sqlite3_finalize(st);
+  st = NULL;
+  if (!err) {
+    err = load_documents(c, out);
+    if (err)
+      customer_cleanup(out);
+  }
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+/* WHERE fragment for a customer text search; *lowered gets the bound
+ * needle (caller frees), *fts the FTS phrase or NULL. */
+static void customer_text_sql(const char *text, struct strbuf *where,
+                              char **lowered, char **fts) {
+  *lowered = NULL;
+  *fts = NULL;
+  if (text == NULL || text[0] == '\0')
+    return;
+  *lowered = xstrdup(text);
+  for (char *p = *lowered; *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p - 'A' + 'a');
+  /* A phrase with a space may span first and last name, which no single
+   * FTS column holds: then only the exact test runs. */
+  if (cache_filter_fts_usable(text) && strchr(text, ' ') == NULL) {
+    *fts = cache_filter_fts_phrase(text);
+    strbuf_puts(where, " AND rowid IN (SELECT rowid FROM customers_fts"
+                       " WHERE customers_fts MATCH ?)");
+  }
+  strbuf_puts(where,
+              " AND (instr(CAST(lower(id) AS BLOB), ?1) > 0"
+              " OR instr(CAST(lower(first_name) AS BLOB), ?1) > 0"
+              " OR instr(CAST(lower(last_name) AS BLOB), ?1) > 0"
+              " OR instr(CAST(lower(coalesce(first_name, '') || ' ' ||"
+              " coalesce(last_name, '')) AS BLOB), ?1) > 0"
+              " OR instr(CAST(lower(email) AS BLOB), ?1) > 0"
+              " OR instr(CAST(lower(document_number) AS BLOB), ?1) > 0)");
+}
+
+/* ?1 is the lowered needle (BLOB); further anonymous parameters follow. */
+static int bind_customer_text(sqlite3_stmt *st, const char *lowered,
+                              const char *fts, int *idx) {
+  int rc = SQLITE_OK;
+  *idx = 2;
+  if (lowered == NULL) {
+    *idx = 1;
+    return rc;
+  }
+  rc = sqlite3_bind_blob(st, 1, lowered, (int)strlen(lowered), SQLITE_STATIC);
+  if (rc == SQLITE_OK && fts)
+    rc = sqlite3_bind_text(st, (*idx)++, fts, -1, SQLITE_STATIC);
+  return rc;
+}
+
+enum cache_err cache_customers_list(struct cache *c, const char *text,
+                                    const struct cache_cursor *after,
+                                    size_t limit, struct customer_list *out,
+                                    struct cache_cursor *next) {
+  if (next)
+    memset(next, 0, sizeof *next);
+  if (c == NULL || out == NULL)
+    return CACHE_ERR_INVALID;
+  if (limit == 0)
+    return CACHE_OK;
+  if (limit > INT32_MAX - 1)
+    limit = INT32_MAX - 1;
+  char *lowered = NULL, *fts = NULL;
+  struct strbuf where, sql;
+  strbuf_init(&where, 0);
+  strbuf_init(&sql, 0);
+  customer_text_sql(text, &where, &lowered, &fts);
+  bool keyset = after != NULL && after->valid;
+  /* ?1 must exist even without a text term: bind it to NULL then. */
+  strbuf_printf(&sql,
+                "SELECT " CUSTOMER_COLS " FROM customers WHERE"
+                " (?1 IS NULL OR 1)%s%s ORDER BY created_at DESC, id DESC"
+                " LIMIT ?",
+                strbuf_str(&where),
+                keyset ? " AND (created_at, id) < (?, ?)" : "");
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx;
+  int rc = bind_customer_text(st, lowered, fts, &idx);
+  if (idx == 1)
+    idx = 2; /* ?1 stays NULL */
+  if (rc == SQLITE_OK && keyset) {
+    rc = sqlite3_bind_int64(st, idx++, after->key);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_text(st, idx++, after->id, -1, SQLITE_STATIC);
+  }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, idx++, (int64_t)limit + 1);
+  if (rc != SQLITE_OK) {
+    err = cache_err_from_rc(rc);
+    goto out;
+  }
+  size_t got = 0, start = out->count;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (got == limit) {
+      if (next) {
+        const struct customer *lc = &out->items[out->count - 1];
+        next->valid = true;
+        next->key = lc->created_at;
+        snprintf(next->id, sizeof next->id, "%s", lc->id ? lc->id : "");
+      }
+      break;
+    }
+    read_customer(st, customer_list_push(out));
+    got++;
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    err = cache_err_from_rc(rc);
+  sqlite3_finalize(st);
+  st = NULL;
+  for (size_t i = start; !err && i < out->count; i++)
+    err = load_documents(c, &out->items[i]);
+  if (err) {
+    while (out->count > start)
+      customer_cleanup(&out->items[--out->count]);
+    if (next)
+      memset(next, 0, sizeof *next);
+  }
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&where);
+  strbuf_cleanup(&sql);
+  free(lowered);
+  free(fts);
+  return err;
+}
+
+enum cache_err cache_customers_count(struct cache *c, const char *text,
+                                     int64_t *count) {
+  *count = 0;
+  if (c == NULL)
+    return CACHE_ERR_INVALID;
+  char *lowered = NULL, *fts = NULL;
+  struct strbuf where, sql;
+  strbuf_init(&where, 0);
+  strbuf_init(&sql, 0);
+  customer_text_sql(text, &where, &lowered, &fts);
+  strbuf_printf(&sql,
+                "SELECT count(*) FROM customers WHERE (?1 IS NULL OR 1)%s",
+                strbuf_str(&where));
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx;
+  int rc = bind_customer_text(st, lowered, fts, &idx);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64(st, 0);
+  else
+    err = cache_err_from_rc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&where);
+  strbuf_cleanup(&sql);
+  free(lowered);
+  free(fts);
+  return err;
+}
+
+/* ---- accounts ---------------------------------------------------------- */
+
+#define ACCOUNT_COLS                                                           \
+  "id, account_number, identity_id, currency, type, name, status,"             \
+  " balance_minor, balance_currency, created_at, raw_json"
+
+enum cache_err cache_accounts_upsert(struct cache *c,
+                                     const struct account *items, size_t n) {
+  if (c == NULL || (n > 0 && items == NULL))
+    return CACHE_ERR_INVALID;
+  if (n == 0)
+    return CACHE_OK;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_begin(c);
+  if (err)
+    return err;
+  err = cache_sql_prepare(
+      c,
+      "INSERT INTO accounts(id, account_number, identity_id, currency,"
+      " type, name, status, balance_minor, balance_currency, created_at,"
+      " raw_json, cached_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"
+      " ON CONFLICT(id) DO UPDATE SET account_number=excluded.account_number,"
+      " identity_id=excluded.identity_id, currency=excluded.currency,"
+      " type=excluded.type, name=excluded.name, status=excluded.status,"
+      " balance_minor=excluded.balance_minor,"
+      " balance_currency=excluded.balance_currency,"
+      " created_at=excluded.created_at, raw_json=excluded.raw_json,"
+      " cached_at=excluded.cached_at",
+      &st);
+  int64_t now = cache_sql_now_ms();
+  for (size_t i = 0; !err && i < n; i++) {
+    const struct account *a = &items[i];
+    if (a->id == NULL || a->id[0] == '\0') {
+      err = CACHE_ERR_INVALID;
+      break;
+    }
+    int rc = cache_sql_bind_text(st, 1, a->id);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 2, a->account_number);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 3, a->identity_id);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 4, a->currency);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 5, a->type);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 6, a->name);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 7, a->status);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 8, a->balance.minor);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 9, a->balance.currency);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 10, a->created_at);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 11, a->raw_json);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 12, now);
+    if (rc == SQLITE_OK)
+      rc = step_done(st);
+    if (rc != SQLITE_OK)
+      err = cache_err_from_rc(rc);
+  }
+  sqlite3_finalize(st);
+  if (err) {
+    cache_sql_rollback(c);
+    return err;
+  }
+  return cache_sql_commit(c);
+}
+
+static void read_account(sqlite3_stmt *st, struct account *a) {
+  memset(a, 0, sizeof *a);
+  a->id = cache_sql_column_strdup(st, 0);
+  a->account_number = cache_sql_column_strdup(st, 1);
+  a->identity_id = cache_sql_column_strdup(st, 2);
+  a->currency = cache_sql_column_strdup(st, 3);
+  a->type = cache_sql_column_strdup(st, 4);
+  a->name = cache_sql_column_strdup(st, 5);
+  a->status = cache_sql_column_strdup(st, 6);
+  a->balance.minor = sqlite3_column_int64(st, 7);
+  const unsigned char *cur = sqlite3_column_text(st, 8);
+  snprintf(a->balance.currency, sizeof a->balance.currency, "%s",
+           cur ? (const char *)cur : "");
+  a->created_at = sqlite3_column_int64(st, 9);
+  a->raw_json = cache_sql_column_strdup(st, 10);
+}
+
+static enum cache_err account_get_by(struct cache *c, const char *sql,
+                                     const char *key, struct account *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || key == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, sql, &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    read_account(st, out);
+  else if (rc == SQLITE_DONE)
+    err = CACHE_ERR_NOT_FOUND;
+  else
+    err = cache_err_from_rc(rc);
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+enum cache_err cache_account_get(struct cache *c, const char *id,
+                                 struct account *out) {
+  return account_get_by(c, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id=?1",
+                        id, out);
+}
+
+enum cache_err cache_account_get_by_number(struct cache *c,
+                                           const char *account_number,
+                                           struct account *out) {
+  return account_get_by(c,
+                        "SELECT " ACCOUNT_COLS " FROM accounts"
+                        " WHERE account_number=?1 ORDER BY id LIMIT 1",
+                        account_number, out);
+}
+
+enum cache_err cache_accounts_list(struct cache *c, const char *identity_id,
+                                   struct account_list *out) {
+  if (c == NULL || out == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c,
+      "SELECT " ACCOUNT_COLS " FROM accounts WHERE (?1 IS NULL OR"
+      " identity_id = ?1) ORDER BY name, account_number, id",
+      &st);
+  if (err)
+    goto out;
+  int rc = cache_sql_bind_text(st, 1, identity_id);
+  size_t start = out->count;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    read_account(st, account_list_push(out));
+  if (rc != SQLITE_DONE) {
+    err = cache_err_from_rc(rc);
+    while (out->count > start)
+      account_cleanup(&out->items[--out->count]);
+  }
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+/* ---- identities ------------------------------------------------------- */
+
+enum cache_err cache_identities_upsert(struct cache *c,
+                                       const struct identity *items, size_t n) {
+  if (c == NULL || (n > 0 && items == NULL))
+    return CACHE_ERR_INVALID;
+  if (n == 0)
+    return CACHE_OK;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_begin(c);
+  if (err)
+    return err;
+  err = cache_sql_prepare(
+      c,
+      "INSERT INTO identities(id, name, type, document_number, raw_json,"
+      " cached_at) VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(id) DO UPDATE SET"
+      " name=excluded.name, type=excluded.type,"
+      " document_number=excluded.document_number,"
+      " raw_json=excluded.raw_json, cached_at=excluded.cached_at",
+      &st);
+  int64_t now = cache_sql_now_ms();
+  for (size_t i = 0; !err && i < n; i++) {
+    const struct identity *d = &items[i];
+    if (d->id == NULL || d->id[0] == '\0') {
+      err = CACHE_ERR_INVALID;
+      break;
+    }
+    int rc = cache_sql_bind_text(st, 1, d->id);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 2, d->name);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 3, d->type);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 4, d->document_number);
+    if (rc == SQLITE_OK)
+      rc = cache_sql_bind_text(st, 5, d->raw_json);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 6, now);
+    if (rc == SQLITE_OK)
+      rc = step_done(st);
+    if (rc != SQLITE_OK)
+      err = cache_err_from_rc(rc);
+  }
+  sqlite3_finalize(st);
+  if (err) {
+    cache_sql_rollback(c);
+    return err;
+  }
+  return cache_sql_commit(c);
+}
+
+static void read_identity(sqlite3_stmt *st, struct identity *d) {
+  memset(d, 0, sizeof *d);
+  d->id = cache_sql_column_strdup(st, 0);
+  d->name = cache_sql_column_strdup(st, 1);
+  d->type = cache_sql_column_strdup(st, 2);
+  d->document_number = cache_sql_column_strdup(st, 3);
+  d->raw_json = cache_sql_column_strdup(st, 4);
+}
+
+enum cache_err cache_identity_get(struct cache *c, const char *id,
+                                  struct identity *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || id == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c,
+      "SELECT id, name, type, document_number, raw_json FROM identities"
+      " WHERE id=?1",
+      &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    read_identity(st, out);
+  else if (rc == SQLITE_DONE)
+    err = CACHE_ERR_NOT_FOUND;
+  else
+    err = cache_err_from_rc(rc);
+out:
+  sqlite3_finalize(st);
+  return err;
+}
+
+enum cache_err cache_identities_list(struct cache *c,
+                                     struct identity_list *out) {
+  if (c == NULL || out == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c,
+      "SELECT id, name, type, document_number, raw_json FROM identities"
+      " ORDER BY name, id",
+      &st);
+  if (err)
+    goto out;
+  int rc;
+  size_t start = out->count;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+    read_identity(st, identity_list_push(out));
+  if (rc != SQLITE_DONE) {
+    err = cache_err_from_rc(rc);
+    while (out->count > start)
+      identity_cleanup(&out->items[--out->count]);
+  }
+out:
+  sqlite3_finalize(st);
+  return err;
+}

@@ -1,0 +1,58 @@
+/*
+ * cache_customers - customers (with their documents), accounts and
+ * identities in the cache.
+ *
+ * Customers are keyset-paged newest first (created_at, id) like payments;
+ * a free-text search matches, ASCII case-insensitively, a substring of the
+ * id, first name, last name, "first last", email or document number (the
+ * trigram index narrows it). Accounts and identities are small sets and
+ * listed whole.
+ */
+#ifndef DESK_CACHE_CACHE_CUSTOMERS_H
+#define DESK_CACHE_CACHE_CUSTOMERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cache/cache.h"
+#include "core/account.h"
+#include "core/customer.h"
+
+/* Insert or replace customers and their documents (the document list is
+ * replaced as a whole), in one transaction. CACHE_ERR_INVALID for a
+ * missing id or one longer than a cursor holds. */
+enum cache_err cache_customers_upsert(struct cache *c,
+                                      const struct customer *items, size_t n);
+/* CACHE_ERR_NOT_FOUND when absent. */
+enum cache_err cache_customer_get(struct cache *c, const char *id,
+                                  struct customer *out);
+/* Customers matching text (NULL/"" = all), newest first, after `after`;
+ * appends up to limit to *out, *next as for cache_payments_list. */
+enum cache_err cache_customers_list(struct cache *c, const char *text,
+                                    const struct cache_cursor *after,
+                                    size_t limit, struct customer_list *out,
+                                    struct cache_cursor *next);
+enum cache_err cache_customers_count(struct cache *c, const char *text,
+                                     int64_t *count);
+
+/* Accounts: upsert in one transaction; get by id or by account number;
+ * list those of identity_id (NULL = all), by name then account number. */
+enum cache_err cache_accounts_upsert(struct cache *c,
+                                     const struct account *items, size_t n);
+enum cache_err cache_account_get(struct cache *c, const char *id,
+                                 struct account *out);
+enum cache_err cache_account_get_by_number(struct cache *c,
+                                           const char *account_number,
+                                           struct account *out);
+enum cache_err cache_accounts_list(struct cache *c, const char *identity_id,
+                                   struct account_list *out);
+
+/* Identities: upsert in one transaction, get, list by name. */
+enum cache_err cache_identities_upsert(struct cache *c,
+                                       const struct identity *items, size_t n);
+enum cache_err cache_identity_get(struct cache *c, const char *id,
+                                  struct identity *out);
+enum cache_err cache_identities_list(struct cache *c,
+                                     struct identity_list *out);
+
+#endif
