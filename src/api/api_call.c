@@ -217,6 +217,15 @@ enum api_err api_call_json(struct api_client *c, const struct api_call *call,
 
   if (out)
     *out = NULL;
+  if (call->idem_key) {
+    for (const char *k = call->idem_key; *k; k++) {
+      if (*k < 0x21 || *k > 0x7e) {
+        api_error_set(err, API_ERR_CONFIG,
+                      "idempotency key must be printable ASCII");
+        return API_ERR_CONFIG;
+      }
+    }
+  }
   http_response_init(&rs);
   if (!call->no_auth) {
     rc = api_call_ensure_token(c, err);
@@ -331,3 +340,44 @@ enum api_err api_call_authenticate(struct api_client *c,
 }
 
 void api_call_drop_token(struct api_client *c) { drop_token(c); }
+
+enum api_err api_call_get(struct api_client *c, const char *path,
+                          const char *query, cJSON **out,
+                          struct api_error *err) {
+  struct api_call call;
+  enum api_err rc;
+  memset(&call, 0, sizeof(call));
+  call.method = HTTP_GET;
+  call.path = path;
+  call.query = query;
+  rc = api_call_json(c, &call, out, err);
+  if (rc == API_OK && *out == NULL) {
+    rc = API_ERR_PARSE;
+    api_error_set(err, rc, "empty response to GET %s", path);
+  }
+  return rc;
+}
+
+enum api_err api_call_post(struct api_client *c, const char *path,
+                           cJSON *body, const char *idem_key, cJSON **out,
+                           struct api_error *err) {
+  struct api_call call;
+  char *text;
+  enum api_err rc;
+  if (body == NULL)
+    body = cJSON_CreateObject();
+  if (body == NULL)
+    fatal("out of memory");
+  text = cJSON_PrintUnformatted(body);
+  cJSON_Delete(body);
+  if (text == NULL)
+    fatal("out of memory");
+  memset(&call, 0, sizeof(call));
+  call.method = HTTP_POST;
+  call.path = path;
+  call.body = text;
+  call.idem_key = idem_key;
+  rc = api_call_json(c, &call, out, err);
+  cJSON_free(text);
+  return rc;
+}

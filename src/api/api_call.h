@@ -29,6 +29,19 @@ struct api_call {
 enum api_err api_call_json(struct api_client *c, const struct api_call *call,
                            struct cJSON **out, struct api_error *err);
 
+/* GET path?query -> *out (non-NULL on API_OK; an empty body is
+ * API_ERR_PARSE). */
+enum api_err api_call_get(struct api_client *c, const char *path,
+                          const char *query, struct cJSON **out,
+                          struct api_error *err);
+
+/* POST path with `body` (a cJSON tree, consumed; NULL = "{}"), the
+ * Idempotency-Key when idem_key is not NULL, never retried. *out (when out
+ * is not NULL) holds the parsed response or NULL for an empty one. */
+enum api_err api_call_post(struct api_client *c, const char *path,
+                           struct cJSON *body, const char *idem_key,
+                           struct cJSON **out, struct api_error *err);
+
 /* Makes sure a token is held and fresh (POST /auth when needed). */
 enum api_err api_call_ensure_token(struct api_client *c,
                                    struct api_error *err);

@@ -126,6 +126,8 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
     return API_ERR_PARSE;
   }
   p.id = json_util_strdup(obj, "id");
+  if (p.id == NULL) /* unassigned-balance items */
+    p.id = json_util_strdup(obj, "paymentId");
   if (p.id == NULL || p.id[0] == '\0') {
     api_error_set(err, API_ERR_PARSE, "payment without a string \"id\"");
     rc = API_ERR_PARSE;
@@ -134,6 +136,9 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   cur = json_util_str(obj, "currency");
   rc = json_util_money(obj, "totalAmount", cur, "payment", p.id, &p.total,
                        &present, err);
+  if (rc == API_OK && !present) /* unassigned-balance items */
+    rc = json_util_money(obj, "amount", cur, "payment", p.id, &p.total,
+                         &present, err);
   if (rc != API_OK)
     goto out;
   pcur = purchase_currency(obj, cur, pbuf, sizeof(pbuf));
@@ -159,6 +164,8 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   p.documentation_status = json_util_strdup(obj, "documentationStatus");
   p.review_reason = json_util_strdup(obj, "reviewReason");
   p.created_at = json_util_time(obj, "createdAt");
+  if (p.created_at == 0)
+    p.created_at = json_util_time(obj, "receivedAt");
   p.updated_at = json_util_time(obj, "updatedAt");
   p.authorized_at = json_util_time(obj, "authorizedAt");
   p.captured_at = json_util_time(obj, "capturedAt");
@@ -169,6 +176,11 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
     p.expires_at = json_util_time(obj, "expiredAt");
 
   cust = find_customer(obj);
+  if (cust == NULL) {
+    /* unassigned-balance items name the payer "originante" */
+    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "originante");
+    cust = cJSON_IsObject(o) ? o : NULL;
+  }
   if (cust) {
     p.customer_name = full_name(cust);
     p.customer_email = json_util_strdup(cust, "email");

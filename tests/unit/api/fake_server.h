@@ -105,7 +105,7 @@ static int fake_count(const char *scenario, const char *key) {
   return n;
 }
 
-static long long now_ms_(void) {
+__attribute__((unused)) static long long now_ms_(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
