@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "app/app_internal.h"
+#include "cache/cache_outbox.h"
+#include "cache/cache_version.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -222,6 +224,14 @@ void app_bump(struct app *a) {
 }
 
 uint64_t app_generation(struct app *a) {
+  /* Commits by other connections (the worker, `listen`, another desk)
+   * change the data version of ours. */
+  int64_t v = 0;
+  if (a->cache && cache_data_version(a->cache, &v) == CACHE_OK &&
+      v != a->data_version) {
+    a->data_version = v;
+    app_bump(a);
+  }
   return atomic_load(&a->generation);
 }
 
@@ -256,6 +266,9 @@ void app_status_get(struct app *a, struct app_status *st) {
   pthread_mutex_lock(&a->mu);
   *st = a->st;
   pthread_mutex_unlock(&a->mu);
+  int64_t open = 0;
+  if (cache_outbox_count_open(a->cache, &open) == CACHE_OK)
+    st->outbox_pending = open;
   st->env_host = a->env_host;
   st->production = a->production;
   st->offline = a->offline;

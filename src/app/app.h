@@ -140,6 +140,9 @@ bool app_action_allowed(struct app *a, const struct payment *p,
  * app_action_run() to send it on its own thread. */
 enum app_err app_action_submit(struct app *a, const struct app_action *act,
                                int64_t *outbox_id, struct app_error *err);
+/* The content type sent for an upload, from the file name's extension
+ * ("application/octet-stream" when unknown). Static string. */
+const char *app_content_type(const char *path);
 /* Send (or reconcile) one outbox entry now, blocking. On success or
  * definitive failure the activity log has the outcome; on APP_OK, err->msg
  * holds a one-line summary of the result (with the traceId). */

@@ -32,6 +32,7 @@ struct app {
   bool stop;
   bool sync_requested;
   bool actions_pending;      /* an action was submitted for the worker */
+  int64_t data_version;      /* of `cache`, see app_generation() */
   struct app_status st;      /* env_host points into this struct */
   atomic_uint_least64_t generation;
 };
@@ -65,6 +66,9 @@ enum app_err app_sync_aux(struct app *a, struct api_client *api,
 bool app_worker_has_work(struct app *a);
 void app_worker_run_actions(struct app *a, struct api_client *api,
                             struct cache *cache);
+/* Send or reconcile every open outbox entry (before a CLI sync). */
+enum app_err app_run_open_actions(struct app *a, struct api_client *api,
+                                  struct cache *cache, struct app_error *err);
 
 /* Status updates from any thread (locks mu, bumps generation). */
 void app_status_set_syncing(struct app *a, bool syncing, int64_t done,

@@ -1,12 +1,17 @@
 /*
  * app_reads - the pane-specific reads (review queue, unassigned topups,
- * refunds) expressed as filters over the cached payments, so that the
- * cache's single, tested filter path serves every pane.
+ * refunds, refund summary, activity log, outbox), all from the cache.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app_internal.h"
+#include "cache/cache_activity.h"
+#include "cache/cache_outbox.h"
+#include "cache/cache_payments.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 enum app_err app_review_query(struct app *a, const struct filter *f,
@@ -14,62 +19,19 @@ enum app_err app_review_query(struct app *a, const struct filter *f,
                               struct payment_list *out,
                               struct cache_cursor *next,
                               struct app_error *err) {
-  struct filter rf = {0};
-  if (f)
-    rf = *f;
-  rf.status_mask = 1u << PAYMENT_STATUS_REQUIRES_REVIEW;
-  return app_payments_query(a, &rf, CACHE_SORT_CREATED_ASC, after, limit, out,
-                            next, err);
-}
-
-static int by_expiry(const void *x, const void *y) {
-  const struct payment *p = x, *q = y;
-  int64_t a = p->expires_at ? p->expires_at : INT64_MAX;
-  int64_t b = q->expires_at ? q->expires_at : INT64_MAX;
-  return (a > b) - (a < b);
+  enum cache_err ce = cache_review_list(a->cache, f, after, limit, out, next);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading the review queue");
+  return APP_OK;
 }
 
 enum app_err app_unassigned_query(struct app *a, size_t limit,
                                   struct payment_list *out,
                                   struct app_error *err) {
-  struct filter f = {0};
-  f.status_mask = 1u << PAYMENT_STATUS_CREATED;
-  f.type_mask = 1u << PAYMENT_TYPE_TOPUP_ACCOUNT;
-  struct cache_cursor cur = {0}, next = {0};
-  struct payment_list all = {0};
-  for (;;) {
-    enum app_err rc =
-        app_payments_query(a, &f, CACHE_SORT_CREATED_ASC,
-                           cur.valid ? &cur : NULL, 1000, &all, &next, err);
-    if (rc != APP_OK) {
-      payment_list_cleanup(&all);
-      return rc;
-    }
-    if (!next.valid)
-      break;
-    cur = next;
-  }
-  /* Unassigned = no account number yet. */
-  size_t kept = 0;
-  for (size_t i = 0; i < all.count; i++) {
-    struct payment *p = &all.items[i];
-    if (p->account_number == NULL || p->account_number[0] == '\0') {
-      if (kept != i)
-        all.items[kept] = *p;
-      kept++;
-    } else {
-      payment_cleanup(p);
-    }
-  }
-  all.count = kept;
-  qsort(all.items, all.count, sizeof all.items[0], by_expiry);
-  for (size_t i = 0; i < all.count; i++) {
-    if (i < limit)
-      *payment_list_push(out) = all.items[i];
-    else
-      payment_cleanup(&all.items[i]);
-  }
-  free(all.items);
+  enum cache_err ce =
+      cache_unassigned_list(a->cache, NULL, limit, out, NULL);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading unassigned topups");
   return APP_OK;
 }
 
@@ -78,9 +40,141 @@ enum app_err app_refunds_query(struct app *a, const char *parent_id,
                                struct payment_list *out,
                                struct cache_cursor *next,
                                struct app_error *err) {
-  struct filter f = {0};
-  f.type_mask = 1u << PAYMENT_TYPE_REFUND;
-  f.parent_id = (char *)(uintptr_t)parent_id;
-  return app_payments_query(a, &f, CACHE_SORT_CREATED_DESC, after, limit, out,
-                            next, err);
+  enum cache_err ce =
+      cache_refunds_list(a->cache, parent_id, after, limit, out, next);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading refunds");
+  return APP_OK;
+}
+
+enum app_err app_refund_summary(struct app *a, const char *parent_id,
+                                struct refund_summary *out,
+                                struct app_error *err) {
+  enum cache_err ce = cache_refund_summary(a->cache, parent_id, out);
+  if (ce == CACHE_ERR_NOT_FOUND) {
+    char *clean = sanitize_text(parent_id);
+    app_error_set(err, APP_ERR_NOT_FOUND, "no payment %s in the cache", clean);
+    free(clean);
+    return APP_ERR_NOT_FOUND;
+  }
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "computing the refund summary");
+  return APP_OK;
+}
+
+static void copy_field(char *dst, size_t len, const char *src) {
+  char *clean = sanitize_text(src ? src : "");
+  snprintf(dst, len, "%s", clean);
+  free(clean);
+}
+
+enum app_err app_activity_list(struct app *a, size_t limit,
+                               struct app_activity **rows, size_t *n,
+                               struct app_error *err) {
+  struct cache_activity_list l = {0};
+  *rows = NULL;
+  *n = 0;
+  enum cache_err ce = cache_activity_list(a->cache, NULL, 0, limit, &l, NULL);
+  if (ce != CACHE_OK) {
+    cache_activity_list_cleanup(&l);
+    return app_error_from_cache(err, ce, "reading the activity log");
+  }
+  struct app_activity *r = xcalloc(l.count ? l.count : 1, sizeof *r);
+  for (size_t i = 0; i < l.count; i++) {
+    const struct cache_activity *c = &l.items[i];
+    r[i].id = c->id;
+    r[i].at_ms = c->at_ms;
+    copy_field(r[i].action, sizeof r[i].action, c->action);
+    copy_field(r[i].payment_id, sizeof r[i].payment_id, c->payment_id);
+    copy_field(r[i].outcome, sizeof r[i].outcome, c->outcome);
+    copy_field(r[i].trace_id, sizeof r[i].trace_id, c->trace_id);
+    copy_field(r[i].detail, sizeof r[i].detail, c->detail);
+  }
+  *rows = r;
+  *n = l.count;
+  cache_activity_list_cleanup(&l);
+  return APP_OK;
+}
+
+enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
+                             size_t *n, struct app_error *err) {
+  struct cache_outbox_list l = {0};
+  *rows = NULL;
+  *n = 0;
+  enum cache_err ce = cache_outbox_list(a->cache, true, 0, &l);
+  if (ce != CACHE_OK) {
+    cache_outbox_list_cleanup(&l);
+    return app_error_from_cache(err, ce, "reading the outbox");
+  }
+  struct app_activity *r = xcalloc(l.count ? l.count : 1, sizeof *r);
+  for (size_t i = 0; i < l.count; i++) {
+    const struct cache_outbox_entry *e = &l.items[i];
+    r[i].id = e->id;
+    r[i].at_ms = e->updated_at;
+    copy_field(r[i].action, sizeof r[i].action, e->action);
+    copy_field(r[i].payment_id, sizeof r[i].payment_id, e->payment_id);
+    copy_field(r[i].outcome, sizeof r[i].outcome,
+               cache_outbox_state_name(e->state));
+    copy_field(r[i].trace_id, sizeof r[i].trace_id, e->trace_id);
+    copy_field(r[i].detail, sizeof r[i].detail,
+               e->result ? e->result : e->params_json);
+  }
+  *rows = r;
+  *n = l.count;
+  cache_outbox_list_cleanup(&l);
+  return APP_OK;
+}
+
+enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
+                               struct app_error *err) {
+  struct cache_outbox_entry e = {0};
+  enum cache_err ce = cache_outbox_get(a->cache, outbox_id, &e);
+  if (ce == CACHE_ERR_NOT_FOUND) {
+    app_error_set(err, APP_ERR_NOT_FOUND, "no outbox entry %" PRId64,
+                  outbox_id);
+    return APP_ERR_NOT_FOUND;
+  }
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "outbox");
+  enum app_err rc = APP_OK;
+  /* An unknown outcome may have happened: ask the server first. */
+  if (e.state == CACHE_OUTBOX_UNKNOWN || e.state == CACHE_OUTBOX_SENT) {
+    if (a->offline) {
+      app_error_set(err, APP_ERR_CONFLICT,
+                    "outbox #%" PRId64 " may have reached the server; "
+                    "reconcile it online (sync) before cancelling",
+                    outbox_id);
+      rc = APP_ERR_CONFLICT;
+      goto out;
+    }
+    struct app_error rerr = {0};
+    app_action_run(a, outbox_id, &rerr);
+    cache_outbox_entry_cleanup(&e);
+    ce = cache_outbox_get(a->cache, outbox_id, &e);
+    if (ce != CACHE_OK) {
+      rc = app_error_from_cache(err, ce, "outbox");
+      goto out;
+    }
+    if (!cache_outbox_state_is_open(e.state)) {
+      app_error_set(err, APP_ERR_CONFLICT,
+                    "outbox #%" PRId64 " cannot be cancelled: it is %s (%s)",
+                    outbox_id, cache_outbox_state_name(e.state),
+                    e.result ? e.result : "");
+      rc = APP_ERR_CONFLICT;
+      goto out;
+    }
+  }
+  ce = cache_outbox_cancel(a->cache, outbox_id, "cancelled by the user");
+  if (ce == CACHE_ERR_STATE) {
+    app_error_set(err, APP_ERR_CONFLICT,
+                  "outbox #%" PRId64 " cannot be cancelled: it is %s",
+                  outbox_id, cache_outbox_state_name(e.state));
+    rc = APP_ERR_CONFLICT;
+  } else if (ce != CACHE_OK) {
+    rc = app_error_from_cache(err, ce, "outbox");
+  }
+  app_bump(a);
+out:
+  cache_outbox_entry_cleanup(&e);
+  return rc;
 }

@@ -1,0 +1,291 @@
+/*
+ * cli - argument parsing and dispatch (see cli.h). The subcommand table is
+ * data: name, handler, one-line help.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli_cmds.h"
+#include "cli/cli_ctx.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+
+struct cli_cmd {
+  const char *name;
+  const char *sub;  /* second word, or NULL */
+  int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+  const char *args;
+  const char *help;
+};
+
+static const struct cli_cmd commands[] = {
+    {"sync", NULL, cli_cmd_sync, "", "fetch payments, customers and accounts into the cache"},
+    {"payments", "list", cli_cmd_payments_list, "[FILTER...] [--status S] [--limit N] [--sort K]", "list cached payments"},
+    {"payments", "show", cli_cmd_payments_show, "ID", "show one cached payment (--json: the API object)"},
+    {"review", "list", cli_cmd_review_list, "[FILTER...]", "payments in REQUIRES_REVIEW, oldest first"},
+    {"refunds", "list", cli_cmd_refunds_list, "[--parent ID]", "refund payments, newest first"},
+    {"unassigned", "list", cli_cmd_unassigned_list, "", "unassigned topups by time left"},
+    {"customers", "list", cli_cmd_customers_list, "[TEXT]", "cached customers"},
+    {"customers", "show", cli_cmd_customers_show, "ID", "one customer with documents"},
+    {"capture", NULL, cli_cmd_capture, "ID", "capture a CREATED or AUTHORIZED payment"},
+    {"authorize", NULL, cli_cmd_authorize, "ID", "authorize a CREATED payment"},
+    {"refund", NULL, cli_cmd_refund, "ID [--amount A] [--reason R]", "refund a SETTLED payment (default: maxRefundable)"},
+    {"assign", NULL, cli_cmd_assign, "ID --account N [--expected A]", "assign an unassigned topup to an account"},
+    {"upload", NULL, cli_cmd_upload, "ID --type T FILE", "upload a review document for a payment"},
+    {"approve", NULL, cli_cmd_approve, "ID", "approve a payment in review"},
+    {"reject", NULL, cli_cmd_reject, "ID --reason R", "reject a payment in review"},
+    {"activity", NULL, cli_cmd_activity, "[--limit N]", "the local log of actions taken from this desk"},
+    {"outbox", "list", cli_cmd_outbox_list, "", "open (pending or unknown) actions"},
+    {"outbox", "cancel", cli_cmd_outbox_cancel, "ID", "cancel a pending or unknown action"},
+    {"export", NULL, cli_cmd_export, "payments|review|refunds [FILTER...] --format csv|json", "export a list"},
+    {"cache", "purge", cli_cmd_cache_purge, "", "empty the cache (open actions are kept)"},
+    {"listen", NULL, cli_cmd_listen, "[--addr A:P] [--secret-file F]", "receive webhooks and apply them to the cache"},
+};
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: conomy-desk [OPTIONS] [COMMAND [ARGS...]]\n"
+          "\n"
+          "A terminal back-office for conomy_hq payments. Without a command it\n"
+          "opens the interactive desk; with one it runs headless.\n"
+          "\n"
+          "Options:\n"
+          "  -p, --profile NAME  config profile (default: $CONOMY_PROFILE or default)\n"
+          "      --offline       never touch the network (browse the cache)\n"
+          "      --read-only     offer no actions\n"
+          "      --json          machine-readable output\n"
+          "  -y, --yes           do not ask before money actions\n"
+          "      --cache PATH    cache file (default: $CONOMY_CACHE or\n"
+          "                      $XDG_CACHE_HOME/conomy-desk/PROFILE.db)\n"
+          "      --theme NAME    TUI theme (assets/themes/NAME.theme)\n"
+          "      --no-color      no colours (also when NO_COLOR is set)\n"
+          "  -h, --help          this help\n"
+          "  -V, --version       print the version\n"
+          "\nCommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    char head[64];
+    snprintf(head, sizeof head, "%s%s%s", commands[i].name,
+             commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "");
+    fprintf(f, "  %-17s %s\n", head, commands[i].help);
+    if (commands[i].args[0])
+      fprintf(f, "  %-17s   %s\n", "", commands[i].args);
+  }
+  fprintf(f,
+          "\nFilters (payments, review, export, and / in the desk):\n"
+          "  status:SETTLED,FAILED type:REFUND currency:USD amount>100\n"
+          "  created>2025-01-01 created<2025-02-01 docs:PENDING_UPLOAD\n"
+          "  customer:ID parent:ID account:N, and free text\n"
+          "\nEnvironment: CONOMY_BASE_URL, CONOMY_API_KEY, CONOMY_CLIENT_ID,\n"
+          "  CONOMY_CLIENT_SECRET, CONOMY_PROFILE, CONOMY_CACHE, NO_COLOR\n"
+          "\nExit codes: 0 ok, 1 other error, 2 usage, 3 network, 4 rejected by\n"
+          "  the API, 5 conflict (someone else acted, or an action is pending),\n"
+          "  6 data (malformed data, cache problem), 7 authentication,\n"
+          "  8 configuration, 9 not found.\n"
+          "\nSee conomy-desk(1).\n");
+}
+
+int cli_fail(int code, const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  char *clean = sanitize_text(buf);
+  fprintf(stderr, "conomy-desk: %s\n", clean);
+  free(clean);
+  return code;
+}
+
+int cli_fail_app(const struct app_error *err) {
+  return cli_fail(err->code ? (int)err->code : 1, "%s", err->msg);
+}
+
+void cli_json_str(FILE *f, const char *s) {
+  if (s == NULL) {
+    fputs("null", f);
+    return;
+  }
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"':
+      fputs("\\\"", f);
+      break;
+    case '\\':
+      fputs("\\\\", f);
+      break;
+    case '\n':
+      fputs("\\n", f);
+      break;
+    case '\t':
+      fputs("\\t", f);
+      break;
+    default:
+      if (*p < 0x20 || *p == 0x7f)
+        fprintf(f, "\\u%04x", *p);
+      else
+        fputc(*p, f);
+    }
+  }
+  fputc('"', f);
+}
+
+int cli_open_app(struct cli_ctx *ctx) {
+  if (ctx->app)
+    return 0;
+  struct app_config ac = {
+      .base_url = ctx->cfg.base_url,
+      .api_key = ctx->cfg.api_key,
+      .client_id = ctx->cfg.client_id,
+      .client_secret = ctx->cfg.client_secret,
+      .profile = ctx->cfg.profile,
+      .cache_path = ctx->cache_path,
+      .offline = ctx->offline,
+      .read_only = ctx->read_only || ctx->cfg.read_only,
+      .sync_interval_s = ctx->cfg.sync_interval_s,
+  };
+  struct app_error err = {0};
+  if (app_open(&ac, &ctx->app, &err) != APP_OK)
+    return cli_fail_app(&err);
+  return 0;
+}
+
+int cli_main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  struct cli_ctx ctx = {0};
+  const char *profile = NULL;
+  static const struct option opts[] = {
+      {"profile", required_argument, NULL, 'p'},
+      {"offline", no_argument, NULL, 'O'},
+      {"read-only", no_argument, NULL, 'R'},
+      {"json", no_argument, NULL, 'j'},
+      {"yes", no_argument, NULL, 'y'},
+      {"cache", required_argument, NULL, 'C'},
+      {"theme", required_argument, NULL, 'T'},
+      {"no-color", no_argument, NULL, 'N'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0},
+  };
+  /* Global options come before the command ("+" stops at the first
+   * non-option), so commands can have their own. */
+  int c;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "+p:yhV", opts, NULL)) != -1) {
+    switch (c) {
+    case 'p':
+      profile = optarg;
+      break;
+    case 'O':
+      ctx.offline = true;
+      break;
+    case 'R':
+      ctx.read_only = true;
+      break;
+    case 'j':
+      ctx.json = true;
+      break;
+    case 'y':
+      ctx.yes = true;
+      break;
+    case 'C':
+      ctx.cache_path = optarg;
+      break;
+    case 'T':
+      ctx.theme = optarg;
+      break;
+    case 'N':
+      ctx.no_color = true;
+      break;
+    case 'h':
+      usage(stdout);
+      return 0;
+    case 'V':
+      printf("conomy-desk %s\n", DESK_VERSION);
+      return 0;
+    default:
+      fprintf(stderr, "conomy-desk: unknown option %s\n", argv[optind - 1]);
+      usage(stderr);
+      return APP_ERR_USAGE;
+    }
+  }
+  argc -= optind;
+  argv += optind;
+  if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+    ctx.no_color = true;
+  if (ctx.cache_path == NULL) {
+    const char *e = getenv("CONOMY_CACHE");
+    if (e && *e)
+      ctx.cache_path = e;
+  }
+
+  char err[512];
+  if (config_load(profile, &ctx.cfg, err, sizeof err) != 0)
+    return cli_fail(APP_ERR_CONFIG, "%s", err);
+
+  int rc;
+  if (argc == 0) {
+    rc = cli_cmd_tui(&ctx);
+    goto out;
+  }
+  const struct cli_cmd *cmd = NULL;
+  int used = 1;
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    if (strcmp(commands[i].name, argv[0]) != 0)
+      continue;
+    if (commands[i].sub == NULL) {
+      cmd = &commands[i];
+      break;
+    }
+    if (argc > 1 && strcmp(commands[i].sub, argv[1]) == 0) {
+      cmd = &commands[i];
+      used = 2;
+      break;
+    }
+  }
+  if (cmd == NULL) {
+    char *clean = sanitize_text(argc > 1 ? argv[1] : "");
+    char *clean0 = sanitize_text(argv[0]);
+    rc = cli_fail(APP_ERR_USAGE, "unknown command \"%s%s%s\" (see --help)",
+                  clean0, argc > 1 ? " " : "", argc > 1 ? clean : "");
+    free(clean);
+    free(clean0);
+    goto out;
+  }
+  /* Handlers see their own words from argv[0] (for getopt). Flags that
+   * are global and take no value are accepted after the command too
+   * ("payments list --json"). */
+  int hargc = 0;
+  char **hargv = xcalloc((size_t)argc + 1, sizeof *hargv);
+  hargv[hargc++] = argv[used - 1];
+  for (int i = used; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      for (; i < argc; i++)
+        hargv[hargc++] = argv[i];
+      break;
+    }
+    if (strcmp(argv[i], "--json") == 0)
+      ctx.json = true;
+    else if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
+      ctx.yes = true;
+    else if (strcmp(argv[i], "--offline") == 0)
+      ctx.offline = true;
+    else if (strcmp(argv[i], "--read-only") == 0)
+      ctx.read_only = true;
+    else
+      hargv[hargc++] = argv[i];
+  }
+  rc = cmd->run(&ctx, hargc, hargv);
+  free(hargv);
+out:
+  app_close(&ctx.app);
+  config_cleanup(&ctx.cfg);
+  return rc;
+}

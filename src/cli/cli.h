@@ -1,0 +1,13 @@
+/*
+ * cli - the conomy-desk command line: global options, the subcommand table,
+ * and the TUI when no subcommand is given. Headless subcommands run over the
+ * app layer, print tables (sanitised) or --json, and exit with the stable
+ * codes of enum app_err (0 ok, 1 other, 2 usage, 3 network, 4 rejected by
+ * the API, 5 conflict, 6 data, 7 auth, 8 config, 9 not found).
+ */
+#ifndef DESK_CLI_CLI_H
+#define DESK_CLI_CLI_H
+
+int cli_main(int argc, char **argv);
+
+#endif

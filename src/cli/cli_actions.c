@@ -1,0 +1,209 @@
+/*
+ * cli_actions - capture, authorize, refund, assign, upload, approve, reject.
+ *
+ * Each command reads the payment from the cache, checks that the action is
+ * allowed for what the user sees, shows exactly what will be sent, asks for
+ * confirmation on a terminal (unless --yes), records the intent in the
+ * outbox (app_action_submit) and sends it (app_action_run). An unknown
+ * outcome is reconciled by the app before anything is resent.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli_cmds.h"
+#include "cli/cli_print.h"
+#include "core/money.h"
+#include "core/sanitize.h"
+
+struct action_opts {
+  const char *amount, *reason, *account, *expected, *doc_type;
+};
+
+static int parse_action_opts(int argc, char **argv, struct action_opts *o,
+                             const char **id, const char **file) {
+  static const struct option opts[] = {
+      {"amount", required_argument, NULL, 'a'},
+      {"reason", required_argument, NULL, 'r'},
+      {"account", required_argument, NULL, 'A'},
+      {"expected", required_argument, NULL, 'e'},
+      {"type", required_argument, NULL, 't'},
+      {NULL, 0, NULL, 0},
+  };
+  memset(o, 0, sizeof *o);
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'a':
+      o->amount = optarg;
+      break;
+    case 'r':
+      o->reason = optarg;
+      break;
+    case 'A':
+      o->account = optarg;
+      break;
+    case 'e':
+      o->expected = optarg;
+      break;
+    case 't':
+      o->doc_type = optarg;
+      break;
+    default:
+      return cli_fail(APP_ERR_USAGE, "%s: unknown option %s", argv[0],
+                      argv[optind - 1]);
+    }
+  }
+  int want = file ? 2 : 1;
+  if (argc - optind != want)
+    return cli_fail(APP_ERR_USAGE, "usage: %s ID%s [options] (see --help)",
+                    argv[0], file ? " FILE" : "");
+  *id = argv[optind];
+  if (file)
+    *file = argv[optind + 1];
+  return 0;
+}
+
+/* Ask on the terminal; returns true when the user typed y/yes. */
+static bool confirm(const char *question) {
+  fprintf(stderr, "%s [y/N] ", question);
+  fflush(stderr);
+  char line[64];
+  if (fgets(line, sizeof line, stdin) == NULL)
+    return false;
+  return strcmp(line, "y\n") == 0 || strcmp(line, "yes\n") == 0 ||
+         strcmp(line, "Y\n") == 0;
+}
+
+static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
+                      int argc, char **argv, bool needs_file) {
+  struct action_opts o;
+  const char *id = NULL, *file = NULL;
+  int rc = parse_action_opts(argc, argv, &o, &id, needs_file ? &file : NULL);
+  if (rc)
+    return rc;
+  if (ctx->offline)
+    return cli_fail(APP_ERR_USAGE, "%s needs the network (--offline given)",
+                    argv[0]);
+  if (ctx->read_only || ctx->cfg.read_only)
+    return cli_fail(APP_ERR_USAGE, "%s: read-only mode", argv[0]);
+  rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+
+  struct app_error err = {0};
+  struct payment p = {0};
+  if (app_payment_get(ctx->app, id, &p, &err) != APP_OK)
+    return cli_fail_app(&err);
+  char why[256];
+  if (!app_action_allowed(ctx->app, &p, kind, why, sizeof why)) {
+    payment_cleanup(&p);
+    return cli_fail(APP_ERR_CONFLICT, "%s %s: %s", argv[0], id, why);
+  }
+
+  struct app_action act = {
+      .kind = kind,
+      .payment_id = p.id,
+      .seen_status = p.status_raw ? p.status_raw
+                                  : payment_status_name(p.status),
+      .amount = o.amount,
+      .reason = o.reason,
+      .account_number = o.account,
+      .expected_amount = o.expected,
+      .doc_type = o.doc_type,
+      .file_path = file,
+  };
+
+  /* Show exactly what will be sent. */
+  char amount[MONEY_FMT_MAX];
+  money_format(&p.total, amount, sizeof amount);
+  char *name = sanitize_text(p.customer_name ? p.customer_name : "-");
+  fprintf(stderr, "%s payment %s (%s %s, %s, customer %s)\n",
+          app_action_name(kind), p.id, amount, p.total.currency,
+          act.seen_status, name);
+  free(name);
+  if (o.amount || kind == APP_ACTION_REFUND)
+    fprintf(stderr, "  amount:   %s\n",
+            o.amount ? o.amount : "(the whole refundable amount)");
+  if (o.reason) {
+    char *r = sanitize_text(o.reason);
+    fprintf(stderr, "  reason:   %s\n", r);
+    free(r);
+  }
+  if (o.account)
+    fprintf(stderr, "  account:  %s\n", o.account);
+  if (o.expected)
+    fprintf(stderr, "  expected: %s\n", o.expected);
+  if (file)
+    fprintf(stderr, "  file:     %s (%s)\n", file,
+            o.doc_type ? o.doc_type : "?");
+
+  if (!ctx->yes) {
+    if (!isatty(STDIN_FILENO)) {
+      payment_cleanup(&p);
+      return cli_fail(APP_ERR_USAGE,
+                      "%s moves money or changes a review: confirm on a "
+                      "terminal or pass --yes",
+                      argv[0]);
+    }
+    if (!confirm("Send it?")) {
+      payment_cleanup(&p);
+      fprintf(stderr, "cancelled, nothing was sent\n");
+      return 1;
+    }
+  }
+
+  int64_t outbox_id = 0;
+  enum app_err e = app_action_submit(ctx->app, &act, &outbox_id, &err);
+  payment_cleanup(&p);
+  if (e != APP_OK)
+    return cli_fail_app(&err);
+  e = app_action_run(ctx->app, outbox_id, &err);
+  if (e != APP_OK)
+    return cli_fail_app(&err);
+  if (ctx->json) {
+    printf("{\"ok\":true,\"action\":");
+    cli_json_str(stdout, app_action_name(kind));
+    printf(",\"paymentId\":");
+    cli_json_str(stdout, id);
+    printf(",\"outboxId\":%" PRId64 ",\"result\":", outbox_id);
+    cli_json_str(stdout, err.msg);
+    printf("}\n");
+  } else {
+    printf("%s\n", err.msg[0] ? err.msg : "done");
+  }
+  return 0;
+}
+
+int cli_cmd_capture(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_CAPTURE, argc, argv, false);
+}
+
+int cli_cmd_authorize(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_AUTHORIZE, argc, argv, false);
+}
+
+int cli_cmd_refund(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_REFUND, argc, argv, false);
+}
+
+int cli_cmd_assign(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_ASSIGN, argc, argv, false);
+}
+
+int cli_cmd_upload(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_UPLOAD, argc, argv, true);
+}
+
+int cli_cmd_approve(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_APPROVE, argc, argv, false);
+}
+
+int cli_cmd_reject(struct cli_ctx *ctx, int argc, char **argv) {
+  return run_action(ctx, APP_ACTION_REJECT, argc, argv, false);
+}

@@ -1,0 +1,40 @@
+/*
+ * cli_ctx - what every subcommand receives: parsed global options, the
+ * loaded configuration, and (opened on demand) the app.
+ */
+#ifndef DESK_CLI_CLI_CTX_H
+#define DESK_CLI_CLI_CTX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/config.h"
+
+struct cli_ctx {
+  bool json;
+  bool yes;
+  bool offline;
+  bool read_only;
+  bool no_color;
+  bool quiet;
+  const char *cache_path;
+  const char *theme;
+  struct config cfg;
+  struct app *app;
+};
+
+/* Opens ctx->app if not open yet. Prints the error and returns its exit
+ * code on failure, 0 on success. */
+int cli_open_app(struct cli_ctx *ctx);
+
+/* Print "conomy-desk: <msg>" on stderr and return code. */
+int cli_fail(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print an app_error and return its code. */
+int cli_fail_app(const struct app_error *err);
+
+/* A JSON string literal with escaping (for --json output). */
+void cli_json_str(FILE *f, const char *s);
+
+#endif

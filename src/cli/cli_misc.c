@@ -1,0 +1,198 @@
+/*
+ * cli_misc - customers list|show, activity, outbox list|cancel, cache purge.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_cmds.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/timeutil.h"
+
+static void print_clean(FILE *f, const char *fmt, const char *s) {
+  char *c = sanitize_text(s ? s : "-");
+  fprintf(f, fmt, c);
+  free(c);
+}
+
+int cli_cmd_customers_list(struct cli_ctx *ctx, int argc, char **argv) {
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct strbuf text;
+  strbuf_init(&text, 4096);
+  for (int i = 1; i < argc; i++)
+    strbuf_printf(&text, "%s%s", i > 1 ? " " : "", argv[i]);
+  struct customer_list l = {0};
+  struct app_error err = {0};
+  enum app_err e = app_customers_query(
+      ctx->app, text.len ? strbuf_str(&text) : NULL, 0, 100000, &l, &err);
+  strbuf_cleanup(&text);
+  if (e != APP_OK) {
+    customer_list_cleanup(&l);
+    return cli_fail_app(&err);
+  }
+  if (ctx->json) {
+    fputs("[", stdout);
+    for (size_t i = 0; i < l.count; i++)
+      printf("%s\n%s", i ? "," : "",
+             l.items[i].raw_json ? l.items[i].raw_json : "null");
+    fputs(l.count ? "\n]\n" : "]\n", stdout);
+  } else {
+    printf("%-24s  %-30s  %-16s  %-9s  %-10s  %s\n", "ID", "NAME", "DOCUMENT",
+           "LEVEL", "DOCUMENTED", "DOCS");
+    for (size_t i = 0; i < l.count; i++) {
+      const struct customer *c = &l.items[i];
+      char *name = customer_display_name(c);
+      print_clean(stdout, "%-24s  ", c->id);
+      print_clean(stdout, "%-30s  ", name);
+      print_clean(stdout, "%-16s  ", c->document_number);
+      print_clean(stdout, "%-9s  ", c->operation_level);
+      printf("%-10s  %zu\n", c->is_documented ? "yes" : "no",
+             c->documents_count);
+      free(name);
+    }
+  }
+  customer_list_cleanup(&l);
+  return 0;
+}
+
+int cli_cmd_customers_show(struct cli_ctx *ctx, int argc, char **argv) {
+  if (argc != 2)
+    return cli_fail(APP_ERR_USAGE, "usage: customers show ID");
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct customer c = {0};
+  struct app_error err = {0};
+  if (app_customer_get(ctx->app, argv[1], &c, &err) != APP_OK)
+    return cli_fail_app(&err);
+  if (ctx->json) {
+    printf("%s\n", c.raw_json ? c.raw_json : "null");
+  } else {
+    char *name = customer_display_name(&c);
+    print_clean(stdout, "  id                 %s\n", c.id);
+    print_clean(stdout, "  name               %s\n", name);
+    print_clean(stdout, "  email              %s\n", c.email);
+    print_clean(stdout, "  document           %s\n", c.document_number);
+    print_clean(stdout, "  operation level    %s\n", c.operation_level);
+    printf("  documented         %s\n", c.is_documented ? "yes" : "no");
+    for (size_t i = 0; i < c.documents_count; i++) {
+      printf("  document %zu         ", i);
+      print_clean(stdout, "%s ", c.documents[i].type);
+      print_clean(stdout, "%s\n", c.documents[i].status);
+    }
+    free(name);
+  }
+  customer_cleanup(&c);
+  return 0;
+}
+
+static void print_activity(const struct app_activity *rows, size_t n,
+                           bool json) {
+  if (json) {
+    fputs("[", stdout);
+    for (size_t i = 0; i < n; i++) {
+      char at[32];
+      time_format_iso8601(rows[i].at_ms, at, sizeof at);
+      printf("%s\n{\"id\":%" PRId64 ",\"at\":\"%s\",\"action\":", i ? "," : "",
+             rows[i].id, at);
+      cli_json_str(stdout, rows[i].action);
+      fputs(",\"paymentId\":", stdout);
+      cli_json_str(stdout, rows[i].payment_id);
+      fputs(",\"outcome\":", stdout);
+      cli_json_str(stdout, rows[i].outcome);
+      fputs(",\"traceId\":", stdout);
+      cli_json_str(stdout, rows[i].trace_id[0] ? rows[i].trace_id : NULL);
+      fputs(",\"detail\":", stdout);
+      cli_json_str(stdout, rows[i].detail);
+      fputs("}", stdout);
+    }
+    fputs(n ? "\n]\n" : "]\n", stdout);
+    return;
+  }
+  printf("%-6s  %-16s  %-9s  %-24s  %-10s  %-36s  %s\n", "ID", "AT", "ACTION",
+         "PAYMENT", "OUTCOME", "TRACE", "DETAIL");
+  for (size_t i = 0; i < n; i++) {
+    char at[32];
+    time_format_short(rows[i].at_ms, at, sizeof at);
+    printf("%-6" PRId64 "  %-16s  %-9s  %-24s  %-10s  %-36s  ", rows[i].id,
+           at, rows[i].action, rows[i].payment_id, rows[i].outcome,
+           rows[i].trace_id[0] ? rows[i].trace_id : "-");
+    print_clean(stdout, "%s\n", rows[i].detail);
+  }
+}
+
+int cli_cmd_activity(struct cli_ctx *ctx, int argc, char **argv) {
+  long limit = 100;
+  if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
+    char *end = NULL;
+    limit = strtol(argv[2], &end, 10);
+    if (end == argv[2] || *end || limit <= 0)
+      return cli_fail(APP_ERR_USAGE, "--limit needs a positive number");
+  } else if (argc != 1) {
+    return cli_fail(APP_ERR_USAGE, "usage: activity [--limit N]");
+  }
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct app_activity *rows = NULL;
+  size_t n = 0;
+  struct app_error err = {0};
+  if (app_activity_list(ctx->app, (size_t)limit, &rows, &n, &err) != APP_OK)
+    return cli_fail_app(&err);
+  print_activity(rows, n, ctx->json);
+  free(rows);
+  return 0;
+}
+
+int cli_cmd_outbox_list(struct cli_ctx *ctx, int argc, char **argv) {
+  (void)argv;
+  if (argc != 1)
+    return cli_fail(APP_ERR_USAGE, "usage: outbox list");
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct app_activity *rows = NULL;
+  size_t n = 0;
+  struct app_error err = {0};
+  if (app_outbox_list(ctx->app, &rows, &n, &err) != APP_OK)
+    return cli_fail_app(&err);
+  print_activity(rows, n, ctx->json);
+  free(rows);
+  return 0;
+}
+
+int cli_cmd_outbox_cancel(struct cli_ctx *ctx, int argc, char **argv) {
+  if (argc != 2)
+    return cli_fail(APP_ERR_USAGE, "usage: outbox cancel ID");
+  char *end = NULL;
+  long long id = strtoll(argv[1], &end, 10);
+  if (end == argv[1] || *end || id <= 0)
+    return cli_fail(APP_ERR_USAGE, "outbox cancel: ID is a number (see "
+                                   "outbox list)");
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct app_error err = {0};
+  if (app_outbox_cancel(ctx->app, (int64_t)id, &err) != APP_OK)
+    return cli_fail_app(&err);
+  printf("outbox entry %lld cancelled\n", id);
+  return 0;
+}
+
+int cli_cmd_cache_purge(struct cli_ctx *ctx, int argc, char **argv) {
+  (void)argv;
+  if (argc != 1)
+    return cli_fail(APP_ERR_USAGE, "usage: cache purge");
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct app_error err = {0};
+  if (app_cache_purge(ctx->app, &err) != APP_OK)
+    return cli_fail_app(&err);
+  printf("cache emptied (open actions kept)\n");
+  return 0;
+}
