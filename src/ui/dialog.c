@@ -1,0 +1,609 @@
+/*
+ * dialog - action dialogs. See dialog.h.
+ */
+#include "ui/dialog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "core/money.h"
+#include "core/refund.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "ui/keymap.h"
+#include "ui/sha256.h"
+
+#define MAX_UPLOAD (20LL * 1024 * 1024)
+
+static const char *const doc_types[] = {"kyc", "source_of_funds", "invoice",
+                                        "contract", "other"};
+
+static struct dialog_field *add_field(struct dialog *d, const char *label,
+                                      enum dialog_field_kind kind,
+                                      bool required) {
+  struct dialog_field *f = &d->f[d->nf++];
+  memset(f, 0, sizeof *f);
+  snprintf(f->label, sizeof f->label, "%s", label);
+  f->kind = kind;
+  f->required = required;
+  return f;
+}
+
+static int field_index(const struct dialog *d, const char *label) {
+  for (size_t i = 0; i < d->nf; i++)
+    if (strcmp(d->f[i].label, label) == 0)
+      return (int)i;
+  return -1;
+}
+
+static const char *field_value(const struct dialog *d, const char *label) {
+  int i = field_index(d, label);
+  if (i < 0)
+    return NULL;
+  const struct dialog_field *f = &d->f[i];
+  if (f->kind == DIALOG_CHOICE)
+    return f->nchoices ? f->choices[f->choice] : NULL;
+  return f->value;
+}
+
+static bool is_money_action(enum app_action_kind k) {
+  return k == APP_ACTION_CAPTURE || k == APP_ACTION_AUTHORIZE ||
+         k == APP_ACTION_REFUND || k == APP_ACTION_ASSIGN ||
+         k == APP_ACTION_APPROVE;
+}
+
+/* The amount the action moves, in micro-units, or -1 when unknown. */
+static int64_t action_micro(const struct dialog *d) {
+  int64_t micro = -1;
+  if (d->action == APP_ACTION_REFUND) {
+    const char *a = field_value(d, "amount");
+    if (a == NULL || money_parse_micro(a, &micro) != CORE_OK)
+      return -1;
+    return micro;
+  }
+  if (money_to_micro(&d->p.total, &micro) != CORE_OK)
+    return -1;
+  return micro;
+}
+
+void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
+                 enum app_action_kind k, int64_t threshold_micro,
+                 const char *env_label) {
+  dialog_close(d);
+  memset(d, 0, sizeof *d);
+  d->open = true;
+  d->ctx = ctx;
+  d->action = k;
+  d->typed = -1;
+  d->threshold_micro = threshold_micro;
+  snprintf(d->env, sizeof d->env, "%s", env_label ? env_label : "");
+  payment_copy(&d->p, p);
+  char *sid = sanitize_text(p->id);
+  const char *name = app_action_name(k);
+  snprintf(d->title, sizeof d->title, "%c%s payment %s",
+           name && name[0] ? name[0] - 32 : '?', name ? name + 1 : "", sid);
+  free(sid);
+  struct app_error err = {0};
+  switch (k) {
+  case APP_ACTION_REFUND: {
+    struct refund_summary rs;
+    memset(&rs, 0, sizeof rs);
+    struct dialog_field *f = add_field(d, "amount", DIALOG_TEXT, true);
+    if (app_refund_summary(ctx->app, p->id, &rs, &err) == APP_OK &&
+        rs.max_refundable.currency[0]) {
+      money_format(&rs.max_refundable, d->max_refundable,
+                   sizeof d->max_refundable);
+    } else {
+      money_format(&p->total, d->max_refundable, sizeof d->max_refundable);
+    }
+    snprintf(f->value, sizeof f->value, "%s", d->max_refundable);
+    add_field(d, "reason", DIALOG_TEXT, false);
+    d->typed = (int)d->nf;
+    add_field(d, "type amount to confirm", DIALOG_TEXT, false);
+    break;
+  }
+  case APP_ACTION_REJECT:
+    add_field(d, "reason", DIALOG_TEXT, true);
+    break;
+  case APP_ACTION_ASSIGN: {
+    struct dialog_field *f = add_field(d, "account", DIALOG_CHOICE, true);
+    struct account_list al = {0};
+    if (app_accounts_list(ctx->app, &al, &err) == APP_OK && al.count > 0) {
+      f->choices = xcalloc(al.count, sizeof *f->choices);
+      d->account_numbers = xcalloc(al.count, sizeof *d->account_numbers);
+      for (size_t i = 0; i < al.count; i++) {
+        const struct account *a = &al.items[i];
+        char *raw = xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
+                              a->currency ? a->currency : "",
+                              a->name ? a->name : "");
+        f->choices[f->nchoices] = sanitize_text(raw);
+        free(raw);
+        d->account_numbers[f->nchoices] =
+            xstrdup(a->account_number ? a->account_number : "");
+        /* prefer an account in the payment's currency */
+        if (a->currency && strcmp(a->currency, p->total.currency) == 0 &&
+            f->choice == 0 && f->nchoices > 0 &&
+            !(al.items[0].currency &&
+              strcmp(al.items[0].currency, p->total.currency) == 0))
+          f->choice = f->nchoices;
+        f->nchoices++;
+      }
+    }
+    account_list_cleanup(&al);
+    add_field(d, "expected amount", DIALOG_TEXT, false);
+    break;
+  }
+  case APP_ACTION_UPLOAD: {
+    struct dialog_field *f = add_field(d, "document type", DIALOG_CHOICE, true);
+    f->nchoices = sizeof doc_types / sizeof doc_types[0];
+    f->choices = xcalloc(f->nchoices, sizeof *f->choices);
+    for (size_t i = 0; i < f->nchoices; i++)
+      f->choices[i] = xstrdup(doc_types[i]);
+    add_field(d, "file", DIALOG_PATH, true);
+    break;
+  }
+  default:
+    break;
+  }
+  if (d->typed < 0 && is_money_action(k)) {
+    int64_t m = action_micro(d);
+    if (m >= 0 && m >= threshold_micro) {
+      d->typed = (int)d->nf;
+      add_field(d, "type amount to confirm", DIALOG_TEXT, true);
+    }
+  }
+  d->focus = (int)d->nf + 1; /* Cancel */
+}
+
+void dialog_close(struct dialog *d) {
+  if (!d->open)
+    return;
+  for (size_t i = 0; i < d->nf; i++) {
+    for (size_t j = 0; j < d->f[i].nchoices; j++) {
+      free(d->f[i].choices[j]);
+      if (d->account_numbers && strcmp(d->f[i].label, "account") == 0)
+        free(d->account_numbers[j]);
+    }
+    free(d->f[i].choices);
+  }
+  free(d->account_numbers);
+  payment_cleanup(&d->p);
+  d->open = false;
+}
+
+static const char *content_type_of(const char *path) {
+  const char *dot = strrchr(path, '.');
+  if (dot == NULL)
+    return "application/octet-stream";
+  static const struct {
+    const char *ext, *type;
+  } map[] = {{".pdf", "application/pdf"}, {".png", "image/png"},
+             {".jpg", "image/jpeg"},      {".jpeg", "image/jpeg"},
+             {".gif", "image/gif"},       {".txt", "text/plain"},
+             {".csv", "text/csv"},        {".json", "application/json"},
+             {".tif", "image/tiff"},      {".tiff", "image/tiff"},
+             {".heic", "image/heic"},     {".webp", "image/webp"}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (strcasecmp(dot, map[i].ext) == 0)
+      return map[i].type;
+  return "application/octet-stream";
+}
+
+/* Size, content type and SHA-256 of the chosen file (recomputed only when
+ * the path changes). */
+static void update_file_info(struct dialog *d) {
+  const char *path = field_value(d, "file");
+  if (path == NULL || strcmp(path, d->file_seen) == 0)
+    return;
+  snprintf(d->file_seen, sizeof d->file_seen, "%s", path);
+  d->file_ok = false;
+  struct stat st;
+  if (*path == '\0') {
+    d->file_info[0] = '\0';
+    return;
+  }
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+    snprintf(d->file_info, sizeof d->file_info, "not a readable file");
+    return;
+  }
+  if ((long long)st.st_size > MAX_UPLOAD) {
+    snprintf(d->file_info, sizeof d->file_info,
+             "%lld bytes: larger than the 20 MiB limit",
+             (long long)st.st_size);
+    return;
+  }
+  char hex[65];
+  long long size = 0;
+  if (sha256_file_hex(path, hex, &size) != 0) {
+    snprintf(d->file_info, sizeof d->file_info, "cannot read the file");
+    return;
+  }
+  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s",
+           size, content_type_of(path), hex);
+  d->file_ok = true;
+}
+
+/* Outcome of an assign with the typed expected amount. */
+static void assign_outcome(const struct dialog *d, char *buf, size_t len) {
+  const char *e = field_value(d, "expected amount");
+  struct money exp;
+  int cmp;
+  if (e == NULL || *e == '\0') {
+    snprintf(buf, len, "outcome: PAID (no expected amount)");
+    return;
+  }
+  if (money_parse(e, d->p.total.currency, &exp) != CORE_OK ||
+      money_cmp(&d->p.total, &exp, &cmp) != CORE_OK) {
+    snprintf(buf, len, "expected amount is not a valid %s amount",
+             d->p.total.currency);
+    return;
+  }
+  struct money diff;
+  char amt[MONEY_FMT_MAX] = "?";
+  if (cmp < 0 && money_sub(&exp, &d->p.total, &diff) == CORE_OK)
+    money_format(&diff, amt, sizeof amt);
+  else if (cmp > 0 && money_sub(&d->p.total, &exp, &diff) == CORE_OK)
+    money_format(&diff, amt, sizeof amt);
+  if (cmp == 0)
+    snprintf(buf, len, "outcome: PAID (received equals expected)");
+  else if (cmp < 0)
+    snprintf(buf, len,
+             "outcome: UNDERPAID by %s %s; a companion child payment is "
+             "created",
+             amt, d->p.total.currency);
+  else
+    snprintf(buf, len,
+             "outcome: OVERPAID by %s %s; a companion child payment is "
+             "created",
+             amt, d->p.total.currency);
+}
+
+static void json_str(struct strbuf *sb, const char *s) {
+  strbuf_puts(sb, "\"");
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      strbuf_printf(sb, "\\%c", *p);
+    else if (*p < 0x20 || *p == 0x7F)
+      strbuf_printf(sb, "\\u%04x", *p);
+    else
+      strbuf_append(sb, p, 1);
+  }
+  strbuf_puts(sb, "\"");
+}
+
+size_t dialog_preview(const struct dialog *d, char ***lines) {
+  char **out = xcalloc(4, sizeof *out);
+  size_t n = 0;
+  struct strbuf body;
+  strbuf_init(&body, 0);
+  const char *path = "";
+  switch (d->action) {
+  case APP_ACTION_CAPTURE:
+    path = "captured";
+    strbuf_puts(&body, "{}");
+    break;
+  case APP_ACTION_AUTHORIZE:
+    path = "authorized";
+    strbuf_puts(&body, "{}");
+    break;
+  case APP_ACTION_REFUND: {
+    path = "refund";
+    const char *r = field_value(d, "reason");
+    strbuf_puts(&body, "{\"amount\":");
+    json_str(&body, field_value(d, "amount"));
+    if (r && *r) {
+      strbuf_puts(&body, ",\"reason\":");
+      json_str(&body, r);
+    }
+    strbuf_puts(&body, "}");
+    break;
+  }
+  case APP_ACTION_ASSIGN: {
+    path = "assign";
+    int i = field_index(d, "account");
+    const char *acct = i >= 0 && d->account_numbers && d->f[i].nchoices
+                           ? d->account_numbers[d->f[i].choice]
+                           : "";
+    const char *e = field_value(d, "expected amount");
+    strbuf_puts(&body, "{\"accountNumber\":");
+    json_str(&body, acct);
+    if (e && *e) {
+      strbuf_puts(&body, ",\"expectedAmount\":");
+      json_str(&body, e);
+    }
+    strbuf_puts(&body, "}");
+    break;
+  }
+  case APP_ACTION_UPLOAD: {
+    path = "documents/presign";
+    const char *f = field_value(d, "file");
+    strbuf_puts(&body, "{\"type\":");
+    json_str(&body, field_value(d, "document type"));
+    strbuf_puts(&body, ",\"contentType\":");
+    json_str(&body, content_type_of(f ? f : ""));
+    strbuf_puts(&body, "}, then the file bytes, then POST documents "
+                       "with the canonical url");
+    break;
+  }
+  case APP_ACTION_APPROVE:
+    path = "resolve-review";
+    strbuf_puts(&body, "{\"decision\":\"APPROVED\"}");
+    break;
+  case APP_ACTION_REJECT:
+    path = "resolve-review";
+    strbuf_puts(&body, "{\"decision\":\"REJECTED\",\"reason\":");
+    json_str(&body, field_value(d, "reason"));
+    strbuf_puts(&body, "}");
+    break;
+  default:
+    break;
+  }
+  char *raw = xasprintf("POST /payments/%s/%s", d->p.id ? d->p.id : "?",
+                        path);
+  out[n++] = sanitize_text(raw);
+  free(raw);
+  out[n++] = sanitize_text(strbuf_str(&body));
+  raw = xasprintf("to %s, with a new Idempotency-Key", d->env);
+  out[n++] = sanitize_text(raw);
+  free(raw);
+  strbuf_cleanup(&body);
+  *lines = out;
+  return n;
+}
+
+static bool validate(struct dialog *d) {
+  d->error[0] = '\0';
+  for (size_t i = 0; i < d->nf; i++) {
+    const struct dialog_field *f = &d->f[i];
+    if ((int)i == d->typed)
+      continue;
+    if (f->required &&
+        (f->kind == DIALOG_CHOICE ? f->nchoices == 0 : f->value[0] == '\0')) {
+      snprintf(d->error, sizeof d->error, "%s is required", f->label);
+      d->focus = (int)i;
+      return false;
+    }
+  }
+  if (d->action == APP_ACTION_REFUND) {
+    struct money m, max;
+    int cmp;
+    const char *a = field_value(d, "amount");
+    if (money_parse(a, d->p.total.currency, &m) != CORE_OK || m.minor <= 0) {
+      snprintf(d->error, sizeof d->error,
+               "amount must be a positive %s amount", d->p.total.currency);
+      d->focus = field_index(d, "amount");
+      return false;
+    }
+    if (money_parse(d->max_refundable, d->p.total.currency, &max) ==
+            CORE_OK &&
+        money_cmp(&m, &max, &cmp) == CORE_OK && cmp > 0) {
+      snprintf(d->error, sizeof d->error, "amount is above maxRefundable %s",
+               d->max_refundable);
+      d->focus = field_index(d, "amount");
+      return false;
+    }
+  }
+  if (d->action == APP_ACTION_ASSIGN) {
+    const char *e = field_value(d, "expected amount");
+    struct money m;
+    if (e && *e &&
+        (money_parse(e, d->p.total.currency, &m) != CORE_OK || m.minor <= 0)) {
+      snprintf(d->error, sizeof d->error,
+               "expected amount must be a positive %s amount",
+               d->p.total.currency);
+      d->focus = field_index(d, "expected amount");
+      return false;
+    }
+  }
+  if (d->action == APP_ACTION_UPLOAD) {
+    update_file_info(d);
+    if (!d->file_ok) {
+      snprintf(d->error, sizeof d->error, "file: %s",
+               d->file_info[0] ? d->file_info : "choose a file");
+      d->focus = field_index(d, "file");
+      return false;
+    }
+  }
+  if (d->typed >= 0) {
+    int64_t m = action_micro(d);
+    const char *want = d->action == APP_ACTION_REFUND
+                           ? field_value(d, "amount")
+                           : NULL;
+    char total[MONEY_FMT_MAX];
+    if (want == NULL) {
+      money_format(&d->p.total, total, sizeof total);
+      want = total;
+    }
+    if (m >= d->threshold_micro &&
+        strcmp(d->f[d->typed].value, want) != 0) {
+      snprintf(d->error, sizeof d->error,
+               "type %s exactly to confirm this amount", want);
+      d->focus = d->typed;
+      return false;
+    }
+  }
+  return true;
+}
+
+enum dialog_result dialog_key(struct dialog *d, int key) {
+  int nfocus = (int)d->nf + 2;
+  if (key == UI_KEY_ESC)
+    return DIALOG_CANCEL;
+  if (key == '\t' || key == UI_KEY_DOWN) {
+    if (key == '\t' && d->focus < (int)d->nf &&
+        d->f[d->focus].kind == DIALOG_PATH && d->f[d->focus].value[0]) {
+      size_t before = strlen(d->f[d->focus].value);
+      size_t m = prompt_complete_path(d->f[d->focus].value,
+                                      sizeof d->f[d->focus].value);
+      update_file_info(d);
+      if (m > 0 && strlen(d->f[d->focus].value) != before)
+        return DIALOG_CONTINUE; /* completed; Tab again moves on */
+    }
+    d->focus = (d->focus + 1) % nfocus;
+    return DIALOG_CONTINUE;
+  }
+  if (key == UI_KEY_BTAB || key == UI_KEY_UP) {
+    d->focus = (d->focus + nfocus - 1) % nfocus;
+    return DIALOG_CONTINUE;
+  }
+  if (d->focus == (int)d->nf + 1) { /* Cancel */
+    if (key == '\n' || key == ' ')
+      return DIALOG_CANCEL;
+    if (key == UI_KEY_LEFT)
+      d->focus = (int)d->nf;
+    return DIALOG_CONTINUE;
+  }
+  if (d->focus == (int)d->nf) { /* Send */
+    if (key == '\n' || key == ' ')
+      return validate(d) ? DIALOG_SUBMIT : DIALOG_CONTINUE;
+    if (key == UI_KEY_RIGHT)
+      d->focus = (int)d->nf + 1;
+    return DIALOG_CONTINUE;
+  }
+  struct dialog_field *f = &d->f[d->focus];
+  if (key == '\n') {
+    d->focus = (d->focus + 1) % nfocus;
+    return DIALOG_CONTINUE;
+  }
+  if (f->kind == DIALOG_CHOICE) {
+    if (f->nchoices == 0)
+      return DIALOG_CONTINUE;
+    if (key == UI_KEY_RIGHT || key == ' ' || key == 'l')
+      f->choice = (f->choice + 1) % f->nchoices;
+    else if (key == UI_KEY_LEFT || key == 'h')
+      f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
+    return DIALOG_CONTINUE;
+  }
+  if (prompt_edit(f->value, sizeof f->value, key)) {
+    d->error[0] = '\0';
+    if (f->kind == DIALOG_PATH)
+      update_file_info(d);
+  }
+  return DIALOG_CONTINUE;
+}
+
+void dialog_action(const struct dialog *d, struct app_action *act) {
+  memset(act, 0, sizeof *act);
+  act->kind = d->action;
+  act->payment_id = d->p.id;
+  act->seen_status = d->p.status_raw ? d->p.status_raw
+                                     : payment_status_name(d->p.status);
+  switch (d->action) {
+  case APP_ACTION_REFUND: {
+    const char *r = field_value(d, "reason");
+    act->amount = field_value(d, "amount");
+    act->reason = r && *r ? r : NULL;
+    break;
+  }
+  case APP_ACTION_REJECT:
+    act->reason = field_value(d, "reason");
+    break;
+  case APP_ACTION_ASSIGN: {
+    int i = field_index(d, "account");
+    const char *e = field_value(d, "expected amount");
+    if (i >= 0 && d->account_numbers && d->f[i].nchoices)
+      act->account_number = d->account_numbers[d->f[i].choice];
+    act->expected_amount = e && *e ? e : NULL;
+    break;
+  }
+  case APP_ACTION_UPLOAD:
+    act->doc_type = field_value(d, "document type");
+    act->file_path = field_value(d, "file");
+    break;
+  default:
+    break;
+  }
+}
+
+void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
+  *cx = *cy = -1;
+  if (d->action == APP_ACTION_UPLOAD)
+    update_file_info(d);
+  int w = c->w - 4 < 90 ? c->w - 4 : 90;
+  char **pv = NULL;
+  size_t npv = dialog_preview(d, &pv);
+  int h = 8 + (int)d->nf + 3 + 2;
+  if (h > c->h - 2)
+    h = c->h - 2;
+  int x0 = (c->w - w) / 2, y0 = (c->h - h) / 2;
+  canvas_fill(c, x0, y0, w, h, ROLE_DIALOG);
+  canvas_box(c, x0, y0, w, h, ROLE_BORDER);
+  char *title = xasprintf(" %s ", d->title);
+  canvas_text(c, x0 + 2, y0, w - 4, title, ROLE_TITLE);
+  free(title);
+  int y = y0 + 1, x = x0 + 2, iw = w - 4;
+  char amt[MONEY_FMT_MAX], st[64], cust[200];
+  view_amount(&d->p.total, amt, sizeof amt);
+  view_status_text(&d->p, st, sizeof st);
+  view_customer(&d->p, cust, sizeof cust);
+  char *cur = sanitize_text(d->p.total.currency);
+  char *line = xasprintf("%s %s  %s  %s", amt, cur, st, cust);
+  canvas_text(c, x, y++, iw, line, ROLE_NORMAL);
+  free(line);
+  free(cur);
+  if (d->action == APP_ACTION_REFUND && d->max_refundable[0])
+    canvas_printf(c, x, y++, iw, ROLE_DIM, "maxRefundable %s",
+                  d->max_refundable);
+  else
+    y++;
+  int lw = 24;
+  for (size_t i = 0; i < d->nf; i++, y++) {
+    struct dialog_field *f = &d->f[i];
+    bool focus = d->focus == (int)i;
+    bool needed = f->required || (int)i == d->typed;
+    char label[64];
+    snprintf(label, sizeof label, "%s%s", f->label,
+             needed && (int)i != d->typed ? " *" : "");
+    canvas_text(c, x, y, lw, label, ROLE_LABEL);
+    int vx = x + lw + 1, vw = iw - lw - 1;
+    enum ui_role role = focus ? ROLE_BUTTON_FOCUS : ROLE_INPUT;
+    canvas_fill(c, vx, y, vw, 1, role);
+    if (f->kind == DIALOG_CHOICE) {
+      char *v = xasprintf("< %s >", f->nchoices ? f->choices[f->choice]
+                                                : "(none available)");
+      canvas_text(c, vx, y, vw, v, role);
+      free(v);
+    } else {
+      int used = view_put(c, vx, y, vw - 1, f->value, role);
+      if (focus) {
+        *cx = vx + used;
+        *cy = y;
+      }
+    }
+  }
+  if (d->action == APP_ACTION_ASSIGN) {
+    char out[256];
+    assign_outcome(d, out, sizeof out);
+    canvas_text(c, x, y++, iw, out, ROLE_WARN);
+  } else if (d->action == APP_ACTION_UPLOAD) {
+    canvas_text(c, x, y++, iw, d->file_info[0] ? d->file_info
+                                               : "Tab completes the path",
+                d->file_ok ? ROLE_OK : ROLE_DIM);
+  } else if (d->typed >= 0 && action_micro(d) >= d->threshold_micro) {
+    canvas_text(c, x, y++, iw, "above the confirmation threshold: "
+                               "type the amount again", ROLE_WARN);
+  } else {
+    y++;
+  }
+  canvas_text(c, x, y++, iw, "will send:", ROLE_LABEL);
+  for (size_t i = 0; i < npv; i++) {
+    if (y < y0 + h - 3)
+      canvas_text(c, x + 2, y++, iw - 2, pv[i], ROLE_NORMAL);
+    free(pv[i]);
+  }
+  free(pv);
+  if (d->error[0])
+    canvas_text(c, x, y0 + h - 3, iw, d->error, ROLE_ERROR);
+  bool fs = d->focus == (int)d->nf, fc = d->focus == (int)d->nf + 1;
+  int by = y0 + h - 2;
+  int bx = x0 + w - 24;
+  canvas_text(c, bx, by, 10, fs ? ">[ Send ]<" : " [ Send ] ",
+              fs ? ROLE_BUTTON_FOCUS : ROLE_BUTTON);
+  canvas_text(c, bx + 11, by, 12, fc ? ">[ Cancel ]<" : " [ Cancel ] ",
+              fc ? ROLE_BUTTON_FOCUS : ROLE_BUTTON);
+  canvas_text(c, x, by, bx - x - 1, "Tab moves, Esc cancels", ROLE_DIM);
+}

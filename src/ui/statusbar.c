@@ -1,0 +1,73 @@
+/*
+ * statusbar - see statusbar.h.
+ */
+#include "ui/statusbar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/sanitize.h"
+#include "core/timeutil.h"
+
+void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
+  const struct app_status *st = in->st;
+  int w = c->w;
+  int x = 0;
+  char buf[320];
+  canvas_fill(c, 0, y, w, 1, ROLE_STATUSBAR);
+  char *host = sanitize_text(st->env_host ? st->env_host : "?");
+  if (st->production)
+    snprintf(buf, sizeof buf, " !! PRODUCTION %s !! ", host);
+  else
+    snprintf(buf, sizeof buf, " SANDBOX %s ", host);
+  free(host);
+  x += canvas_text(c, x, y, w - x, buf,
+                   st->production ? ROLE_ENV_PRODUCTION : ROLE_ENV_SANDBOX);
+  char *prof = sanitize_text(in->profile ? in->profile : "default");
+  snprintf(buf, sizeof buf, " %s", prof);
+  free(prof);
+  x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
+  const char *net = st->offline  ? "OFFLINE MODE"
+                    : st->online ? "online"
+                    : st->last_sync_ms || st->last_error[0] ? "offline"
+                                                            : "connecting";
+  snprintf(buf, sizeof buf, " | %s", net);
+  x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
+  if (st->syncing) {
+    if (st->sync_total > 0) {
+      int pct = (int)(st->sync_done * 100 / st->sync_total);
+      if (pct > 100)
+        pct = 100;
+      char bar[11];
+      int fill = pct / 10;
+      for (int i = 0; i < 10; i++)
+        bar[i] = i < fill ? '#' : '.';
+      bar[10] = '\0';
+      snprintf(buf, sizeof buf, " | syncing [%s] %lld/%lld", bar,
+               (long long)st->sync_done, (long long)st->sync_total);
+    } else {
+      snprintf(buf, sizeof buf, " | syncing...");
+    }
+  } else if (st->last_sync_ms > 0) {
+    char age[16];
+    if (time_format_age(st->last_sync_ms, in->now_ms, age, sizeof age) < 0)
+      snprintf(age, sizeof age, "?");
+    snprintf(buf, sizeof buf, " | synced %s ago", age);
+  } else {
+    snprintf(buf, sizeof buf, " | never synced");
+  }
+  x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
+  if (st->outbox_pending > 0) {
+    snprintf(buf, sizeof buf, " | outbox %lld", (long long)st->outbox_pending);
+    x += canvas_text(c, x, y, w - x, buf, ROLE_WARN);
+  }
+  if (in->read_only)
+    x += canvas_text(c, x, y, w - x, " | READ-ONLY", ROLE_STATUSBAR);
+  if (st->last_error[0] && x + 4 < w) {
+    x += canvas_text(c, x, y, w - x, " | ", ROLE_STATUSBAR);
+    char *e = sanitize_text(st->last_error);
+    snprintf(buf, sizeof buf, "error: %s", e);
+    free(e);
+    canvas_text(c, x, y, w - x, buf, ROLE_ERROR);
+  }
+}

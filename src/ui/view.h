@@ -1,0 +1,129 @@
+/*
+ * view - the view vtable, the context views share, and drawing helpers.
+ *
+ * Every screen (pane, detail, raw JSON, help) is a struct view whose ops
+ * table is a const designated initializer in its own view_*.c. load()
+ * re-reads the view's data from the app (cache reads only, never the
+ * network); draw() only reads the view's own fields and writes a canvas
+ * rectangle; key() never draws: it returns a reaction bitmask and, for
+ * anything outside the view (open a record, start an action), fills
+ * ctx->req and returns UI_REQUEST. Only ui.c flushes to the terminal.
+ */
+#ifndef DESK_UI_VIEW_H
+#define DESK_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/app.h"
+#include "core/payment.h"
+#include "ui/canvas.h"
+#include "ui/keymap.h"
+
+enum ui_reaction {
+  UI_NONE = 0,
+  UI_REDRAW = 1u << 0,
+  UI_RELOAD = 1u << 1,  /* re-read this view's data, then redraw */
+  UI_QUIT = 1u << 2,
+  UI_REQUEST = 1u << 3, /* ctx->req holds a request for the main loop */
+  UI_UNHANDLED = 1u << 4,
+};
+
+enum ui_request_kind {
+  UI_REQ_NONE = 0,
+  UI_REQ_OPEN_PAYMENT,  /* id */
+  UI_REQ_OPEN_CUSTOMER, /* id */
+  UI_REQ_OPEN_RAW,      /* id = payment id, or text = raw JSON */
+  UI_REQ_ACTION,        /* action on id */
+  UI_REQ_BACK,
+};
+
+struct ui_request {
+  enum ui_request_kind kind;
+  char id[64];
+  enum app_action_kind action;
+  const char *raw_json; /* UI_REQ_OPEN_RAW without an id; borrowed */
+};
+
+/* Shared by all views of one ui_run(). */
+struct ui_ctx {
+  struct app *app;
+  const struct keymap *keymap;
+  int64_t now_ms;
+  bool read_only;
+  bool offline;
+  bool ascii;
+  struct ui_request req;
+  char msg[256];          /* one-line message for the bottom line */
+  enum ui_role msg_role;
+};
+
+struct view;
+
+struct view_ops {
+  const char *name;
+  void (*load)(struct view *v);
+  void (*draw)(struct view *v, struct canvas *c, int x, int y, int w, int h);
+  unsigned (*key)(struct view *v, enum keymap_cmd cmd, int key);
+  /* The payment under the cursor, or NULL (for actions). */
+  const struct payment *(*selected)(struct view *v);
+  /* The id under the cursor (payment or customer), or NULL (for `y`). */
+  const char *(*selected_id)(struct view *v);
+  /* Applies a filter text (NULL/"" clears); returns 0, or -1 with a
+   * reason in ctx->msg. NULL when the view cannot filter. */
+  int (*set_filter)(struct view *v, const char *text);
+  /* The rows shown, for :export (NULL when not a payment list). */
+  const struct payment_list *(*rows)(struct view *v);
+  void (*free)(struct view *v);
+};
+
+struct view {
+  const struct view_ops *ops;
+  struct ui_ctx *ctx;
+  char title[64];
+  int64_t count;          /* rows, for the tab bar */
+  char filter_text[256];
+  bool stale;             /* data changed since the last load */
+};
+
+/* Frees v through its ops and sets *vp = NULL. NULL is fine. */
+void view_free(struct view **vp);
+
+/* Cursor/scroll state of a list. */
+struct view_list {
+  size_t sel, top, count;
+};
+/* Applies a movement command for a list showing `rows` rows. Returns true
+ * when the command was a movement (handled). */
+bool view_list_move(struct view_list *l, enum keymap_cmd cmd, int rows);
+/* Clamps sel and scrolls so that sel is visible in `rows` rows. */
+void view_list_fit(struct view_list *l, int rows);
+
+/* Sanitises untrusted text (sanitize_text) and draws it. */
+int view_put(struct canvas *c, int x, int y, int w, const char *untrusted,
+             enum ui_role role);
+int view_put_right(struct canvas *c, int x_end, int y, int w,
+                   const char *untrusted, enum ui_role role);
+
+enum ui_role view_status_role(enum payment_status s);
+/* The status name as the API sent it (sanitised) into buf. */
+void view_status_text(const struct payment *p, char *buf, size_t len);
+/* The last `n` characters of an id (sanitised), for narrow columns. */
+void view_short_id(const char *id, size_t n, char *buf, size_t len);
+/* "1,234.56" (grouped) or "?" when the currency is unknown. */
+void view_amount(const struct money *m, char *buf, size_t len);
+/* "2025-04-01 12:30", or "-" for 0. */
+void view_time(int64_t ms, char *buf, size_t len);
+/* Customer display: snapshot name, else email, else id; sanitised. */
+void view_customer(const struct payment *p, char *buf, size_t len);
+
+/* Maps an action command (CMD_CAPTURE...) to its app action. */
+bool view_cmd_action(enum keymap_cmd cmd, enum app_action_kind *out);
+/* Common keys of a view whose cursor is on payment p (may be NULL):
+ * Enter opens it, `v` opens its raw JSON, action keys request the action.
+ * Returns the reaction, or UI_UNHANDLED. */
+unsigned view_payment_key(struct ui_ctx *ctx, const struct payment *p,
+                          enum keymap_cmd cmd);
+
+#endif

@@ -1,0 +1,450 @@
+/*
+ * view_detail - payment detail and raw JSON views. See view_detail.h.
+ */
+#include "ui/view_detail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/customer.h"
+#include "core/filter.h"
+#include "core/money.h"
+#include "core/refund.h"
+#include "core/sanitize.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "ui/jsonfmt.h"
+#include "ui/textdoc.h"
+
+#define MAX_CHILDREN 50
+
+struct detail_view {
+  struct view base;
+  char id[64];
+  struct payment p;
+  bool found;
+  struct textdoc doc;
+};
+
+static void fmt_money(const struct money *m, char *buf, size_t len) {
+  char amt[MONEY_FMT_MAX];
+  view_amount(m, amt, sizeof amt);
+  char *cur = sanitize_text(m->currency);
+  snprintf(buf, len, "%s %s", amt, cur);
+  free(cur);
+}
+
+struct stamp {
+  int64_t at;
+  const char *what;
+};
+
+static int cmp_stamp(const void *a, const void *b) {
+  const struct stamp *x = a, *y = b;
+  return (x->at > y->at) - (x->at < y->at);
+}
+
+static void add_timeline(struct textdoc *d, const struct payment *p,
+                         int64_t now) {
+  struct stamp s[8];
+  size_t n = 0;
+  if (p->created_at) s[n++] = (struct stamp){p->created_at, "created"};
+  if (p->authorized_at) s[n++] = (struct stamp){p->authorized_at, "authorized"};
+  if (p->captured_at) s[n++] = (struct stamp){p->captured_at, "captured"};
+  if (p->settled_at) s[n++] = (struct stamp){p->settled_at, "settled"};
+  if (p->refunded_at) s[n++] = (struct stamp){p->refunded_at, "refunded"};
+  if (p->updated_at) s[n++] = (struct stamp){p->updated_at, "last update"};
+  qsort(s, n, sizeof s[0], cmp_stamp);
+  textdoc_section(d, "Timeline");
+  for (size_t i = 0; i < n; i++) {
+    char t[32], age[16];
+    view_time(s[i].at, t, sizeof t);
+    if (time_format_age(s[i].at, now, age, sizeof age) < 0)
+      snprintf(age, sizeof age, "?");
+    textdoc_kvf(d, s[i].what, ROLE_NORMAL, "%s  (%s ago)", t, age);
+  }
+  if (p->expires_at) {
+    char t[32], left[16];
+    view_time(p->expires_at, t, sizeof t);
+    if (p->expires_at <= now)
+      textdoc_kvf(d, "expires", ROLE_OVERDUE, "%s  (expired)", t);
+    else if (time_format_age(now, p->expires_at, left, sizeof left) >= 0)
+      textdoc_kvf(d, "expires", ROLE_WARN, "%s  (in %s)", t, left);
+  }
+  char st[64];
+  view_status_text(p, st, sizeof st);
+  textdoc_kv(d, "status now", st, view_status_role(p->status));
+}
+
+static void add_refunds(struct detail_view *dv, struct textdoc *d) {
+  struct app *app = dv->base.ctx->app;
+  const struct payment *p = &dv->p;
+  struct app_error err = {0};
+  const char *parent = p->type == PAYMENT_TYPE_REFUND ? p->parent_payment_id
+                                                      : p->id;
+  if (parent == NULL)
+    return;
+  struct refund_summary rs;
+  memset(&rs, 0, sizeof rs);
+  if (app_refund_summary(app, parent, &rs, &err) != APP_OK)
+    return;
+  char buf[128];
+  textdoc_section(d, p->type == PAYMENT_TYPE_REFUND
+                         ? "Refunds of the parent payment"
+                         : "Refunds");
+  fmt_money(&rs.parent_amount, buf, sizeof buf);
+  textdoc_kv(d, "parent amount", buf, ROLE_AMOUNT);
+  fmt_money(&rs.total_refunded, buf, sizeof buf);
+  textdoc_kvf(d, "refunded", ROLE_NORMAL, "%s  (%lld completed)", buf,
+              (long long)rs.completed_count);
+  fmt_money(&rs.total_in_progress, buf, sizeof buf);
+  textdoc_kvf(d, "in progress", ROLE_NORMAL, "%s  (%lld)", buf,
+              (long long)rs.in_progress_count);
+  fmt_money(&rs.total_failed, buf, sizeof buf);
+  textdoc_kvf(d, "failed", ROLE_NORMAL, "%s  (%lld)", buf,
+              (long long)rs.failed_count);
+  fmt_money(&rs.max_refundable, buf, sizeof buf);
+  textdoc_kv(d, "maxRefundable", buf, ROLE_AMOUNT);
+  struct payment_list kids = {0};
+  if (app_refunds_query(app, parent, NULL, MAX_CHILDREN, &kids, NULL, &err) ==
+      APP_OK) {
+    for (size_t i = 0; i < kids.count; i++) {
+      const struct payment *k = &kids.items[i];
+      char amt[128], st[64], line[256];
+      fmt_money(&k->total, amt, sizeof amt);
+      view_status_text(k, st, sizeof st);
+      char *id = sanitize_text(k->id);
+      snprintf(line, sizeof line, "%s  %s  %s", id, st, amt);
+      free(id);
+      textdoc_link(d, "refund", line, TEXTDOC_LINK_PAYMENT, k->id);
+    }
+  }
+  payment_list_cleanup(&kids);
+}
+
+static void add_related(struct detail_view *dv, struct textdoc *d) {
+  const struct payment *p = &dv->p;
+  struct app *app = dv->base.ctx->app;
+  struct app_error err = {0};
+  bool any = p->parent_payment_id || p->related_payment_id;
+  struct payment_list kids = {0};
+  struct filter f;
+  char why[128];
+  char *expr = xasprintf("parent:%s", p->id);
+  if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
+    app_payments_query(app, &f, CACHE_SORT_CREATED_ASC, NULL, MAX_CHILDREN,
+                       &kids, NULL, &err);
+    filter_cleanup(&f);
+  }
+  free(expr);
+  if (!any && kids.count == 0) {
+    payment_list_cleanup(&kids);
+    return;
+  }
+  textdoc_section(d, "Related payments");
+  if (p->parent_payment_id)
+    textdoc_link(d, "parent", p->parent_payment_id, TEXTDOC_LINK_PAYMENT,
+                 p->parent_payment_id);
+  if (p->related_payment_id)
+    textdoc_link(d, "related", p->related_payment_id, TEXTDOC_LINK_PAYMENT,
+                 p->related_payment_id);
+  for (size_t i = 0; i < kids.count; i++) {
+    const struct payment *k = &kids.items[i];
+    char amt[128], st[64], line[256];
+    fmt_money(&k->total, amt, sizeof amt);
+    view_status_text(k, st, sizeof st);
+    char *id = sanitize_text(k->id);
+    snprintf(line, sizeof line, "%s  %s  %s  %s", id,
+             payment_type_name(k->type), st, amt);
+    free(id);
+    textdoc_link(d, "child", line, TEXTDOC_LINK_PAYMENT, k->id);
+  }
+  payment_list_cleanup(&kids);
+}
+
+static void add_customer(struct detail_view *dv, struct textdoc *d) {
+  const struct payment *p = &dv->p;
+  textdoc_section(d, "Customer");
+  char name[256];
+  view_customer(p, name, sizeof name);
+  if (p->customer_id)
+    textdoc_link(d, "customer", name, TEXTDOC_LINK_CUSTOMER, p->customer_id);
+  else
+    textdoc_kv(d, "customer", name, ROLE_NORMAL);
+  textdoc_kv(d, "email", p->customer_email, ROLE_NORMAL);
+  textdoc_kv(d, "document", p->customer_document, ROLE_NORMAL);
+  if (p->customer_id == NULL)
+    return;
+  struct customer cu;
+  struct app_error err = {0};
+  memset(&cu, 0, sizeof cu);
+  if (app_customer_get(dv->base.ctx->app, p->customer_id, &cu, &err) !=
+      APP_OK)
+    return;
+  textdoc_kv(d, "operation level", cu.operation_level, ROLE_NORMAL);
+  textdoc_kv(d, "documented", cu.is_documented ? "yes" : "no",
+             cu.is_documented ? ROLE_OK : ROLE_WARN);
+  for (size_t i = 0; i < cu.documents_count; i++) {
+    const struct customer_document *doc = &cu.documents[i];
+    char *t = sanitize_text(doc->type);
+    char *s = sanitize_text(doc->status);
+    char when[32];
+    view_time(doc->uploaded_at, when, sizeof when);
+    textdoc_kvf(d, "document", ROLE_NORMAL, "%s  %s  %s", t, s, when);
+    free(t);
+    free(s);
+  }
+  customer_cleanup(&cu);
+}
+
+static void build(struct detail_view *dv) {
+  struct textdoc *d = &dv->doc;
+  const struct payment *p = &dv->p;
+  int64_t now = dv->base.ctx->now_ms;
+  char buf[256];
+  textdoc_clear(d);
+  if (!dv->found) {
+    textdoc_text(d, "This payment is not in the cache.", ROLE_WARN);
+    return;
+  }
+  textdoc_section(d, "Payment");
+  textdoc_kv(d, "id", p->id, ROLE_NORMAL);
+  textdoc_kv(d, "external id", p->external_id, ROLE_NORMAL);
+  textdoc_kv(d, "type", p->type != PAYMENT_TYPE_UNKNOWN
+                            ? payment_type_name(p->type) : p->type_raw,
+             ROLE_NORMAL);
+  view_status_text(p, buf, sizeof buf);
+  textdoc_kv(d, "status", buf, view_status_role(p->status));
+  fmt_money(&p->total, buf, sizeof buf);
+  textdoc_kv(d, "total amount", buf, ROLE_AMOUNT);
+  if (p->purchase.currency[0]) {
+    fmt_money(&p->purchase, buf, sizeof buf);
+    textdoc_kv(d, "purchase amount", buf, ROLE_NORMAL);
+  }
+  textdoc_kv(d, "product", p->product, ROLE_NORMAL);
+  textdoc_kv(d, "description", p->description, ROLE_NORMAL);
+  textdoc_kv(d, "account", p->account_number, ROLE_NORMAL);
+  textdoc_kv(d, "identity", p->identity_id, ROLE_NORMAL);
+  if (p->documentation_status || p->review_reason ||
+      p->status == PAYMENT_STATUS_REQUIRES_REVIEW) {
+    textdoc_section(d, "Review");
+    textdoc_kv(d, "documentation", p->documentation_status,
+               p->documentation_status &&
+                       strcmp(p->documentation_status, "UPLOADED") == 0
+                   ? ROLE_OK
+                   : ROLE_WARN);
+    textdoc_kv(d, "reason", p->review_reason, ROLE_NORMAL);
+  }
+  add_timeline(d, p, now);
+  add_customer(dv, d);
+  add_related(dv, d);
+  add_refunds(dv, d);
+  /* Every field as sent: origins, destinations, fees, metadata. */
+  struct jsonfmt_pair *pairs = NULL;
+  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  if (n > 0) {
+    textdoc_section(d, "All fields (as sent by the API)");
+    for (size_t i = 0; i < n; i++) {
+      struct textdoc_line *l;
+      textdoc_kv(d, "", "", ROLE_NORMAL);
+      l = &d->lines[d->count - 1];
+      free(l->label);
+      free(l->text);
+      l->label = pairs[i].path; /* already sanitised */
+      l->text = pairs[i].value;
+      pairs[i].path = pairs[i].value = NULL;
+    }
+  }
+  jsonfmt_free_pairs(pairs, n);
+}
+
+static void detail_load(struct view *v) {
+  struct detail_view *dv = (struct detail_view *)v;
+  struct app_error err = {0};
+  payment_cleanup(&dv->p);
+  dv->found = app_payment_get(v->ctx->app, dv->id, &dv->p, &err) == APP_OK;
+  build(dv);
+  char *sid = sanitize_text(dv->id);
+  snprintf(v->title, sizeof v->title, "Payment %s", sid);
+  free(sid);
+}
+
+static void detail_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                        int h) {
+  struct detail_view *dv = (struct detail_view *)v;
+  textdoc_draw(&dv->doc, c, x, y, w, h);
+}
+
+static unsigned open_link(struct ui_ctx *ctx, const struct textdoc_line *l) {
+  memset(&ctx->req, 0, sizeof ctx->req);
+  ctx->req.kind = l->link == TEXTDOC_LINK_CUSTOMER ? UI_REQ_OPEN_CUSTOMER
+                                                   : UI_REQ_OPEN_PAYMENT;
+  snprintf(ctx->req.id, sizeof ctx->req.id, "%s", l->link_id);
+  return UI_REQUEST;
+}
+
+static unsigned detail_key(struct view *v, enum keymap_cmd cmd, int key) {
+  struct detail_view *dv = (struct detail_view *)v;
+  (void)key;
+  if (textdoc_key(&dv->doc, cmd))
+    return UI_REDRAW;
+  if (cmd == CMD_OPEN) {
+    const struct textdoc_line *l = textdoc_selected(&dv->doc);
+    if (l == NULL) {
+      snprintf(v->ctx->msg, sizeof v->ctx->msg,
+               "Tab selects a related record, Enter opens it");
+      v->ctx->msg_role = ROLE_DIM;
+      return UI_REDRAW;
+    }
+    return open_link(v->ctx, l);
+  }
+  if (cmd == CMD_JUMP_PARENT || cmd == CMD_JUMP_CUSTOMER) {
+    const char *id = cmd == CMD_JUMP_CUSTOMER ? dv->p.customer_id
+                     : dv->p.parent_payment_id ? dv->p.parent_payment_id
+                                               : dv->p.related_payment_id;
+    if (!dv->found || id == NULL) {
+      snprintf(v->ctx->msg, sizeof v->ctx->msg, "no %s for this payment",
+               cmd == CMD_JUMP_CUSTOMER ? "customer"
+                                        : "parent or related payment");
+      v->ctx->msg_role = ROLE_WARN;
+      return UI_REDRAW;
+    }
+    memset(&v->ctx->req, 0, sizeof v->ctx->req);
+    v->ctx->req.kind = cmd == CMD_JUMP_CUSTOMER ? UI_REQ_OPEN_CUSTOMER
+                                                : UI_REQ_OPEN_PAYMENT;
+    snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s", id);
+    return UI_REQUEST;
+  }
+  return view_payment_key(v->ctx, dv->found ? &dv->p : NULL, cmd);
+}
+
+static const struct payment *detail_selected(struct view *v) {
+  struct detail_view *dv = (struct detail_view *)v;
+  return dv->found ? &dv->p : NULL;
+}
+
+static const char *detail_selected_id(struct view *v) {
+  return ((struct detail_view *)v)->id;
+}
+
+static void detail_free(struct view *v) {
+  struct detail_view *dv = (struct detail_view *)v;
+  payment_cleanup(&dv->p);
+  textdoc_cleanup(&dv->doc);
+  free(dv);
+}
+
+static const struct view_ops detail_ops = {
+    .name = "detail",
+    .load = detail_load,
+    .draw = detail_draw,
+    .key = detail_key,
+    .selected = detail_selected,
+    .selected_id = detail_selected_id,
+    .free = detail_free,
+};
+
+struct view *view_detail_new(struct ui_ctx *ctx, const char *payment_id) {
+  struct detail_view *dv = xcalloc(1, sizeof *dv);
+  dv->base.ops = &detail_ops;
+  dv->base.ctx = ctx;
+  snprintf(dv->id, sizeof dv->id, "%s", payment_id);
+  textdoc_init(&dv->doc, 20);
+  return &dv->base;
+}
+
+/* ---- raw JSON ---- */
+
+struct raw_view {
+  struct view base;
+  char id[64];
+  char *json; /* when not from the cache */
+  struct textdoc doc;
+};
+
+static void raw_load(struct view *v) {
+  struct raw_view *rv = (struct raw_view *)v;
+  struct payment p;
+  struct app_error err = {0};
+  const char *text = rv->json;
+  memset(&p, 0, sizeof p);
+  if (rv->id[0]) {
+    if (app_payment_get(v->ctx->app, rv->id, &p, &err) == APP_OK)
+      text = p.raw_json;
+    else
+      text = NULL;
+  }
+  textdoc_clear(&rv->doc);
+  if (text == NULL) {
+    textdoc_text(&rv->doc, "No cached JSON for this record.", ROLE_WARN);
+  } else {
+    char **lines = NULL;
+    size_t n = jsonfmt_pretty(text, &lines);
+    for (size_t i = 0; i < n; i++) {
+      textdoc_text(&rv->doc, "", ROLE_NORMAL);
+      struct textdoc_line *l = &rv->doc.lines[rv->doc.count - 1];
+      free(l->text);
+      l->text = lines[i]; /* sanitised by jsonfmt */
+      lines[i] = NULL;
+    }
+    jsonfmt_free_lines(lines, n);
+  }
+  payment_cleanup(&p);
+}
+
+static void raw_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                     int h) {
+  textdoc_draw(&((struct raw_view *)v)->doc, c, x, y, w, h);
+}
+
+static unsigned raw_key(struct view *v, enum keymap_cmd cmd, int key) {
+  (void)key;
+  if (textdoc_key(&((struct raw_view *)v)->doc, cmd))
+    return UI_REDRAW;
+  if (cmd == CMD_RAW) {
+    memset(&v->ctx->req, 0, sizeof v->ctx->req);
+    v->ctx->req.kind = UI_REQ_BACK;
+    return UI_REQUEST;
+  }
+  return UI_UNHANDLED;
+}
+
+static const char *raw_selected_id(struct view *v) {
+  struct raw_view *rv = (struct raw_view *)v;
+  return rv->id[0] ? rv->id : NULL;
+}
+
+static void raw_free(struct view *v) {
+  struct raw_view *rv = (struct raw_view *)v;
+  textdoc_cleanup(&rv->doc);
+  free(rv->json);
+  free(rv);
+}
+
+static const struct view_ops raw_ops = {
+    .name = "raw",
+    .load = raw_load,
+    .draw = raw_draw,
+    .key = raw_key,
+    .selected_id = raw_selected_id,
+    .free = raw_free,
+};
+
+struct view *view_raw_new(struct ui_ctx *ctx, const char *id,
+                          const char *json) {
+  struct raw_view *rv = xcalloc(1, sizeof *rv);
+  rv->base.ops = &raw_ops;
+  rv->base.ctx = ctx;
+  if (id) {
+    snprintf(rv->id, sizeof rv->id, "%s", id);
+    char *sid = sanitize_text(id);
+    snprintf(rv->base.title, sizeof rv->base.title, "Raw JSON %s", sid);
+    free(sid);
+  } else {
+    rv->json = xstrdup(json ? json : "");
+    snprintf(rv->base.title, sizeof rv->base.title, "Raw JSON");
+  }
+  textdoc_init(&rv->doc, 0);
+  return &rv->base;
+}

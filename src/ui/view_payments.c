@@ -1,0 +1,265 @@
+/*
+ * view_payments - the Payments pane. See view_payments.h.
+ *
+ * Loads up to VIEW_PAYMENTS_MAX_ROWS matching rows from the cache in pages
+ * (keyset cursor), and computes the summary from them; the tab count and
+ * the header's total come from app_payments_count(), so a truncated load is
+ * visible as "showing N of M".
+ */
+#include "ui/view_payments.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/filter.h"
+#include "core/money.h"
+#include "core/xalloc.h"
+#include "ui/paylist.h"
+
+#define DAY_MS (24LL * 3600 * 1000)
+#define SPARK_DAYS 14
+#define PAGE 500
+
+struct payments_view {
+  struct view base;
+  struct paylist pl;
+  struct filter filter;
+  enum cache_sort sort;
+  int64_t total;
+  int64_t by_status[PAYMENT_STATUS_COUNT_];
+  char main_currency[8];
+  int64_t main_minor[PAYMENT_STATUS_COUNT_];
+  int64_t spark[SPARK_DAYS];
+  char error[512];
+};
+
+static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
+                                        PCOL_TYPE,   PCOL_STATUS,
+                                        PCOL_AMOUNT, PCOL_CUSTOMER,
+                                        PCOL_ACCOUNT};
+
+static void summarise(struct payments_view *pv) {
+  const struct payment_list *l = &pv->pl.rows;
+  memset(pv->by_status, 0, sizeof pv->by_status);
+  memset(pv->main_minor, 0, sizeof pv->main_minor);
+  memset(pv->spark, 0, sizeof pv->spark);
+  pv->main_currency[0] = '\0';
+  /* main currency = the most frequent one */
+  size_t best = 0;
+  for (size_t i = 0; i < l->count; i++) {
+    size_t n = 0;
+    if (i > 0 && strcmp(l->items[i].total.currency, pv->main_currency) == 0)
+      continue;
+    for (size_t j = 0; j < l->count; j++)
+      if (strcmp(l->items[j].total.currency, l->items[i].total.currency) == 0)
+        n++;
+    if (n > best) {
+      best = n;
+      snprintf(pv->main_currency, sizeof pv->main_currency, "%s",
+               l->items[i].total.currency);
+    }
+    if (best * 2 > l->count)
+      break;
+  }
+  int64_t today = pv->base.ctx->now_ms / DAY_MS;
+  for (size_t i = 0; i < l->count; i++) {
+    const struct payment *p = &l->items[i];
+    pv->by_status[p->status]++;
+    if (strcmp(p->total.currency, pv->main_currency) == 0) {
+      int64_t sum;
+      if (!__builtin_add_overflow(pv->main_minor[p->status], p->total.minor,
+                                  &sum))
+        pv->main_minor[p->status] = sum;
+    }
+    int64_t day = p->created_at / DAY_MS;
+    int64_t back = today - day;
+    if (p->created_at > 0 && back >= 0 && back < SPARK_DAYS)
+      pv->spark[SPARK_DAYS - 1 - back]++;
+  }
+}
+
+static void payments_load(struct view *v) {
+  struct payments_view *pv = (struct payments_view *)v;
+  struct payment_list rows = {0};
+  struct cache_cursor cur = {0}, next = {0};
+  struct app_error err = {0};
+  pv->error[0] = '\0';
+  while (rows.count < VIEW_PAYMENTS_MAX_ROWS) {
+    size_t before = rows.count;
+    enum app_err rc = app_payments_query(v->ctx->app, &pv->filter, pv->sort,
+                                         cur.valid ? &cur : NULL, PAGE,
+                                         &rows, &next, &err);
+    if (rc != APP_OK) {
+      snprintf(pv->error, sizeof pv->error, "%s", err.msg);
+      break;
+    }
+    if (!next.valid || rows.count == before)
+      break;
+    cur = next;
+  }
+  paylist_set_rows(&pv->pl, &rows, NULL);
+  int64_t total = (int64_t)pv->pl.rows.count;
+  if (app_payments_count(v->ctx->app, &pv->filter, &total, &err) != APP_OK)
+    total = (int64_t)pv->pl.rows.count;
+  pv->total = total;
+  v->count = total;
+  summarise(pv);
+}
+
+static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
+                         int y, int w) {
+  struct ui_ctx *ctx = pv->base.ctx;
+  int cx = x;
+  char buf[160];
+  if ((int64_t)pv->pl.rows.count < pv->total)
+    snprintf(buf, sizeof buf, "%zu of %lld payments", pv->pl.rows.count,
+             (long long)pv->total);
+  else
+    snprintf(buf, sizeof buf, "%lld payments", (long long)pv->total);
+  cx += canvas_text(c, cx, y, w, buf, ROLE_TITLE);
+  if (pv->base.filter_text[0]) {
+    cx += canvas_text(c, cx, y, x + w - cx, "  filter: ", ROLE_LABEL);
+    cx += view_put(c, cx, y, x + w - cx, pv->base.filter_text, ROLE_PROMPT);
+  }
+  cx += 2;
+  for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
+    if (pv->by_status[s] == 0)
+      continue;
+    snprintf(buf, sizeof buf, "%s %lld", payment_status_name(s),
+             (long long)pv->by_status[s]);
+    cx += canvas_text(c, cx, y, x + w - cx, buf,
+                      view_status_role((enum payment_status)s));
+    cx += 2;
+  }
+  /* second line: sparkline, then amounts by status in the main currency */
+  static const char *const bars[] = {"\xe2\x96\x81", "\xe2\x96\x82",
+                                     "\xe2\x96\x83", "\xe2\x96\x84",
+                                     "\xe2\x96\x85", "\xe2\x96\x86",
+                                     "\xe2\x96\x87", "\xe2\x96\x88"};
+  static const char ascii_bars[] = "_.,:-=+*#";
+  int64_t max = 0;
+  for (int i = 0; i < SPARK_DAYS; i++)
+    if (pv->spark[i] > max)
+      max = pv->spark[i];
+  cx = x;
+  cx += canvas_text(c, cx, y + 1, w, "14d ", ROLE_LABEL);
+  for (int i = 0; i < SPARK_DAYS && cx < x + w; i++) {
+    if (ctx->ascii || c->ascii) {
+      int idx = max ? (int)((pv->spark[i] * 8 + max - 1) / max) : 0;
+      char one[2] = {ascii_bars[idx], '\0'};
+      cx += canvas_text(c, cx, y + 1, 1, one, ROLE_SPARK);
+    } else if (pv->spark[i] == 0) {
+      cx += canvas_text(c, cx, y + 1, 1, " ", ROLE_SPARK);
+    } else {
+      int idx = max ? (int)((pv->spark[i] * 8 - 1) / max) : 0;
+      cx += canvas_text(c, cx, y + 1, 1, bars[idx], ROLE_SPARK);
+    }
+  }
+  snprintf(buf, sizeof buf, " max %lld/day", (long long)max);
+  cx += canvas_text(c, cx, y + 1, x + w - cx, buf, ROLE_DIM);
+  if (pv->main_currency[0] == '\0')
+    return;
+  cx += 2;
+  cx += view_put(c, cx, y + 1, x + w - cx, pv->main_currency, ROLE_LABEL);
+  cx += canvas_text(c, cx, y + 1, x + w - cx, ":", ROLE_LABEL);
+  for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
+    if (pv->main_minor[s] == 0)
+      continue;
+    struct money m = {.minor = pv->main_minor[s]};
+    snprintf(m.currency, sizeof m.currency, "%s", pv->main_currency);
+    char amt[MONEY_FMT_MAX];
+    view_amount(&m, amt, sizeof amt);
+    snprintf(buf, sizeof buf, " %s %s", payment_status_name(s), amt);
+    cx += canvas_text(c, cx, y + 1, x + w - cx, buf,
+                      view_status_role((enum payment_status)s));
+  }
+}
+
+static void payments_draw(struct view *v, struct canvas *c, int x, int y,
+                          int w, int h) {
+  struct payments_view *pv = (struct payments_view *)v;
+  int top = 0;
+  if (h >= 8) {
+    draw_summary(pv, c, x, y, w);
+    top = 2;
+  }
+  const char *empty = pv->error[0] ? pv->error
+                      : v->filter_text[0]
+                          ? "No payment matches the filter."
+                          : "No payments in the cache yet; syncing...";
+  paylist_draw(&pv->pl, c, x, y + top, w, h - top, v->ctx->now_ms, empty);
+}
+
+static unsigned payments_key(struct view *v, enum keymap_cmd cmd, int key) {
+  struct payments_view *pv = (struct payments_view *)v;
+  (void)key;
+  if (paylist_move(&pv->pl, cmd))
+    return UI_REDRAW;
+  return view_payment_key(v->ctx, paylist_selected(&pv->pl), cmd);
+}
+
+static const struct payment *payments_selected(struct view *v) {
+  return paylist_selected(&((struct payments_view *)v)->pl);
+}
+
+static const char *payments_selected_id(struct view *v) {
+  const struct payment *p = payments_selected(v);
+  return p ? p->id : NULL;
+}
+
+static int payments_set_filter(struct view *v, const char *text) {
+  struct payments_view *pv = (struct payments_view *)v;
+  struct filter f;
+  char why[200];
+  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
+    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
+    v->ctx->msg_role = ROLE_ERROR;
+    return -1;
+  }
+  filter_cleanup(&pv->filter);
+  pv->filter = f;
+  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
+  return 0;
+}
+
+static const struct payment_list *payments_rows(struct view *v) {
+  return &((struct payments_view *)v)->pl.rows;
+}
+
+static void payments_free(struct view *v) {
+  struct payments_view *pv = (struct payments_view *)v;
+  paylist_cleanup(&pv->pl);
+  filter_cleanup(&pv->filter);
+  free(pv);
+}
+
+static const struct view_ops payments_ops = {
+    .name = "payments",
+    .load = payments_load,
+    .draw = payments_draw,
+    .key = payments_key,
+    .selected = payments_selected,
+    .selected_id = payments_selected_id,
+    .set_filter = payments_set_filter,
+    .rows = payments_rows,
+    .free = payments_free,
+};
+
+struct view *view_payments_new(struct ui_ctx *ctx) {
+  struct payments_view *pv = xcalloc(1, sizeof *pv);
+  pv->base.ops = &payments_ops;
+  pv->base.ctx = ctx;
+  snprintf(pv->base.title, sizeof pv->base.title, "Payments");
+  paylist_init(&pv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
+  pv->sort = CACHE_SORT_CREATED_DESC;
+  char why[64];
+  filter_parse(NULL, &pv->filter, why, sizeof why);
+  return &pv->base;
+}
+
+void view_payments_set_sort(struct view *v, enum cache_sort sort) {
+  if (v->ops != &payments_ops)
+    return;
+  ((struct payments_view *)v)->sort = sort;
+}

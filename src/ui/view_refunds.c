@@ -1,0 +1,131 @@
+/*
+ * view_refunds - the Refunds pane. See view_refunds.h.
+ */
+#include "ui/view_refunds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/filter.h"
+#include "core/xalloc.h"
+#include "ui/paylist.h"
+
+#define MAX_ROWS 5000
+#define PAGE 500
+
+struct refunds_view {
+  struct view base;
+  struct paylist pl;
+  struct filter filter; /* the user's terms plus type:REFUND */
+  char error[512];
+};
+
+static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
+                                        PCOL_STATUS, PCOL_AMOUNT,
+                                        PCOL_PARENT, PCOL_CUSTOMER};
+
+static void refunds_load(struct view *v) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  struct payment_list rows = {0};
+  struct cache_cursor cur = {0}, next = {0};
+  struct app_error err = {0};
+  rv->error[0] = '\0';
+  while (rows.count < MAX_ROWS) {
+    size_t before = rows.count;
+    if (app_payments_query(v->ctx->app, &rv->filter, CACHE_SORT_CREATED_DESC,
+                           cur.valid ? &cur : NULL, PAGE, &rows, &next,
+                           &err) != APP_OK) {
+      snprintf(rv->error, sizeof rv->error, "%s", err.msg);
+      break;
+    }
+    if (!next.valid || rows.count == before)
+      break;
+    cur = next;
+  }
+  paylist_set_rows(&rv->pl, &rows, NULL);
+  v->count = (int64_t)rv->pl.rows.count;
+}
+
+static void refunds_draw(struct view *v, struct canvas *c, int x, int y,
+                         int w, int h) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  paylist_draw(&rv->pl, c, x, y, w, h, v->ctx->now_ms,
+               rv->error[0] ? rv->error : "No refunds in the cache.");
+}
+
+static unsigned refunds_key(struct view *v, enum keymap_cmd cmd, int key) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  (void)key;
+  if (paylist_move(&rv->pl, cmd))
+    return UI_REDRAW;
+  const struct payment *p = paylist_selected(&rv->pl);
+  if (cmd == CMD_JUMP_PARENT) {
+    if (p == NULL || p->parent_payment_id == NULL)
+      return UI_REDRAW;
+    memset(&v->ctx->req, 0, sizeof v->ctx->req);
+    v->ctx->req.kind = UI_REQ_OPEN_PAYMENT;
+    snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s",
+             p->parent_payment_id);
+    return UI_REQUEST;
+  }
+  return view_payment_key(v->ctx, p, cmd);
+}
+
+static const struct payment *refunds_selected(struct view *v) {
+  return paylist_selected(&((struct refunds_view *)v)->pl);
+}
+
+static const char *refunds_selected_id(struct view *v) {
+  const struct payment *p = refunds_selected(v);
+  return p ? p->id : NULL;
+}
+
+static int refunds_set_filter(struct view *v, const char *text) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  struct filter f;
+  char why[200];
+  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
+    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
+    v->ctx->msg_role = ROLE_ERROR;
+    return -1;
+  }
+  f.type_mask = 1u << PAYMENT_TYPE_REFUND;
+  filter_cleanup(&rv->filter);
+  rv->filter = f;
+  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
+  return 0;
+}
+
+static const struct payment_list *refunds_rows(struct view *v) {
+  return &((struct refunds_view *)v)->pl.rows;
+}
+
+static void refunds_free(struct view *v) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  paylist_cleanup(&rv->pl);
+  filter_cleanup(&rv->filter);
+  free(rv);
+}
+
+static const struct view_ops refunds_ops = {
+    .name = "refunds",
+    .load = refunds_load,
+    .draw = refunds_draw,
+    .key = refunds_key,
+    .selected = refunds_selected,
+    .selected_id = refunds_selected_id,
+    .set_filter = refunds_set_filter,
+    .rows = refunds_rows,
+    .free = refunds_free,
+};
+
+struct view *view_refunds_new(struct ui_ctx *ctx) {
+  struct refunds_view *rv = xcalloc(1, sizeof *rv);
+  rv->base.ops = &refunds_ops;
+  rv->base.ctx = ctx;
+  snprintf(rv->base.title, sizeof rv->base.title, "Refunds");
+  paylist_init(&rv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
+  refunds_set_filter(&rv->base, NULL);
+  return &rv->base;
+}

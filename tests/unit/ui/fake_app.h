@@ -1,0 +1,312 @@
+/*
+ * fake_app.h - an in-memory stand-in for the app layer, so the views can be
+ * rendered from hand-built payments without a cache, a network or a
+ * terminal. Defines every app_* function the UI calls (the linker then
+ * never pulls the real app objects). Include it in exactly one .c file per
+ * test executable.
+ */
+#ifndef DESK_TEST_FAKE_APP_H
+#define DESK_TEST_FAKE_APP_H
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/account.h"
+#include "core/customer.h"
+#include "core/filter.h"
+#include "core/money.h"
+#include "core/payment.h"
+#include "core/refund.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+struct app {
+  struct payment_list payments;
+  struct customer_list customers;
+  struct account_list accounts;
+  struct app_activity activity[8];
+  size_t nactivity;
+  struct app_activity outbox[8];
+  size_t noutbox;
+  struct app_status status;
+  uint64_t gen;
+  int submits;
+  struct app_action last_action;
+  char last_amount[64];
+  bool deny_all;
+};
+
+/* 2025-04-10 12:00:00 UTC */
+#define FAKE_NOW 1744286400000LL
+#define FAKE_HOUR (3600LL * 1000)
+#define FAKE_DAY (24 * FAKE_HOUR)
+
+static inline struct payment *fake_payment(struct app *a, const char *id,
+                                           int64_t created,
+                                           enum payment_type type,
+                                           enum payment_status status,
+                                           const char *amount,
+                                           const char *currency,
+                                           const char *customer) {
+  struct payment *p = payment_list_push(&a->payments);
+  p->id = xstrdup(id);
+  p->created_at = created;
+  p->updated_at = created;
+  p->type = type;
+  p->type_raw = xstrdup(payment_type_name(type));
+  p->status = status;
+  p->status_raw = xstrdup(payment_status_name(status));
+  if (money_parse(amount, currency, &p->total) != CORE_OK) {
+    fprintf(stderr, "fake_payment: bad amount %s %s\n", amount, currency);
+    abort();
+  }
+  p->customer_name = customer ? xstrdup(customer) : NULL;
+  p->raw_json = xasprintf("{\"id\":\"%s\",\"totalAmount\":\"%s\","
+                          "\"currency\":\"%s\"}",
+                          id, amount, currency);
+  return p;
+}
+
+static inline void fake_init(struct app *a) {
+  memset(a, 0, sizeof *a);
+  a->status.env_host = "127.0.0.1";
+  a->status.online = true;
+  a->status.last_sync_ms = FAKE_NOW - 2 * 60 * 1000;
+}
+
+static inline void fake_cleanup(struct app *a) {
+  payment_list_cleanup(&a->payments);
+  customer_list_cleanup(&a->customers);
+  account_list_cleanup(&a->accounts);
+}
+
+static inline void fake_copy_out(const struct payment *src,
+                                 struct payment_list *out) {
+  payment_copy(payment_list_push(out), src);
+}
+
+static inline int fake_cmp_created(const void *x, const void *y) {
+  const struct payment *a = x, *b = y;
+  return (a->created_at < b->created_at) - (a->created_at > b->created_at);
+}
+
+enum app_err app_payments_query(struct app *a, const struct filter *f,
+                                enum cache_sort sort,
+                                const struct cache_cursor *after, size_t limit,
+                                struct payment_list *out,
+                                struct cache_cursor *next,
+                                struct app_error *err) {
+  (void)err;
+  (void)after;
+  struct payment_list tmp = {0};
+  for (size_t i = 0; i < a->payments.count; i++)
+    if (f == NULL || filter_match(f, &a->payments.items[i]))
+      fake_copy_out(&a->payments.items[i], &tmp);
+  if (tmp.count > 1)
+    qsort(tmp.items, tmp.count, sizeof tmp.items[0], fake_cmp_created);
+  if (sort == CACHE_SORT_CREATED_ASC) {
+    for (size_t i = 0; i < tmp.count / 2; i++) {
+      struct payment t = tmp.items[i];
+      tmp.items[i] = tmp.items[tmp.count - 1 - i];
+      tmp.items[tmp.count - 1 - i] = t;
+    }
+  }
+  for (size_t i = 0; i < tmp.count && i < limit; i++) {
+    *payment_list_push(out) = tmp.items[i];
+    memset(&tmp.items[i], 0, sizeof tmp.items[i]);
+  }
+  payment_list_cleanup(&tmp);
+  if (next)
+    memset(next, 0, sizeof *next);
+  return APP_OK;
+}
+
+enum app_err app_payments_count(struct app *a, const struct filter *f,
+                                int64_t *count, struct app_error *err) {
+  (void)err;
+  *count = 0;
+  for (size_t i = 0; i < a->payments.count; i++)
+    if (f == NULL || filter_match(f, &a->payments.items[i]))
+      (*count)++;
+  return APP_OK;
+}
+
+enum app_err app_payment_get(struct app *a, const char *id,
+                             struct payment *out, struct app_error *err) {
+  for (size_t i = 0; i < a->payments.count; i++) {
+    if (strcmp(a->payments.items[i].id, id) == 0) {
+      payment_copy(out, &a->payments.items[i]);
+      return APP_OK;
+    }
+  }
+  snprintf(err->msg, sizeof err->msg, "not found");
+  return APP_ERR_DATA;
+}
+
+enum app_err app_review_query(struct app *a, const struct filter *f,
+                              const struct cache_cursor *after, size_t limit,
+                              struct payment_list *out,
+                              struct cache_cursor *next,
+                              struct app_error *err) {
+  struct payment_list all = {0};
+  app_payments_query(a, f, CACHE_SORT_CREATED_ASC, after, 100000, &all, NULL,
+                     err);
+  for (size_t i = 0; i < all.count && out->count < limit; i++)
+    if (all.items[i].status == PAYMENT_STATUS_REQUIRES_REVIEW)
+      fake_copy_out(&all.items[i], out);
+  payment_list_cleanup(&all);
+  if (next)
+    memset(next, 0, sizeof *next);
+  return APP_OK;
+}
+
+enum app_err app_unassigned_query(struct app *a, size_t limit,
+                                  struct payment_list *out,
+                                  struct app_error *err) {
+  (void)err;
+  for (size_t i = 0; i < a->payments.count && out->count < limit; i++) {
+    const struct payment *p = &a->payments.items[i];
+    if (p->type == PAYMENT_TYPE_TOPUP_ACCOUNT &&
+        p->status == PAYMENT_STATUS_CREATED && p->account_number == NULL)
+      fake_copy_out(p, out);
+  }
+  return APP_OK;
+}
+
+enum app_err app_refunds_query(struct app *a, const char *parent_id,
+                               const struct cache_cursor *after, size_t limit,
+                               struct payment_list *out,
+                               struct cache_cursor *next,
+                               struct app_error *err) {
+  (void)after;
+  (void)err;
+  for (size_t i = 0; i < a->payments.count && out->count < limit; i++) {
+    const struct payment *p = &a->payments.items[i];
+    if (p->type == PAYMENT_TYPE_REFUND &&
+        (parent_id == NULL ||
+         (p->parent_payment_id && strcmp(p->parent_payment_id, parent_id) == 0)))
+      fake_copy_out(p, out);
+  }
+  if (next)
+    memset(next, 0, sizeof *next);
+  return APP_OK;
+}
+
+enum app_err app_refund_summary(struct app *a, const char *parent_id,
+                                struct refund_summary *out,
+                                struct app_error *err) {
+  struct payment parent = {0};
+  struct payment_list kids = {0};
+  if (app_payment_get(a, parent_id, &parent, err) != APP_OK)
+    return APP_ERR_DATA;
+  app_refunds_query(a, parent_id, NULL, 1000, &kids, NULL, err);
+  enum core_err rc = refund_summary_compute(&parent, kids.items, kids.count,
+                                            out);
+  payment_cleanup(&parent);
+  payment_list_cleanup(&kids);
+  return rc == CORE_OK ? APP_OK : APP_ERR_DATA;
+}
+
+enum app_err app_customers_query(struct app *a, const char *text,
+                                 size_t offset, size_t limit,
+                                 struct customer_list *out,
+                                 struct app_error *err) {
+  (void)err;
+  for (size_t i = offset; i < a->customers.count && out->count < limit; i++) {
+    const struct customer *c = &a->customers.items[i];
+    if (text && *text && !(c->first_name && strstr(c->first_name, text)) &&
+        !(c->last_name && strstr(c->last_name, text)))
+      continue;
+    customer_copy(customer_list_push(out), c);
+  }
+  return APP_OK;
+}
+
+enum app_err app_customer_get(struct app *a, const char *id,
+                              struct customer *out, struct app_error *err) {
+  for (size_t i = 0; i < a->customers.count; i++) {
+    if (strcmp(a->customers.items[i].id, id) == 0) {
+      customer_copy(out, &a->customers.items[i]);
+      return APP_OK;
+    }
+  }
+  snprintf(err->msg, sizeof err->msg, "not found");
+  return APP_ERR_DATA;
+}
+
+enum app_err app_accounts_list(struct app *a, struct account_list *out,
+                               struct app_error *err) {
+  (void)err;
+  for (size_t i = 0; i < a->accounts.count; i++) {
+    struct account *d = account_list_push(out);
+    const struct account *s = &a->accounts.items[i];
+    d->account_number = xstrdup(s->account_number);
+    d->currency = xstrdup(s->currency);
+    d->name = xstrdup(s->name);
+  }
+  return APP_OK;
+}
+
+const char *app_action_name(enum app_action_kind k) {
+  static const char *const names[] = {"capture", "authorize", "refund",
+                                      "assign",  "upload",    "approve",
+                                      "reject"};
+  return k < APP_ACTION_COUNT_ ? names[k] : "?";
+}
+
+bool app_action_allowed(struct app *a, const struct payment *p,
+                        enum app_action_kind k, char *why, size_t whylen) {
+  if (a->deny_all) {
+    snprintf(why, whylen, "offline");
+    return false;
+  }
+  if (k == APP_ACTION_REFUND && p->status != PAYMENT_STATUS_SETTLED) {
+    snprintf(why, whylen,
+             "only SETTLED payments can be refunded (this one is %s)",
+             payment_status_name(p->status));
+    return false;
+  }
+  return true;
+}
+
+enum app_err app_action_submit(struct app *a, const struct app_action *act,
+                               int64_t *outbox_id, struct app_error *err) {
+  (void)err;
+  a->submits++;
+  a->last_action = *act;
+  snprintf(a->last_amount, sizeof a->last_amount, "%s",
+           act->amount ? act->amount : "");
+  *outbox_id = a->submits;
+  return APP_OK;
+}
+
+enum app_err app_activity_list(struct app *a, size_t limit,
+                               struct app_activity **rows, size_t *n,
+                               struct app_error *err) {
+  (void)err;
+  size_t k = a->nactivity < limit ? a->nactivity : limit;
+  *rows = xcalloc(k ? k : 1, sizeof **rows);
+  memcpy(*rows, a->activity, k * sizeof **rows);
+  *n = k;
+  return APP_OK;
+}
+
+enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
+                             size_t *n, struct app_error *err) {
+  (void)err;
+  *rows = xcalloc(a->noutbox ? a->noutbox : 1, sizeof **rows);
+  memcpy(*rows, a->outbox, a->noutbox * sizeof **rows);
+  *n = a->noutbox;
+  return APP_OK;
+}
+
+void app_request_sync(struct app *a) { a->gen++; }
+
+uint64_t app_generation(struct app *a) { return a->gen; }
+
+void app_status_get(struct app *a, struct app_status *st) { *st = a->status; }
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * Views rendered into fixed-size canvases from hand-built payments (no
+ * cache, no network, no terminal) and compared with golden text; plus the
+ * hostile-text guarantees.
+ */
+#include "unit/ui/fake_app.h"
+#include "unit/ui/golden.h"
+
+#include "core/sanitize.h"
+#include "ui/canvas.h"
+#include "ui/view.h"
+#include "ui/view_activity.h"
+#include "ui/view_customers.h"
+#include "ui/view_detail.h"
+#include "ui/view_help.h"
+#include "ui/view_payments.h"
+#include "ui/view_refunds.h"
+#include "ui/view_review.h"
+#include "ui/view_unassigned.h"
+
+#define HOSTILE "Evil\x1b]0;pwned\x07\x1b[2J Corp"
+
+static struct app A;
+static struct keymap KM;
+static struct ui_ctx CTX;
+
+static void setup(void) {
+  setlocale(LC_ALL, "C.UTF-8");
+  fake_init(&A);
+  keymap_init(&KM);
+  memset(&CTX, 0, sizeof CTX);
+  CTX.app = &A;
+  CTX.keymap = &KM;
+  CTX.now_ms = FAKE_NOW;
+  struct payment *p;
+  p = fake_payment(&A, "66f0c0ffee00000000000a01", FAKE_NOW - FAKE_HOUR,
+                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_SETTLED, "1234.56",
+                   "USD", "Ana Mar\xc3\xad" "a N\xc3\xba\xc3\xb1" "ez");
+  p->account_number = xstrdup("ACC-1001");
+  p->customer_id = xstrdup("cus_1");
+  p->customer_email = xstrdup("ana@example.com");
+  p->settled_at = FAKE_NOW - FAKE_HOUR + 60000;
+  p->captured_at = FAKE_NOW - FAKE_HOUR + 30000;
+  p = fake_payment(&A, "66f0c0ffee00000000000a02", FAKE_NOW - 43 * FAKE_HOUR,
+                   PAYMENT_TYPE_TOPUP_ACCOUNT, PAYMENT_STATUS_CREATED,
+                   "500.00", "USD",
+                   "Bj\xc3\xb6rk Gu\xc3\xb0mundsd\xc3\xb3ttir");
+  p->expires_at = FAKE_NOW + 5 * FAKE_HOUR;
+  p = fake_payment(&A, "66f0c0ffee00000000000a03", FAKE_NOW - 30 * FAKE_HOUR,
+                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_REQUIRES_REVIEW,
+                   "25000.00", "USD",
+                   "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"); /* wide */
+  p->documentation_status = xstrdup("PENDING_UPLOAD");
+  p->review_reason = xstrdup("SOURCE_OF_FUNDS_REQUIRED");
+  p->customer_id = xstrdup("cus_2");
+  p = fake_payment(&A, "66f0c0ffee00000000000a04", FAKE_NOW - 2 * FAKE_HOUR,
+                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_REQUIRES_REVIEW,
+                   "3000.00", "EUR", "Zo\xc3\xab Salda\xc3\xb1" "a");
+  p->documentation_status = xstrdup("UPLOADED");
+  p->review_reason = xstrdup("AMOUNT_ABOVE_THRESHOLD");
+  p->customer_id = xstrdup("cus_1");
+  p = fake_payment(&A, "66f0c0ffee00000000000a05", FAKE_NOW - 30 * 60000,
+                   PAYMENT_TYPE_REFUND, PAYMENT_STATUS_RECEIVED, "100.00",
+                   "USD", "Ana Mar\xc3\xad" "a N\xc3\xba\xc3\xb1" "ez");
+  p->parent_payment_id = xstrdup("66f0c0ffee00000000000a01");
+  p->description = xstrdup("customer request");
+  p = fake_payment(&A, "66f0c0ffee00000000000a06", FAKE_NOW - 3 * FAKE_DAY,
+                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_FAILED, "10.00",
+                   "USD", HOSTILE);
+  free(p->raw_json);
+  p->raw_json = xstrdup("{\"id\":\"66f0c0ffee00000000000a06\",\"customer\":"
+                        "{\"name\":\"Evil\\u001b]0;pwned\\u0007\\u001b[2J "
+                        "Corp\"},\"fees\":[{\"amount\":\"0.30\"}]}");
+  p = fake_payment(&A, "66f0c0ffee00000000000a07", FAKE_NOW - 5 * FAKE_DAY,
+                   PAYMENT_TYPE_WITHDRAWAL_ACCOUNT, PAYMENT_STATUS_CAPTURED,
+                   "700000", "CLP", "Jos\xc3\xa9 \xc3\x91" "and\xc3\xba");
+  p = fake_payment(&A, "66f0c0ffee00000000000a08", FAKE_NOW - 6 * FAKE_DAY,
+                   PAYMENT_TYPE_P2P, PAYMENT_STATUS_UNKNOWN, "0.123456",
+                   "USDC", NULL);
+  free(p->status_raw);
+  p->status_raw = xstrdup("WEIRD_NEW");
+  p->customer_email = xstrdup("nobody@example.com");
+
+  struct customer *c = customer_list_push(&A.customers);
+  c->id = xstrdup("cus_1");
+  c->first_name = xstrdup("Ana Mar\xc3\xad" "a");
+  c->last_name = xstrdup("N\xc3\xba\xc3\xb1" "ez");
+  c->email = xstrdup("ana@example.com");
+  c->document_type = xstrdup("DNI");
+  c->document_number = xstrdup("12345678");
+  c->operation_level = xstrdup("FULL");
+  c->is_documented = true;
+  c = customer_list_push(&A.customers);
+  c->id = xstrdup("cus_2");
+  c->first_name = xstrdup("\xe7\x8e\x8b");
+  c->last_name = xstrdup("\xe5\xb0\x8f\xe6\x98\x8e");
+  c->document_type = xstrdup("PASSPORT");
+  c->document_number = xstrdup("X1234567");
+  c->operation_level = xstrdup("BASIC");
+  c->documents = xcalloc(1, sizeof *c->documents);
+  c->documents_count = 1;
+  c->documents[0].type = xstrdup("source_of_funds");
+  c->documents[0].status = xstrdup("PENDING_UPLOAD");
+  c = customer_list_push(&A.customers);
+  c->id = xstrdup("cus_3");
+  c->first_name = xstrdup(HOSTILE);
+  c->operation_level = xstrdup("INACTIVE");
+
+  struct account *ac = account_list_push(&A.accounts);
+  ac->account_number = xstrdup("ACC-1001");
+  ac->currency = xstrdup("USD");
+  ac->name = xstrdup("Main USD");
+
+  A.nactivity = 1;
+  A.activity[0].at_ms = FAKE_NOW - 10 * 60000;
+  snprintf(A.activity[0].action, sizeof A.activity[0].action, "refund");
+  snprintf(A.activity[0].payment_id, sizeof A.activity[0].payment_id,
+           "66f0c0ffee00000000000a01");
+  snprintf(A.activity[0].outcome, sizeof A.activity[0].outcome, "succeeded");
+  snprintf(A.activity[0].trace_id, sizeof A.activity[0].trace_id,
+           "trace-abc123");
+  snprintf(A.activity[0].detail, sizeof A.activity[0].detail,
+           "refund 100.00 USD");
+}
+
+static void teardown(void) {
+  fake_cleanup(&A);
+  keymap_cleanup(&KM);
+}
+
+/* Loads and draws v at w x h (as the main loop would, below a tab bar). */
+static char *render(struct view *v, int w, int h) {
+  struct canvas *c = canvas_new(w, h);
+  v->ops->load(v);
+  v->ops->draw(v, c, 0, 0, w, h);
+  char *out = canvas_dump(c);
+  canvas_free(&c);
+  return out;
+}
+
+static void golden_view(struct view *v, const char *name, int w, int h) {
+  char *out = render(v, w, h);
+  CHECK(golden_check(name, out));
+  CHECK(strchr(out, '\x1b') == NULL);
+  free(out);
+}
+
+static void test_payments_golden(void) {
+  setup();
+  struct view *v = view_payments_new(&CTX);
+  golden_view(v, "payments_120x30", 120, 30);
+  golden_view(v, "payments_80x21", 80, 21);
+  CHECK_INT(v->count, 8);
+  view_free(&v);
+  teardown();
+}
+
+static void test_payments_navigation(void) {
+  setup();
+  struct view *v = view_payments_new(&CTX);
+  char *out = render(v, 120, 30);
+  free(out);
+  /* newest first: a05 (30 min) then a01 (1 h) */
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a05");
+  CHECK(v->ops->key(v, CMD_DOWN, 'j') & UI_REDRAW);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a01");
+  v->ops->key(v, CMD_BOTTOM, 'G');
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a08");
+  v->ops->key(v, CMD_TOP, 'g');
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a05");
+  unsigned r = v->ops->key(v, CMD_OPEN, '\n');
+  CHECK(r & UI_REQUEST);
+  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_PAYMENT);
+  CHECK_STR(CTX.req.id, "66f0c0ffee00000000000a05");
+  r = v->ops->key(v, CMD_REFUND, 'r');
+  CHECK(r & UI_REQUEST);
+  CHECK_INT(CTX.req.kind, UI_REQ_ACTION);
+  CHECK_INT(CTX.req.action, APP_ACTION_REFUND);
+  /* live filter narrows the rows and the count */
+  CHECK_INT(v->ops->set_filter(v, "status:REQUIRES_REVIEW"), 0);
+  out = render(v, 120, 30);
+  CHECK_INT(v->count, 2);
+  CHECK(strstr(out, "2 payments") != NULL);
+  free(out);
+  CHECK(v->ops->set_filter(v, "amount>>") != 0);
+  CHECK(strstr(CTX.msg, "filter") != NULL);
+  view_free(&v);
+  teardown();
+}
+
+static void test_review_golden(void) {
+  setup();
+  struct view *v = view_review_new(&CTX);
+  golden_view(v, "review_100x21", 100, 21);
+  /* oldest first: a03 (30 h, overdue) before a04 */
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a03");
+  /* a decision removes the item: the cursor lands on the next one */
+  for (size_t i = 0; i < A.payments.count; i++)
+    if (strcmp(A.payments.items[i].id, "66f0c0ffee00000000000a03") == 0)
+      A.payments.items[i].status = PAYMENT_STATUS_CAPTURED;
+  char *out = render(v, 100, 21);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000a04");
+  CHECK(strstr(out, "next: a approve") != NULL);
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
+static void test_detail_golden(void) {
+  setup();
+  struct view *v = view_detail_new(&CTX, "66f0c0ffee00000000000a01");
+  golden_view(v, "detail_a01_100x60", 100, 60);
+  /* Tab selects the first link; Enter follows it */
+  v->ops->key(v, CMD_NEXT_LINK, '\t');
+  unsigned r = v->ops->key(v, CMD_OPEN, '\n');
+  CHECK(r & UI_REQUEST);
+  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_CUSTOMER);
+  CHECK_STR(CTX.req.id, "cus_1");
+  v->ops->key(v, CMD_NEXT_LINK, '\t');
+  r = v->ops->key(v, CMD_OPEN, '\n');
+  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_PAYMENT);
+  CHECK_STR(CTX.req.id, "66f0c0ffee00000000000a05");
+  view_free(&v);
+  /* a refund child: parent summary with maxRefundable, `p` jumps up */
+  v = view_detail_new(&CTX, "66f0c0ffee00000000000a05");
+  char *out = render(v, 100, 60);
+  CHECK(strstr(out, "maxRefundable") != NULL);
+  CHECK(strstr(out, "1,134.56 USD") != NULL);
+  free(out);
+  r = v->ops->key(v, CMD_JUMP_PARENT, 'p');
+  CHECK_STR(CTX.req.id, "66f0c0ffee00000000000a01");
+  view_free(&v);
+  teardown();
+}
+
+static void test_other_panes_golden(void) {
+  setup();
+  struct view *v = view_refunds_new(&CTX);
+  golden_view(v, "refunds_100x12", 100, 12);
+  view_free(&v);
+  v = view_unassigned_new(&CTX);
+  golden_view(v, "unassigned_100x8", 100, 8);
+  view_free(&v);
+  v = view_customers_new(&CTX);
+  golden_view(v, "customers_100x8", 100, 8);
+  view_free(&v);
+  v = view_customer_new(&CTX, "cus_2");
+  golden_view(v, "customer_cus2_100x30", 100, 30);
+  view_free(&v);
+  v = view_activity_new(&CTX);
+  golden_view(v, "activity_120x10", 120, 10);
+  view_free(&v);
+  teardown();
+}
+
+static void test_help_is_live_keymap(void) {
+  setup();
+  char why[128];
+  CHECK_INT(keymap_parse(&KM, "bind n down\nunbind j\n", why, sizeof why), 0);
+  struct view *v = view_help_new(&CTX);
+  char *out = render(v, 100, 60);
+  CHECK(strstr(out, "Down n") != NULL);
+  CHECK(strstr(out, "j Down") == NULL);
+  CHECK(strstr(out, "F5") != NULL);
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
+static void test_hostile_text(void) {
+  setup();
+  struct view *views[] = {view_payments_new(&CTX),
+                          view_detail_new(&CTX, "66f0c0ffee00000000000a06"),
+                          view_raw_new(&CTX, "66f0c0ffee00000000000a06", NULL),
+                          view_customers_new(&CTX)};
+  for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+    char *out = render(views[i], 120, 40);
+    CHECK(strchr(out, '\x1b') == NULL);
+    CHECK(strchr(out, '\x07') == NULL);
+    CHECK(strstr(out, "^[]0;pwned^G") != NULL ||
+          strstr(out, "\\u001b]0;pwned") != NULL);
+    free(out);
+    view_free(&views[i]);
+  }
+  teardown();
+}
+
+TEST_LIST = {
+    {"payments_golden", test_payments_golden},
+    {"payments_navigation", test_payments_navigation},
+    {"review_golden", test_review_golden},
+    {"detail_golden", test_detail_golden},
+    {"other_panes_golden", test_other_panes_golden},
+    {"help_is_live_keymap", test_help_is_live_keymap},
+    {"hostile_text", test_hostile_text},
+    {NULL, NULL},
+};

@@ -1,0 +1,401 @@
+/*
+ * Canvas text geometry (wide, combining, truncation, ASCII), keymap and
+ * theme files, the JSON display helpers, and the action dialog's safety
+ * rules (Cancel by default, typed confirmation, what will be sent).
+ */
+#include "unit/ui/fake_app.h"
+#include "unit/ui/golden.h"
+
+#include "ui/canvas.h"
+#include "ui/dialog.h"
+#include "ui/jsonfmt.h"
+#include "ui/keymap.h"
+#include "ui/prompt.h"
+#include "ui/sha256.h"
+#include "ui/theme.h"
+
+static void utf8(void) { setlocale(LC_ALL, "C.UTF-8"); }
+
+static void test_canvas_wide_and_combining(void) {
+  utf8();
+  struct canvas *c = canvas_new(12, 3);
+  /* three CJK characters are six columns */
+  CHECK_INT(canvas_text_width("\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e", false),
+            6);
+  /* e + combining acute is one column */
+  CHECK_INT(canvas_text_width("e\xcc\x81", false), 1);
+  CHECK_INT(canvas_text(c, 0, 0, 12, "ab\xe7\x8e\x8b" "e\xcc\x81z", ROLE_NORMAL),
+            6);
+  char *d = canvas_dump(c);
+  CHECK_STR(d, "ab\xe7\x8e\x8b" "e\xcc\x81z\n\n\n");
+  free(d);
+  /* truncation never splits a wide char and ends with an ellipsis */
+  canvas_clear(c, ROLE_NORMAL);
+  CHECK_INT(canvas_text(c, 0, 1, 4, "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e",
+                        ROLE_NORMAL),
+            3);
+  d = canvas_dump(c);
+  CHECK_STR(d, "\n\xe7\x8e\x8b\xe2\x80\xa6\n\n");
+  free(d);
+  /* clipping at the right edge */
+  canvas_clear(c, ROLE_NORMAL);
+  CHECK_INT(canvas_text(c, 10, 2, 50, "\xe7\x8e\x8bxyz", ROLE_NORMAL), 1);
+  CHECK_STR(canvas_cell_at(c, 10, 2)->text, "\xe2\x80\xa6");
+  /* control bytes become '?', never reach the grid */
+  canvas_clear(c, ROLE_NORMAL);
+  canvas_text(c, 0, 0, 12, "a\x1b[2Jb\n", ROLE_NORMAL);
+  d = canvas_dump(c);
+  CHECK(strchr(d, '\x1b') == NULL);
+  CHECK_STR(d, "a?[2Jb?\n\n\n");
+  free(d);
+  /* overwriting half of a wide char blanks the other half */
+  canvas_clear(c, ROLE_NORMAL);
+  canvas_text(c, 0, 0, 12, "\xe7\x8e\x8b\xe5\xb0\x8f", ROLE_NORMAL);
+  canvas_text(c, 1, 0, 1, "x", ROLE_NORMAL);
+  d = canvas_dump(c);
+  CHECK_STR(d, " x\xe5\xb0\x8f\n\n\n");
+  free(d);
+  canvas_free(&c);
+}
+
+static void test_canvas_ascii(void) {
+  utf8();
+  struct canvas *c = canvas_new(10, 3);
+  c->ascii = true;
+  canvas_text(c, 0, 0, 10, "Jos\xc3\xa9 \xe7\x8e\x8b", ROLE_NORMAL);
+  canvas_text(c, 0, 1, 4, "abcdefg", ROLE_NORMAL);
+  canvas_hline(c, 0, 2, 3, ROLE_BORDER);
+  char *d = canvas_dump(c);
+  CHECK_STR(d, "Jos? ?\nabc~\n---\n");
+  for (const char *p = d; *p; p++)
+    CHECK((unsigned char)*p < 0x80);
+  free(d);
+  d = canvas_dump_roles(c);
+  CHECK(d[0] == 'a' + ROLE_NORMAL);
+  free(d);
+  canvas_free(&c);
+}
+
+static void test_keymap_file(void) {
+  struct keymap km;
+  char why[128];
+  keymap_init(&km);
+  CHECK_INT(keymap_lookup(&km, 'j'), CMD_DOWN);
+  CHECK_INT(keymap_lookup(&km, UI_KEY_F0 + 5), CMD_SYNC);
+  CHECK_INT(keymap_lookup(&km, 4), CMD_HALF_DOWN);
+  CHECK_INT(keymap_parse(&km,
+                         "# mine\n\nbind C-n down\nunbind r\nbind R refund\n"
+                         "bind # top\n",
+                         why, sizeof why),
+            0);
+  CHECK_INT(keymap_lookup(&km, 14), CMD_DOWN);
+  CHECK_INT(keymap_lookup(&km, 'r'), CMD_NONE);
+  CHECK_INT(keymap_lookup(&km, 'R'), CMD_REFUND);
+  CHECK_INT(keymap_lookup(&km, '#'), CMD_TOP);
+  CHECK(keymap_parse(&km, "bind j\n", why, sizeof why) != 0);
+  CHECK(strstr(why, "line 1") != NULL);
+  CHECK(keymap_parse(&km, "\nbind Nope down\n", why, sizeof why) != 0);
+  CHECK(strstr(why, "line 2") != NULL);
+  CHECK(keymap_parse(&km, "bind x explode\n", why, sizeof why) != 0);
+  CHECK(strstr(why, "explode") != NULL);
+  char name[16];
+  keymap_key_name(UI_KEY_PGDN, name, sizeof name);
+  CHECK_STR(name, "PgDn");
+  CHECK_INT(keymap_key_from_name("F12"), UI_KEY_F0 + 12);
+  CHECK_INT(keymap_key_from_name("C-d"), 4);
+  keymap_cleanup(&km);
+}
+
+static void test_theme_files(void) {
+  struct theme t;
+  char why[256];
+  theme_default(&t);
+  CHECK(t.roles[ROLE_SELECTED].mono_attrs & THEME_ATTR_REVERSE);
+  CHECK_INT(theme_parse(&t, "selected = red bright-blue bold\n", why,
+                        sizeof why),
+            0);
+  CHECK_INT(t.roles[ROLE_SELECTED].fg, 1);
+  CHECK_INT(t.roles[ROLE_SELECTED].bg, 12);
+  CHECK(theme_parse(&t, "\nnosuchrole = red blue\n", why, sizeof why) != 0);
+  CHECK(strstr(why, "line 2") != NULL);
+  CHECK(theme_parse(&t, "selected = purple blue\n", why, sizeof why) != 0);
+  /* every shipped theme parses */
+  const char *names[] = {"default", "light", "mono", "high-contrast"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/themes/%s.theme", DESK_SOURCE_ASSETS_DIR,
+             names[i]);
+    int rc = theme_load(&t, path, why, sizeof why);
+    if (rc != 0)
+      fprintf(stderr, "%s: %s\n", path, why);
+    CHECK_INT(rc, 0);
+  }
+  CHECK(theme_load(&t, "no-such-theme", why, sizeof why) != 0);
+}
+
+static void test_jsonfmt(void) {
+  utf8();
+  const char *j = "{\"a\":1,\"b\":{\"c\":\"x\\u001b]0;pwned\\u0007\"},"
+                  "\"d\":[true,null,\"\\u00e9\"],\"e\":{}}";
+  struct jsonfmt_pair *pairs;
+  size_t n = jsonfmt_flatten(j, &pairs);
+  CHECK_INT(n, 6);
+  if (n == 6) {
+    CHECK_STR(pairs[0].path, "a");
+    CHECK_STR(pairs[1].path, "b.c");
+    CHECK_STR(pairs[1].value, "x^[]0;pwned^G");
+    CHECK_STR(pairs[2].path, "d[0]");
+    CHECK_STR(pairs[4].value, "\xc3\xa9");
+    CHECK_STR(pairs[5].value, "{}");
+  }
+  jsonfmt_free_pairs(pairs, n);
+  char **lines;
+  n = jsonfmt_pretty("{\"a\":[1,2],\"b\":\"\x1b[2J\"}", &lines);
+  CHECK_INT(n, 7);
+  if (n == 7) {
+    CHECK_STR(lines[0], "{");
+    CHECK_STR(lines[1], "  \"a\": [");
+    CHECK_STR(lines[2], "    1,");
+    CHECK_STR(lines[5], "  \"b\": \"^[[2J\"");
+  }
+  jsonfmt_free_lines(lines, n);
+  n = jsonfmt_pretty("not json \x07", &lines);
+  CHECK_INT(n, 1);
+  CHECK_STR(lines[0], "not json ^G");
+  jsonfmt_free_lines(lines, n);
+  /* deep nesting is refused, not a stack overflow */
+  char deep[400];
+  memset(deep, '[', 300);
+  deep[300] = '\0';
+  n = jsonfmt_flatten(deep, &pairs);
+  jsonfmt_free_pairs(pairs, n);
+}
+
+static void test_sha256(void) {
+  struct sha256 s;
+  char hex[65];
+  sha256_init(&s);
+  sha256_update(&s, "abc", 3);
+  sha256_final_hex(&s, hex);
+  CHECK_STR(hex,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  sha256_init(&s);
+  sha256_final_hex(&s, hex);
+  CHECK_STR(hex,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  sha256_init(&s);
+  sha256_update(&s, m, strlen(m));
+  sha256_final_hex(&s, hex);
+  CHECK_STR(hex,
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+static void test_prompt_edit(void) {
+  char buf[16] = "";
+  CHECK(prompt_edit(buf, sizeof buf, 'a'));
+  CHECK(prompt_edit(buf, sizeof buf, 0xe9)); /* é */
+  CHECK_STR(buf, "a\xc3\xa9");
+  CHECK(prompt_edit(buf, sizeof buf, UI_KEY_BACKSPACE));
+  CHECK_STR(buf, "a");
+  CHECK(!prompt_edit(buf, sizeof buf, 27));
+  CHECK(!prompt_edit(buf, sizeof buf, 0x9b)); /* C1 CSI */
+  CHECK(!prompt_edit(buf, sizeof buf, UI_KEY_UP));
+  struct prompt p;
+  prompt_init(&p);
+  prompt_open(&p, ':', "");
+  prompt_key(&p, 's');
+  prompt_key(&p, 'y');
+  CHECK_INT(prompt_key(&p, '\n'), PROMPT_SUBMIT);
+  prompt_open(&p, ':', "");
+  CHECK_INT(prompt_key(&p, UI_KEY_UP), PROMPT_CHANGED);
+  CHECK_STR(p.buf, "sy");
+  prompt_cleanup(&p);
+}
+
+static void refund_fixture(struct app *a, struct ui_ctx *ctx) {
+  utf8();
+  fake_init(a);
+  memset(ctx, 0, sizeof *ctx);
+  ctx->app = a;
+  ctx->now_ms = FAKE_NOW;
+  struct payment *p = fake_payment(a, "66f0c0ffee00000000000b01", FAKE_NOW,
+                                   PAYMENT_TYPE_PURCHASE,
+                                   PAYMENT_STATUS_SETTLED, "2500.00", "USD",
+                                   "Ana");
+  (void)p;
+  p = fake_payment(a, "66f0c0ffee00000000000b02", FAKE_NOW,
+                   PAYMENT_TYPE_REFUND, PAYMENT_STATUS_SETTLED, "500.00",
+                   "USD", "Ana");
+  p->parent_payment_id = xstrdup("66f0c0ffee00000000000b01");
+}
+
+static void type(struct dialog *d, const char *s) {
+  for (; *s; s++)
+    dialog_key(d, (unsigned char)*s);
+}
+
+static void test_dialog_refund(void) {
+  struct app a;
+  struct ui_ctx ctx;
+  struct dialog d;
+  refund_fixture(&a, &ctx);
+  memset(&d, 0, sizeof d);
+  int64_t threshold = 1000LL * 1000000; /* 1000.00 */
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND, threshold,
+              "SANDBOX 127.0.0.1");
+  /* prefilled with maxRefundable = 2500 - 500 */
+  CHECK_STR(d.f[0].value, "2000.00");
+  /* Enter right away hits Cancel: nothing is sent */
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CANCEL);
+  /* render: shows what will be sent */
+  struct canvas *c = canvas_new(100, 30);
+  int cx, cy;
+  dialog_draw(&d, c, &cx, &cy);
+  char *out = canvas_dump(c);
+  CHECK(golden_check("dialog_refund_100x30", out));
+  CHECK(strstr(out, "POST /payments/66f0c0ffee00000000000b01/refund") != NULL);
+  CHECK(strstr(out, "{\"amount\":\"2000.00\"}") != NULL);
+  free(out);
+  /* Tab to Send without typing the amount: refused (above threshold) */
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  CHECK(strstr(d.error, "type 2000.00") != NULL);
+  CHECK_INT(d.focus, d.typed);
+  type(&d, "2000.0");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  /* a small amount needs no typed confirmation */
+  d.focus = 0;
+  dialog_key(&d, 21); /* C-u */
+  type(&d, "12.50");
+  dialog_key(&d, '\t');
+  type(&d, "duplicate charge");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
+  struct app_action act;
+  dialog_action(&d, &act);
+  CHECK_INT(act.kind, APP_ACTION_REFUND);
+  CHECK_STR(act.amount, "12.50");
+  CHECK_STR(act.reason, "duplicate charge");
+  CHECK_STR(act.payment_id, "66f0c0ffee00000000000b01");
+  CHECK_STR(act.seen_status, "SETTLED");
+  /* above maxRefundable is refused locally */
+  d.focus = 0;
+  dialog_key(&d, 21);
+  type(&d, "2000.01");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  CHECK(strstr(d.error, "maxRefundable") != NULL);
+  dialog_close(&d);
+  canvas_free(&c);
+  fake_cleanup(&a);
+}
+
+static void test_dialog_reject_and_assign(void) {
+  struct app a;
+  struct ui_ctx ctx;
+  struct dialog d;
+  refund_fixture(&a, &ctx);
+  memset(&d, 0, sizeof d);
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REJECT,
+              1000000000000LL, "SANDBOX x");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  CHECK(strstr(d.error, "reason is required") != NULL);
+  type(&d, "no proof of funds");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
+  char **lines;
+  size_t n = dialog_preview(&d, &lines);
+  CHECK_INT(n, 3);
+  CHECK_STR(lines[2], "to SANDBOX x, with a new Idempotency-Key");
+  CHECK_STR(lines[1],
+            "{\"decision\":\"REJECTED\",\"reason\":\"no proof of funds\"}");
+  for (size_t i = 0; i < n; i++)
+    free(lines[i]);
+  free(lines);
+  dialog_close(&d);
+
+  struct account *ac = account_list_push(&a.accounts);
+  ac->account_number = xstrdup("ACC-9");
+  ac->currency = xstrdup("USD");
+  ac->name = xstrdup("Main");
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_ASSIGN,
+              1000000000000LL, "SANDBOX x");
+  d.focus = 1;
+  type(&d, "3000.00");
+  struct canvas *c = canvas_new(100, 30);
+  int cx, cy;
+  dialog_draw(&d, c, &cx, &cy);
+  char *out = canvas_dump(c);
+  CHECK(strstr(out, "UNDERPAID by 500.00 USD") != NULL);
+  CHECK(strstr(out, "\"accountNumber\":\"ACC-9\"") != NULL);
+  free(out);
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
+  struct app_action act;
+  dialog_action(&d, &act);
+  CHECK_STR(act.account_number, "ACC-9");
+  CHECK_STR(act.expected_amount, "3000.00");
+  dialog_close(&d);
+  canvas_free(&c);
+  fake_cleanup(&a);
+}
+
+static void test_dialog_upload(void) {
+  struct app a;
+  struct ui_ctx ctx;
+  struct dialog d;
+  refund_fixture(&a, &ctx);
+  char dir[] = "/tmp/desk-ui-upload-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char path[128];
+  snprintf(path, sizeof path, "%s/proof-of-funds.pdf", dir);
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (f) {
+    fputs("abc", f);
+    fclose(f);
+  }
+  memset(&d, 0, sizeof d);
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_UPLOAD,
+              1000000000000LL, "SANDBOX x");
+  d.focus = 1;
+  char partial[160];
+  snprintf(partial, sizeof partial, "%s/proof", dir);
+  type(&d, partial);
+  dialog_key(&d, '\t'); /* completes the file name */
+  CHECK_STR(d.f[1].value, path);
+  struct canvas *c = canvas_new(120, 30);
+  int cx, cy;
+  dialog_draw(&d, c, &cx, &cy);
+  char *out = canvas_dump(c);
+  CHECK(strstr(out, "3 bytes  application/pdf  sha256 ba7816bf") != NULL);
+  free(out);
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
+  struct app_action act;
+  dialog_action(&d, &act);
+  CHECK_STR(act.doc_type, "kyc");
+  CHECK_STR(act.file_path, path);
+  dialog_close(&d);
+  canvas_free(&c);
+  remove(path);
+  remove(dir);
+  fake_cleanup(&a);
+}
+
+TEST_LIST = {
+    {"canvas_wide_and_combining", test_canvas_wide_and_combining},
+    {"canvas_ascii", test_canvas_ascii},
+    {"keymap_file", test_keymap_file},
+    {"theme_files", test_theme_files},
+    {"jsonfmt", test_jsonfmt},
+    {"sha256", test_sha256},
+    {"prompt_edit", test_prompt_edit},
+    {"dialog_refund", test_dialog_refund},
+    {"dialog_reject_and_assign", test_dialog_reject_and_assign},
+    {"dialog_upload", test_dialog_upload},
+    {NULL, NULL},
+};
