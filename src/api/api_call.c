@@ -154,6 +154,12 @@ static enum api_err call_once(struct api_client *c,
     }
     rc = http_perform(c->http, &rq, rs, err);
     *status_out = rs->status;
+    if (rc == API_ERR_UNKNOWN_OUTCOME && retry_safe) {
+      /* POST /auth changes nothing: a lost answer is a network error */
+      rc = API_ERR_NETWORK;
+      if (err)
+        err->code = rc;
+    }
     if (rc == API_OK)
       break;
     again = rc == API_ERR_NETWORK || rc == API_ERR_TIMEOUT ||

@@ -472,13 +472,12 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
       api_error_copy_field(err->trace_id, sizeof(err->trace_id),
                            rs->trace_id);
   }
-  {
+  if (rs->status == 429 || rs->status == 503) {
     curl_off_t ra = -1;
+    /* 7.88 can report a past HTTP-date as negative: treat as absent */
     if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
-        ra >= 0 && rs->status == 429)
+        ra >= 0)
       rs->retry_after_s = ra > 86400 ? 86400L : (long)ra;
-    else if (rs->status == 429 || rs->status == 503)
-      rs->retry_after_s = -1;
   }
 
   if (cc != CURLE_OK) {

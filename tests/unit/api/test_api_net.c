@@ -142,6 +142,28 @@ static void test_always_5xx_gives_up(void) {
   api_client_free(&c);
 }
 
+static void test_cancel_stops_retries(void) {
+  struct api_config cfg = fake_config("always500");
+  struct api_client *c;
+  struct payment_list l = {0};
+  struct api_page pg;
+  struct api_error err;
+  volatile int cancel = 1;
+  int before;
+  long long t0;
+  cfg.retry_base_ms = 5000;
+  cfg.retry_max_ms = 5000;
+  c = client(&cfg);
+  api_client_set_cancel(c, &cancel);
+  CHECK_INT(api_authenticate(c, &err), API_OK);
+  before = fake_count("always500", "GET /payments");
+  t0 = now_ms_();
+  CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_ERR_SERVER);
+  CHECK(now_ms_() - t0 < 1000);
+  CHECK_INT(fake_count("always500", "GET /payments"), before + 1);
+  api_client_free(&c);
+}
+
 static void test_429_retry_after(void) {
   struct api_config cfg = fake_config("ratelimit");
   struct api_client *c = client(&cfg);
@@ -352,6 +374,7 @@ TEST_LIST = {
     {"get_one_and_404", test_get_one_and_404},
     {"500_then_200_retried", test_500_then_200_retried},
     {"always_5xx_gives_up", test_always_5xx_gives_up},
+    {"cancel_stops_retries", test_cancel_stops_retries},
     {"429_retry_after", test_429_retry_after},
     {"truncated_body", test_truncated_body},
     {"oversized_body", test_oversized_body},
