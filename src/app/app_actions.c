@@ -31,6 +31,7 @@
 #include "app/app_internal.h"
 #include "app/app_params.h"
 #include "cache/cache_outbox.h"
+#include "cache/cache_payments.h"
 #include "core/money.h"
 #include "core/sanitize.h"
 #include "core/timeutil.h"
@@ -703,9 +704,30 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
     struct payment now = {0};
     struct api_error re;
     api_error_clear(&re);
-    if (refresh_payment(api, cache, e.payment_id, &now, &re) == API_OK &&
-        e.seen_status &&
-        strcmp(payment_status_name(now.status), e.seen_status) != 0) {
+    bool refreshed =
+        refresh_payment(api, cache, e.payment_id, &now, &re) == API_OK;
+    if (refreshed && kind == APP_ACTION_REFUND &&
+        now.status == PAYMENT_STATUS_SETTLED) {
+      /* Still SETTLED: another refund may have used up the balance. */
+      struct refund_summary rs;
+      char *amount = app_params_get(e.params_json, "amount");
+      struct money want;
+      if (amount && cache_refund_summary(cache, e.payment_id, &rs) == CACHE_OK &&
+          money_parse(amount, rs.max_refundable.currency, &want) == CORE_OK &&
+          want.minor > rs.max_refundable.minor) {
+        char maxbuf[MONEY_FMT_MAX];
+        money_format(&rs.max_refundable, maxbuf, sizeof maxbuf);
+        app_error_set(err, APP_ERR_CONFLICT,
+                      "refund %s: another refund was made meanwhile; "
+                      "maxRefundable is now %s %s, less than %s; nothing "
+                      "was refunded [trace %s]",
+                      e.payment_id, maxbuf, rs.max_refundable.currency,
+                      amount, ae.trace_id[0] ? ae.trace_id : "-");
+        rc = APP_ERR_CONFLICT;
+      }
+      free(amount);
+    } else if (refreshed && e.seen_status &&
+               strcmp(payment_status_name(now.status), e.seen_status) != 0) {
       app_error_set(err, APP_ERR_CONFLICT,
                     "%s %s: someone else already acted: the payment is now "
                     "%s (you saw %s); nothing was done [trace %s]",

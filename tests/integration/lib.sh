@@ -75,3 +75,22 @@ expect_exit() {
   ERR=$(cat "$T/err")
   [ "$got" = "$want" ] || fail "$* exited $got, want $want; stderr: $ERR"
 }
+
+# admin_post PATH JSON / admin_get PATH: the sandbox's loopback admin API.
+sb_admin_base() { sed 's#/sandbox$##' <<<"$SB_URL"; }
+admin_post() {
+  curl -fsS -X POST "$(sb_admin_base)$1" -H 'Content-Type: application/json' -d "$2"
+}
+admin_get() { curl -fsS "$(sb_admin_base)$1"; }
+
+# sb_post PATH JSON: POST to the API as the first tenant.
+sb_post() {
+  curl -sS -X POST "$SB_URL$1" -H "x-api-key: $SB_KEY" \
+    -H "Authorization: Bearer ${SB_TOKEN:=$(sb_token)}" -H 'User-Agent: it' \
+    -H 'Content-Type: application/json' -d "$2"
+}
+
+# first_id JQ-SELECT: the first cached payment id matching a jq condition.
+first_id() {
+  desk --offline payments list --json | jq -r "[.[] | select($1)][0].id // empty"
+}
