@@ -179,7 +179,10 @@ static enum cache_err load_documents(struct cache *c, struct customer *cu) {
     return err;
   int rc = cache_sql_bind_text(st, 1, cu->id);
   size_t cap = 0;
-  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+      break;
     if (cu->documents_count == cap) {
       cap = cap ? cap * 2 : 4;
       cu->documents = xreallocarray(cu->documents, cap, sizeof *cu->documents);
@@ -277,6 +280,12 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
                                     const struct cache_cursor *after,
                                     size_t limit, struct customer_list *out,
                                     struct cache_cursor *next) {
+  /* `after` and `next` may be the same cursor. */
+  struct cache_cursor after_copy;
+  if (after) {
+    after_copy = *after;
+    after = &after_copy;
+  }
   if (next)
     memset(next, 0, sizeof *next);
   if (c == NULL || out == NULL)
@@ -527,8 +536,12 @@ enum cache_err cache_accounts_list(struct cache *c, const char *identity_id,
     goto out;
   int rc = cache_sql_bind_text(st, 1, identity_id);
   size_t start = out->count;
-  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+      break;
     read_account(st, account_list_push(out));
+  }
   if (rc != SQLITE_DONE) {
     err = cache_err_from_rc(rc);
     while (out->count > start)

@@ -312,6 +312,12 @@ static enum cache_err list_core(struct cache *c, const struct filter *f,
                                 struct cache_cursor *next) {
   const char *col = NULL;
   bool desc = false;
+  /* `after` and `next` may be the same cursor. */
+  struct cache_cursor after_copy;
+  if (after) {
+    after_copy = *after;
+    after = &after_copy;
+  }
   if (next)
     memset(next, 0, sizeof *next);
   if (c == NULL || out == NULL || !sort_spec(sort, &col, &desc))
