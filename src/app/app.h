@@ -196,6 +196,8 @@ struct app_status {
   int64_t last_sync_ms;   /* 0 = never */
   char last_error[256];   /* "" = none; sanitised, includes traceId */
   int64_t outbox_pending;
+  bool uploading;         /* a document upload is in flight */
+  int64_t upload_sent, upload_total; /* bytes */
 };
 void app_status_get(struct app *a, struct app_status *st);
 

@@ -453,8 +453,19 @@ static enum api_err reconcile(struct api_client *api, struct cache *cache,
   return rc;
 }
 
+static int upload_progress(void *ud, int64_t sent, int64_t total) {
+  struct app *a = ud;
+  pthread_mutex_lock(&a->mu);
+  a->st.uploading = true;
+  a->st.upload_sent = sent;
+  a->st.upload_total = total;
+  pthread_mutex_unlock(&a->mu);
+  app_bump(a);
+  return 0;
+}
+
 /* Send the action once. On API_OK, summary describes the result. */
-static enum api_err send_action(struct api_client *api,
+static enum api_err send_action(struct app *a, struct api_client *api,
                                 const struct cache_outbox_entry *e,
                                 enum app_action_kind kind, const char *currency,
                                 char *summary, size_t slen,
@@ -518,8 +529,11 @@ static enum api_err send_action(struct api_client *api,
   case APP_ACTION_UPLOAD: {
     char *ctype = app_params_get(e->params_json, "contentType");
     struct api_document_result dr = {0};
-    rc = api_document_upload_file(api, id, type, file, ctype, NULL, NULL, key,
-                                  &dr, ae);
+    rc = api_document_upload_file(api, id, type, file, ctype, upload_progress,
+                                  a, key, &dr, ae);
+    pthread_mutex_lock(&a->mu);
+    a->st.uploading = false;
+    pthread_mutex_unlock(&a->mu);
     if (rc == API_OK)
       snprintf(summary, slen, "%s document uploaded for %s (documentation %s)",
                type, id,
@@ -624,7 +638,7 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
   payment_cleanup(&cached);
 
   enum api_err sent =
-      send_action(api, &e, kind, currency, summary, sizeof summary, &ae);
+      send_action(a, api, &e, kind, currency, summary, sizeof summary, &ae);
   if (sent == API_OK) {
     char line[400];
     if (ae.trace_id[0])
@@ -666,7 +680,7 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
       if (ce == CACHE_OK) {
         api_error_clear(&ae);
         summary[0] = '\0';
-        sent = send_action(api, &e, kind, currency, summary, sizeof summary,
+        sent = send_action(a, api, &e, kind, currency, summary, sizeof summary,
                            &ae);
         if (sent == API_OK) {
           cache_outbox_transition(cache, id, CACHE_OUTBOX_SENT,
