@@ -44,6 +44,7 @@ void api_presign_cleanup(struct api_presign *p) {
 enum api_err api_document_presign(struct api_client *c,
                                   const char *payment_id, const char *type,
                                   const char *content_type,
+                                  const char *idem_key,
                                   struct api_presign *out,
                                   struct api_error *err) {
   cJSON *body, *resp = NULL;
@@ -66,7 +67,7 @@ enum api_err api_document_presign(struct api_client *c,
   if (content_type)
     cJSON_AddStringToObject(body, "contentType", content_type);
   path = doc_path(payment_id, "/documents/presign");
-  rc = api_call_post(c, path, body, NULL, &resp, err);
+  rc = api_call_post(c, path, body, idem_key, &resp, err);
   if (rc != API_OK)
     goto out;
   out->url = json_util_strdup(resp, "url");
@@ -269,7 +270,8 @@ enum api_err api_document_upload_file(struct api_client *c,
       err->code = rc;
     return rc;
   }
-  rc = api_document_presign(c, payment_id, type, content_type, &ps, err);
+  rc = api_document_presign(c, payment_id, type, content_type, NULL, &ps,
+                            err);
   if (rc != API_OK)
     return rc;
   rc = api_document_upload(c, &ps, file_path, content_type, progress, ud,

@@ -26,10 +26,12 @@ struct api_presign {
 };
 void api_presign_cleanup(struct api_presign *p);
 
-/* POST /payments/{id}/documents/presign {"type","contentType"}. */
+/* POST /payments/{id}/documents/presign {"type","contentType"}. Changes
+ * nothing on the server; idem_key may be NULL. */
 enum api_err api_document_presign(struct api_client *c,
                                   const char *payment_id, const char *type,
                                   const char *content_type,
+                                  const char *idem_key,
                                   struct api_presign *out,
                                   struct api_error *err);
 
