@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/money.h"
@@ -176,21 +175,7 @@ void dialog_close(struct dialog *d) {
 }
 
 static const char *content_type_of(const char *path) {
-  const char *dot = strrchr(path, '.');
-  if (dot == NULL)
-    return "application/octet-stream";
-  static const struct {
-    const char *ext, *type;
-  } map[] = {{".pdf", "application/pdf"}, {".png", "image/png"},
-             {".jpg", "image/jpeg"},      {".jpeg", "image/jpeg"},
-             {".gif", "image/gif"},       {".txt", "text/plain"},
-             {".csv", "text/csv"},        {".json", "application/json"},
-             {".tif", "image/tiff"},      {".tiff", "image/tiff"},
-             {".heic", "image/heic"},     {".webp", "image/webp"}};
-  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (strcasecmp(dot, map[i].ext) == 0)
-      return map[i].type;
-  return "application/octet-stream";
+  return app_content_type(path);
 }
 
 /* Size, content type and SHA-256 of the chosen file (recomputed only when

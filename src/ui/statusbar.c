@@ -57,6 +57,17 @@ void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
     snprintf(buf, sizeof buf, " | never synced");
   }
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
+  if (st->uploading && st->upload_total > 0) {
+    int pct = (int)(st->upload_sent * 100 / st->upload_total);
+    if (pct > 100)
+      pct = 100;
+    char bar[11];
+    for (int i = 0; i < 10; i++)
+      bar[i] = i < pct / 10 ? '#' : '.';
+    bar[10] = '\0';
+    snprintf(buf, sizeof buf, " | uploading [%s] %d%%", bar, pct);
+    x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
+  }
   if (st->outbox_pending > 0) {
     snprintf(buf, sizeof buf, " | outbox %lld", (long long)st->outbox_pending);
     x += canvas_text(c, x, y, w - x, buf, ROLE_WARN);

@@ -150,3 +150,15 @@ tui_api() {
   curl -sf "$SANDBOX_URL$path" -H "Authorization: Bearer $(tui_token)" \
     -H "x-api-key: $(jq -r .apiKey <<<"$SANDBOX_JSON")"
 }
+
+# tui_config LINES...: writes the desk's config file (profile "default").
+tui_config() {
+  mkdir -p "$TUI_TMP/config/conomy-desk"
+  {
+    echo "[default]"
+    printf '%s\n' "$@"
+  } >"$TUI_TMP/config/conomy-desk/config"
+}
+
+# The last 10 characters of an id, as the wide list columns show it.
+tui_short() { printf '%s' "${1: -10}"; }

@@ -283,6 +283,15 @@ enum app_err app_action_submit(struct app *a, const struct app_action *act,
   return APP_OK;
 }
 
+const char *app_content_type(const char *path) {
+  const char *dot = strrchr(path, '.');
+  if (dot && strcmp(dot, ".pdf") == 0)
+    return "application/pdf";
+  if (dot && strcmp(dot, ".txt") == 0)
+    return "text/plain";
+  return "application/octet-stream";
+}
+
 enum app_err app_activity_list(struct app *a, size_t limit,
                                struct app_activity **rows, size_t *n,
                                struct app_error *err) {
