@@ -52,7 +52,7 @@ static const char schema_sql[] =
   " amount_minor INTEGER NOT NULL, amount_micro INTEGER NOT NULL,"
   " currency TEXT NOT NULL, account_number TEXT, identity_id TEXT,"
   " parent_id TEXT, customer_id TEXT, checkout_session_id TEXT,"
-  " unassigned INTEGER NOT NULL DEFAULT 0, due_ms INTEGER,"
+  " unassigned INTEGER NOT NULL DEFAULT 0, due_ms INTEGER, fate TEXT,"
   " doc TEXT NOT NULL);"
   "CREATE INDEX IF NOT EXISTS payments_tc ON payments(tenant, created_ms);"
   "CREATE INDEX IF NOT EXISTS payments_ts ON payments(tenant, status,"

@@ -67,6 +67,7 @@ struct sandbox_resp {
   char location[256];
   bool is_error;
   bool replayed;                 /* an idempotent replay */
+  char ctype_buf[128];           /* storage for a dynamic content type */
   /* Binary body (document download): owned, freed by the server. */
   void *bin;
   size_t bin_len;

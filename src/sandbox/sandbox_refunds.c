@@ -1,0 +1,282 @@
+/*
+ * sandbox_refunds - refund children and summaries; see sandbox_refunds.h.
+ */
+#include "sandbox/sandbox_refunds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/money.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/sandbox_faults.h"
+#include "sandbox/sandbox_lifecycle.h"
+#include "sandbox/sandbox_store.h"
+#include "sandbox/sandbox_webhooks.h"
+
+static const char children_sql[] =
+  "SELECT status, amount_minor, doc FROM payments"
+  " WHERE parent_id = ?1 AND tenant = ?2 AND type = 'REFUND'"
+  " ORDER BY created_ms, rid";
+
+struct refund_summary {
+  int64_t refunded, in_progress, failed;
+  int n_refunded, n_in_progress, n_failed;
+};
+
+static void
+bucket(struct refund_summary *s, const char *status, int64_t minor)
+{
+  if (strcmp(status, "SETTLED") == 0) {
+    s->refunded += minor;
+    s->n_refunded++;
+  } else if (strcmp(status, "FAILED") == 0 || strcmp(status, "EXPIRED") == 0 ||
+             strcmp(status, "UNSETTLED") == 0) {
+    s->failed += minor;
+    s->n_failed++;
+  } else {
+    s->in_progress += minor;
+    s->n_in_progress++;
+  }
+}
+
+/* Sum the children; append their documents to `list` when not NULL. */
+static int
+summarise(struct sandbox_conn *c, int tenant, const char *pid,
+          struct refund_summary *s, struct strbuf *list)
+{
+  sqlite3_stmt *st = sandbox_db_stmt(c, children_sql);
+  memset(s, 0, sizeof(*s));
+  if (st == NULL)
+    return -1;
+  sandbox_db_bind_text(st, 1, pid);
+  sqlite3_bind_int(st, 2, tenant);
+  int n = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    bucket(s, sandbox_db_col_text(st, 0), sqlite3_column_int64(st, 1));
+    if (list) {
+      if (n++)
+        strbuf_puts(list, ",");
+      strbuf_append(list, sqlite3_column_text(st, 2),
+                    (size_t)sqlite3_column_bytes(st, 2));
+    }
+  }
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void
+fmt(int64_t minor, const char *cur, char *buf)
+{
+  struct money m;
+  m.minor = minor;
+  snprintf(m.currency, sizeof(m.currency), "%s", cur);
+  if (money_format(&m, buf, MONEY_FMT_MAX) < 0)
+    snprintf(buf, MONEY_FMT_MAX, "0");
+}
+
+void
+sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
+                   struct sandbox_resp *rs, const char *parent_id,
+                   const cJSON *amount, const char *reason)
+{
+  struct sandbox_conn *c = NULL;
+  cJSON *parent = NULL;
+  cJSON *r = NULL;
+  bool ok = false;
+  struct money want = {0};
+  const char *cur;
+  int64_t now;
+
+  if (amount && !cJSON_IsNull(amount) && !cJSON_IsString(amount)) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
+                       "amount must be a decimal string, e.g. \"150.00\"");
+    return;
+  }
+  if (!sandbox_store_is_id(parent_id)) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
+                       "payment %.40s not found", parent_id ? parent_id : "");
+    return;
+  }
+  c = sandbox_db_write_begin(sb->db);
+  if (c == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
+    return;
+  }
+  parent = sandbox_store_get_payment(c, rq->tenant, parent_id);
+  if (parent == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
+                       "payment %s not found", parent_id);
+    goto out;
+  }
+  cur = sandbox_store_str(parent, "currency");
+  struct money total;
+  if (money_parse(sandbox_store_str(parent, "totalAmount"), cur, &total) !=
+      CORE_OK) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "corrupt parent");
+    goto out;
+  }
+  if (cJSON_IsString(amount)) {
+    enum core_err e = money_parse(amount->valuestring, cur, &want);
+    if (e != CORE_OK || want.minor <= 0) {
+      sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
+                         "amount must be a positive decimal with at most the "
+                         "decimals of %s",
+                         cur);
+      goto out;
+    }
+  }
+  if (strcmp(sandbox_store_str(parent, "status"), "SETTLED") != 0 ||
+      strcmp(sandbox_store_str(parent, "type"), "REFUND") == 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
+                       "only SETTLED payments can be refunded (this one is "
+                       "%s %s)",
+                       sandbox_store_str(parent, "type"),
+                       sandbox_store_str(parent, "status"));
+    goto out;
+  }
+  struct refund_summary s;
+  if (summarise(c, rq->tenant, parent_id, &s, NULL) != 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
+    goto out;
+  }
+  int64_t max = total.minor - s.refunded - s.in_progress;
+  if (max < 0)
+    max = 0;
+  if (!cJSON_IsString(amount))
+    want.minor = max;
+  if (want.minor <= 0 || want.minor > max) {
+    char mx[MONEY_FMT_MAX];
+    fmt(max, cur, mx);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
+                       "amount exceeds maxRefundable %s %s", mx, cur);
+    goto out;
+  }
+  char id[25];
+  char amt[MONEY_FMT_MAX];
+  char ts[32];
+  now = sandbox_clock_now(&sb->clock);
+  sandbox_new_id(sb, now, id);
+  fmt(want.minor, cur, amt);
+  r = sandbox_store_new_payment(id, "REFUND", "RECEIVED", amt, cur, now);
+  sandbox_store_set_str(r, "parentPaymentId", parent_id);
+  sandbox_store_set_str(r, "identityId", sandbox_store_str(parent,
+                                                           "identityId"));
+  sandbox_store_set_str(r, "accountNumber",
+                        sandbox_store_str(parent, "accountNumber"));
+  sandbox_store_set_str(r, "customerId", sandbox_store_str(parent,
+                                                           "customerId"));
+  sandbox_store_set_time(r, "receivedAt", now);
+  if (reason)
+    cJSON_AddStringToObject(r, "description", reason);
+  cJSON_ReplaceItemInObjectCaseSensitive(
+    r, "origins",
+    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
+                    1));
+  cJSON_ReplaceItemInObjectCaseSensitive(
+    r, "destinations",
+    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+  if (sandbox_store_put_payment(sb, c, rq->tenant, r) != 0 ||
+      sandbox_store_ledger(sb, c, rq, rq->tenant, "refund.create", id,
+                           parent_id) != 0 ||
+      sandbox_webhooks_payment(sb, c, "payment.refund.created", r) != 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
+                       "the refund could not be stored");
+    goto out;
+  }
+  if (sandbox_faults_provider(sb->faults, SANDBOX_FAULT_REFUND_FAIL,
+                              rq->path) &&
+      sandbox_lifecycle_set_fate(c, id, "FAIL") != 0)
+    goto out;
+  ok = true;
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "refundId", id);
+  cJSON_AddStringToObject(o, "parentPaymentId", parent_id);
+  cJSON_AddStringToObject(o, "status", "RECEIVED");
+  cJSON_AddStringToObject(o, "totalAmount", amt);
+  cJSON_AddStringToObject(o, "currency", cur);
+  cJSON_AddStringToObject(o, "createdAt", sandbox_store_iso(now, ts));
+  sandbox_http_json(rs, 201, o);
+  cJSON_Delete(o);
+out:
+  if (sandbox_db_write_end(sb->db, c, ok) != 0 && ok)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
+                       "the refund could not be committed");
+  cJSON_Delete(parent);
+  cJSON_Delete(r);
+}
+
+void
+sandbox_refunds_create(struct sandbox *sb, struct sandbox_req *rq,
+                       struct sandbox_resp *rs)
+{
+  const char *reason = NULL;
+  cJSON *body = sandbox_http_body_object(rq, rs, true);
+  static const char *const allowed[] = {"amount", "reason", NULL};
+  if (body == NULL)
+    return;
+  if (sandbox_http_known_fields(body, allowed, rq, rs) &&
+      sandbox_http_opt_string(body, "reason", &reason, rq, rs))
+    sandbox_refunds_do(sb, rq, rs, rq->segs[1],
+                       cJSON_GetObjectItemCaseSensitive(body, "amount"),
+                       reason);
+  cJSON_Delete(body);
+}
+
+void
+sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
+                     struct sandbox_resp *rs)
+{
+  const char *pid = rq->segs[1];
+  struct sandbox_conn *c = sandbox_db_read(sb->db);
+  struct strbuf list;
+  strbuf_init(&list, 0);
+  sandbox_db_exec(c, "BEGIN");
+  cJSON *parent = sandbox_store_get_payment(c, rq->tenant, pid);
+  struct refund_summary s;
+  if (parent == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %.40s not found",
+                       pid);
+    goto out;
+  }
+  if (summarise(c, rq->tenant, pid, &s, &list) != 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
+    goto out;
+  }
+  const char *cur = sandbox_store_str(parent, "currency");
+  struct money total;
+  if (money_parse(sandbox_store_str(parent, "totalAmount"), cur, &total) !=
+      CORE_OK)
+    total.minor = 0;
+  int64_t max = total.minor - s.refunded - s.in_progress;
+  if (max < 0 || strcmp(sandbox_store_str(parent, "status"), "SETTLED") != 0)
+    max = max < 0 ? 0 : max;
+  char a[MONEY_FMT_MAX], b[MONEY_FMT_MAX], d[MONEY_FMT_MAX], e[MONEY_FMT_MAX],
+    f[MONEY_FMT_MAX];
+  fmt(total.minor, cur, a);
+  fmt(s.refunded, cur, b);
+  fmt(s.in_progress, cur, d);
+  fmt(s.failed, cur, e);
+  fmt(max, cur, f);
+  strbuf_reset(&rs->body);
+  strbuf_printf(&rs->body, "{\"parentId\":\"%s\",\"refunds\":[", pid);
+  strbuf_append(&rs->body, strbuf_str(&list), list.len);
+  strbuf_printf(&rs->body,
+                "],\"summary\":{\"parentPaymentId\":\"%s\","
+                "\"parentAmount\":\"%s\",\"currency\":\"%s\","
+                "\"totalRefunded\":\"%s\",\"totalInProgress\":\"%s\","
+                "\"totalFailed\":\"%s\",\"maxRefundable\":\"%s\","
+                "\"completedCount\":%d,\"inProgressCount\":%d,"
+                "\"failedCount\":%d}}",
+                pid, a, cur, b, d, e, f, s.n_refunded, s.n_in_progress,
+                s.n_failed);
+  rs->status = 200;
+out:
+  sandbox_db_exec(c, "COMMIT");
+  sandbox_db_release(sb->db, c);
+  cJSON_Delete(parent);
+  strbuf_cleanup(&list);
+}
