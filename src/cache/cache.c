@@ -288,6 +288,8 @@ static enum cache_err connect_db(const char *path, struct cache **out,
   if (!err)
     err = cache_sql_exec(c, "PRAGMA foreign_keys=ON");
   if (!err)
+    err = cache_sql_exec(c, "PRAGMA cache_size=-16384");
+  if (!err)
     err = quick_check(c, cause);
   if (!err)
     err = cache_schema_migrate(c, 0, cause);

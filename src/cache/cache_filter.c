@@ -128,16 +128,35 @@ bool cache_filter_fts_usable(const char *text) {
 }
 
 char *cache_filter_fts_phrase(const char *text) {
+  /* "abc" AND "bcd" AND ...: every 3-character window of the text, each a
+   * one-token string (quotes doubled), so it works without positions. */
   struct strbuf sb;
   strbuf_init(&sb, 0);
-  strbuf_puts(&sb, "\"");
-  for (const char *p = text; *p; p++) {
-    if (*p == '"')
-      strbuf_puts(&sb, "\"\"");
-    else
-      strbuf_append(&sb, p, 1);
+  const unsigned char *p = (const unsigned char *)text;
+  size_t starts[4], nst = 0; /* byte offsets of the last characters */
+  for (size_t i = 0;; i++) {
+    if (p[i] != '\0' && (p[i] & 0xC0) == 0x80)
+      continue; /* continuation byte */
+    if (nst == 4) {
+      memmove(starts, starts + 1, 3 * sizeof starts[0]);
+      nst = 3;
+    }
+    starts[nst++] = i;
+    if (nst == 4) {
+      if (sb.len)
+        strbuf_puts(&sb, " AND ");
+      strbuf_puts(&sb, "\"");
+      for (size_t k = starts[0]; k < starts[3]; k++) {
+        if (p[k] == '"')
+          strbuf_puts(&sb, "\"\"");
+        else
+          strbuf_append(&sb, &p[k], 1);
+      }
+      strbuf_puts(&sb, "\"");
+    }
+    if (p[i] == '\0')
+      break;
   }
-  strbuf_puts(&sb, "\"");
   return strbuf_detach(&sb);
 }
 

@@ -40,7 +40,9 @@ void cache_filter_sql_cleanup(struct cache_filter_sql *q);
 /* Whether the trigram index can narrow a search for `text` (valid UTF-8 of
  * at least 3 characters). */
 bool cache_filter_fts_usable(const char *text);
-/* `text` as one FTS5 phrase ("..." with quotes doubled). Caller frees. */
+/* An FTS5 query for the trigram index matching every row that holds all
+ * 3-character windows of `text` ("abc" AND "bcd" ...); requires
+ * cache_filter_fts_usable(text). Caller frees. */
 char *cache_filter_fts_phrase(const char *text);
 
 #endif
