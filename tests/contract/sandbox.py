@@ -234,3 +234,88 @@ def run_tests(ns):
     print("%d failed, %.1fs" % (failed, time.time() - t0))
     _cleanup()
     sys.exit(1 if failed else 0)
+
+
+# -- object factories ----------------------------------------------------
+def account_for(sb, currency, tenant=0):
+    r = sb.get("/accounts?currency=%s&limit=1" % currency, tenant=tenant)
+    assert r.status == 200, r
+    if r.json["results"]:
+        return r.json["results"][0]
+    ident = sb.get("/identities?limit=1", tenant=tenant).json["results"]
+    if not ident:
+        ident = [sb.post("/identities", {
+            "name": "Test Org", "email": "org@example.com",
+            "phone": "+56911112222", "documentNumber": "76123456-7",
+            "documentType": "RUT", "idv": "VERIFIED", "type": "ORGANIZATION",
+            "country": "CHL"}, tenant=tenant).json]
+    r = sb.post("/accounts", {"identityId": ident[0]["id"],
+                              "type": "CHECKING", "custody": "BANK_ACCOUNT",
+                              "currency": currency,
+                              "name": currency + " ops"}, tenant=tenant)
+    assert r.status == 201, r
+    return r.json
+
+
+_seq = [0]
+
+
+def make_payment(sb, currency="CLP", amount="15000", type_="PURCHASE",
+                 tenant=0, customer_id=None, snapshot=None, unassigned=False,
+                 headers=None):
+    """Create a payment through POST /payments; returns the response."""
+    _seq[0] += 1
+    if snapshot is None:
+        snapshot = {"firstName": "Test", "lastName": "Payer%d" % _seq[0],
+                    "email": "payer%d@example.com" % _seq[0],
+                    "documentNumber": "DOC%08d" % _seq[0]}
+    rail = {"CLP": "WEBPAY", "ARS": "CVU", "BRL": "PIX", "USD": "ACH",
+            "MXN": "SPEI", "COP": "PSE", "EUR": "SEPA"}.get(currency, "CARD")
+    key = {"CVU": "cvu", "PIX": "pix", "ACH": "ach", "SPEI": "spei",
+           "PSE": "pse", "SEPA": "sepa", "WEBPAY": "webpay",
+           "CARD": "card"}[rail]
+    body = {"type": type_, "product": "%s:%s" % (currency, currency),
+            "purchaseAmount": amount, "purchaseCurrency": currency,
+            "currency": currency, "externalId": "ext-%d" % _seq[0],
+            "origins": [{"type": rail, "currency": currency,
+                         key: {"customer": snapshot}}],
+            "destinations": [{"type": "ACCOUNT", "currency": currency,
+                              "account": {}}]}
+    if not unassigned:
+        acct = account_for(sb, currency, tenant)
+        body["accountNumber"] = acct["accountNumber"]
+        body["identityId"] = acct["identityId"]
+        body["destinations"][0]["account"]["accountNumber"] = \
+            acct["accountNumber"]
+    else:
+        body["type"] = "TOPUP_ACCOUNT"
+    if customer_id:
+        body["customerId"] = customer_id
+    return sb.post("/payments", body, tenant=tenant, headers=headers)
+
+
+def new_payment(sb, **kw):
+    r = make_payment(sb, **kw)
+    assert r.status == 200, r
+    return r.json
+
+
+def settle(sb, pid, tenant=0):
+    """Drive a payment CREATED -> SETTLED; returns the payment."""
+    r = sb.post("/payments/%s/captured" % pid, tenant=tenant)
+    assert r.status == 200 and r.json["status"] == "CAPTURED", r
+    r = sb.post("/payments/received", {"transactionId": pid,
+                                       "signature": sb.signature(pid)},
+                tenant=tenant)
+    assert r.status == 200 and r.json["status"] == "RECEIVED", r
+    return wait_status(sb, pid, "SETTLED", tenant=tenant)
+
+
+def wait_status(sb, pid, status, tenant=0, timeout=10):
+    end = time.time() + timeout
+    while True:
+        p = sb.get("/payments/" + pid, tenant=tenant).json
+        if p["status"] == status or time.time() > end:
+            assert p["status"] == status, (p["status"], status, pid)
+            return p
+        time.sleep(0.05)
