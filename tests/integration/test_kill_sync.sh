@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# kill -9 of `conomy-desk sync` at seeded random points, first during the
+# full sync and then during incremental syncs: after every kill the cache
+# passes PRAGMA integrity_check and still answers offline, the number of
+# cached payments never goes down, and a later sync completes with exactly
+# the sandbox's payments (no duplicate, none missing, same statuses).
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/engine_lib.sh"
+
+SEED=${KILL_SYNC_SEED:-4242}
+RANDOM=$SEED
+note "seed $SEED"
+
+start_sandbox --demo-data 12000 --seed 5 --latency-ms 10 --quiet
+
+# statuses: "id status" of every payment of the sandbox, sorted.
+statuses() {
+  local total off
+  total=$(sb_get "/payments?limit=1" | jq .pagination.total)
+  for ((off = 0; off < total; off += 500)); do
+    sb_get "/payments?limit=500&offset=$off&sort=createdAt:asc" |
+      jq -r '.results[] | "\(.id) \(.status)"'
+  done | sort
+}
+desk_statuses() {
+  desk --offline payments list --json | jq -r '.[] | "\(.id) \(.status)"' | sort
+}
+
+db=$CONOMY_CACHE
+cached() { sql "$db" 'SELECT count(*) FROM payments'; }
+
+# kill_once MAX_MS: start a sync, kill -9 it after a random 50..MAX_MS ms,
+# check the cache. Sets KILLED=1 when the sync was still running.
+KILLED=0
+prev=0
+kill_once() {
+  local ms=$((50 + RANDOM % $1))
+  # The binary itself, not the desk() function: kill -9 must hit the
+  # process that writes the cache, not a subshell around it.
+  "$DESK" sync >/dev/null 2>"$T/sync.err" &
+  local pid=$!
+  sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+  KILLED=0
+  if kill -9 "$pid" 2>/dev/null; then KILLED=1; fi
+  wait "$pid" 2>/dev/null || true
+  [ -f "$db" ] || { [ "$prev" = 0 ] && return 0; fail "cache file gone"; }
+  integrity_ok "$db" || fail "integrity_check after a kill at ${ms} ms"
+  local n
+  n=$(cached)
+  [ "$n" -ge "$prev" ] || fail "cached payments went down: $prev -> $n"
+  prev=$n
+  [ "$(sql "$db" 'SELECT count(*) - count(DISTINCT id) FROM payments')" = 0 ] ||
+    fail "duplicate payment ids in the cache"
+  local listed
+  listed=$(desk --offline payments list --json | jq length) ||
+    fail "offline list failed after a kill at ${ms} ms"
+  [ "$listed" = "$n" ] || fail "offline list shows $listed of $n rows"
+  note "killed at ${ms} ms (running: $KILLED): $n payments cached"
+}
+
+# --- the first (full) sync, killed six times ---
+mid=0
+for _ in 1 2 3 4 5 6; do
+  kill_once 1500
+  mid=$((mid + KILLED))
+done
+[ "$mid" -ge 4 ] || fail "only $mid of 6 kills hit a running sync"
+
+desk sync >"$T/sync.out" || fail "sync after the kills failed: $(cat "$T/sync.err")"
+integrity_ok "$db" || fail "integrity_check after the completing sync"
+statuses >"$T/api_before"
+[ "$(wc -l <"$T/api_before")" -ge 12000 ] || fail "sandbox has too few payments"
+desk_statuses >"$T/desk_before"
+[ -z "$(cut -d' ' -f1 "$T/desk_before" | uniq -d)" ] || fail "duplicate ids listed"
+cmp -s "$T/api_before" "$T/desk_before" ||
+  fail "cache differs from the sandbox: $(diff "$T/api_before" "$T/desk_before" | head -5)"
+
+note "ok: $mid full-sync kills mid-flight, $(wc -l <"$T/desk_before") payments exact"
