@@ -12,6 +12,7 @@
 
 #include "api/json_list.h"
 #include "api/json_util.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 
 /* Upper-cases a copy, for "pending" / "settled" from lenient servers. */
@@ -60,25 +61,6 @@ static const cJSON *node_customer(const cJSON *node) {
   return cJSON_IsObject(c) ? c : NULL;
 }
 
-static const cJSON *find_customer(const cJSON *obj) {
-  static const char *const lists[] = {"origins", "destinations"};
-  for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, lists[i]);
-    const cJSON *node;
-    if (!cJSON_IsArray(arr))
-      continue;
-    cJSON_ArrayForEach(node, arr) {
-      const cJSON *c = node_customer(node);
-      if (c)
-        return c;
-    }
-  }
-  {
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj, "customer");
-    return cJSON_IsObject(c) ? c : NULL;
-  }
-}
-
 static char *full_name(const cJSON *cust) {
   const char *first = json_util_str(cust, "firstName");
   const char *last = json_util_str(cust, "lastName");
@@ -91,18 +73,116 @@ static char *full_name(const cJSON *cust) {
   return xstrdup(json_util_str(cust, "name"));
 }
 
+/* The payment fields read by name, found in one pass over the object
+ * (a payment has ~35 members; looking each field up by name would scan
+ * them all every time). The first of duplicate keys wins, as with
+ * cJSON_GetObjectItemCaseSensitive. */
+enum pf {
+  PF_ID, PF_PAYMENT_ID, PF_CURRENCY, PF_TOTAL_AMOUNT, PF_AMOUNT,
+  PF_PURCHASE_AMOUNT, PF_PURCHASE_CURRENCY, PF_PRODUCT, PF_EXTERNAL_ID,
+  PF_IDENTITY_ID, PF_ACCOUNT_NUMBER, PF_DESCRIPTION, PF_STATUS, PF_TYPE,
+  PF_CUSTOMER_ID, PF_PARENT_PAYMENT_ID, PF_RELATED_PAYMENT_ID,
+  PF_DOCUMENTATION_STATUS, PF_REVIEW_REASON, PF_CREATED_AT, PF_RECEIVED_AT,
+  PF_UPDATED_AT, PF_AUTHORIZED_AT, PF_CAPTURED_AT, PF_SETTLED_AT,
+  PF_REFUNDED_AT, PF_EXPIRES_AT, PF_EXPIRED_AT, PF_ORIGINS, PF_DESTINATIONS,
+  PF_CUSTOMER, PF_ORIGINANTE, PF_COUNT_
+};
+
+#define PF_NAME(s) {s, sizeof(s) - 1}
+static const struct {
+  const char *name;
+  size_t len;
+} pf_names[PF_COUNT_] = {
+  PF_NAME("id"), PF_NAME("paymentId"), PF_NAME("currency"),
+  PF_NAME("totalAmount"), PF_NAME("amount"), PF_NAME("purchaseAmount"),
+  PF_NAME("purchaseCurrency"), PF_NAME("product"), PF_NAME("externalId"),
+  PF_NAME("identityId"), PF_NAME("accountNumber"), PF_NAME("description"),
+  PF_NAME("status"), PF_NAME("type"), PF_NAME("customerId"),
+  PF_NAME("parentPaymentId"), PF_NAME("relatedPaymentId"),
+  PF_NAME("documentationStatus"), PF_NAME("reviewReason"),
+  PF_NAME("createdAt"), PF_NAME("receivedAt"), PF_NAME("updatedAt"),
+  PF_NAME("authorizedAt"), PF_NAME("capturedAt"), PF_NAME("settledAt"),
+  PF_NAME("refundedAt"), PF_NAME("expiresAt"), PF_NAME("expiredAt"),
+  PF_NAME("origins"), PF_NAME("destinations"), PF_NAME("customer"),
+  PF_NAME("originante"),
+};
+#undef PF_NAME
+
+/* Fills f; returns the index of a money field (amount or currency) that
+ * appears twice, or -1. Parsers disagree on which duplicate wins, so a
+ * doubled amount is refused rather than guessed. */
+static int index_fields(const cJSON *obj, const cJSON *f[PF_COUNT_]) {
+  const cJSON *m;
+  int dup = -1;
+  memset(f, 0, sizeof(*f) * PF_COUNT_);
+  cJSON_ArrayForEach(m, obj) {
+    const char *k = m->string;
+    size_t n;
+    if (k == NULL)
+      continue;
+    n = strlen(k);
+    for (size_t i = 0; i < PF_COUNT_; i++) {
+      if (pf_names[i].len != n || pf_names[i].name[0] != k[0] ||
+          memcmp(pf_names[i].name, k, n) != 0)
+        continue;
+      if (f[i] == NULL)
+        f[i] = m;
+      else if (dup < 0 && i >= PF_CURRENCY && i <= PF_PURCHASE_CURRENCY)
+        dup = (int)i;
+      break;
+    }
+  }
+  return dup;
+}
+
+static const char *item_str(const cJSON *v) {
+  return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+static char *item_strdup(const cJSON *v) { return xstrdup(item_str(v)); }
+
+static int64_t item_time(const cJSON *v) {
+  const char *s = item_str(v);
+  int64_t ms = 0;
+  if (s == NULL || time_parse_iso8601(s, &ms) != CORE_OK)
+    return 0;
+  return ms;
+}
+
+/* The customer snapshot: the first rail sub-object's `customer` in
+ * origins, then destinations, then the payment's own `customer`, then the
+ * `originante` of unassigned-balance items. */
+static const cJSON *snapshot(const cJSON *f[PF_COUNT_]) {
+  const cJSON *lists[2] = {f[PF_ORIGINS], f[PF_DESTINATIONS]};
+  for (size_t i = 0; i < 2; i++) {
+    const cJSON *node;
+    if (!cJSON_IsArray(lists[i]))
+      continue;
+    cJSON_ArrayForEach(node, lists[i]) {
+      const cJSON *c = node_customer(node);
+      if (c)
+        return c;
+    }
+  }
+  if (cJSON_IsObject(f[PF_CUSTOMER]))
+    return f[PF_CUSTOMER];
+  if (cJSON_IsObject(f[PF_ORIGINANTE]))
+    return f[PF_ORIGINANTE];
+  return NULL;
+}
+
 /* purchaseCurrency, else the first half of product "CLP:USD", else the
- * payment currency. Writes into buf. */
-static const char *purchase_currency(const cJSON *obj, const char *cur,
-                                     char *buf, size_t len) {
-  const char *pc = json_util_str(obj, "purchaseCurrency");
-  const char *prod;
-  const char *colon;
+ * payment currency. */
+static const char *purchase_currency(const cJSON *f[PF_COUNT_],
+                                     const char *cur, char *buf,
+                                     size_t len) {
+  const char *pc = item_str(f[PF_PURCHASE_CURRENCY]);
+  const char *prod, *colon;
   if (pc && pc[0])
     return pc;
-  prod = json_util_str(obj, "product");
+  prod = item_str(f[PF_PRODUCT]);
   colon = prod ? strchr(prod, ':') : NULL;
-  if (colon && (size_t)(colon - prod) < len && colon > prod) {
+  if (colon && colon > prod && (size_t)(colon - prod) < len) {
     memcpy(buf, prod, (size_t)(colon - prod));
     buf[colon - prod] = '\0';
     return buf;
@@ -112,6 +192,8 @@ static const char *purchase_currency(const cJSON *obj, const char *cur,
 
 enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
                                       struct api_error *err) {
+  const cJSON *f[PF_COUNT_];
+  int dup;
   struct payment p;
   const char *cur, *pcur;
   char pbuf[8];
@@ -125,15 +207,22 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
     api_error_set(err, API_ERR_PARSE, "payment is not a JSON object");
     return API_ERR_PARSE;
   }
-  p.id = json_util_strdup(obj, "id");
+  dup = index_fields(obj, f);
+  p.id = item_strdup(f[PF_ID]);
   if (p.id == NULL) /* unassigned-balance items */
-    p.id = json_util_strdup(obj, "paymentId");
+    p.id = item_strdup(f[PF_PAYMENT_ID]);
   if (p.id == NULL || p.id[0] == '\0') {
     api_error_set(err, API_ERR_PARSE, "payment without a string \"id\"");
     rc = API_ERR_PARSE;
     goto out;
   }
-  cur = json_util_str(obj, "currency");
+  if (dup >= 0) {
+    api_error_set(err, API_ERR_PARSE, "payment %s: duplicate key \"%s\"",
+                  p.id, pf_names[dup].name);
+    rc = API_ERR_PARSE;
+    goto out;
+  }
+  cur = item_str(f[PF_CURRENCY]);
   rc = json_util_money(obj, "totalAmount", cur, "payment", p.id, &p.total,
                        &present, err);
   if (rc == API_OK && !present) /* unassigned-balance items */
@@ -141,7 +230,7 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
                          &present, err);
   if (rc != API_OK)
     goto out;
-  pcur = purchase_currency(obj, cur, pbuf, sizeof(pbuf));
+  pcur = purchase_currency(f, cur, pbuf, sizeof(pbuf));
   rc = json_util_money(obj, "purchaseAmount", pcur, "payment", p.id,
                        &p.purchase, &present, err);
   if (rc != API_OK)
@@ -149,38 +238,33 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   if (!present)
     memset(p.purchase.currency, 0, sizeof(p.purchase.currency));
 
-  p.external_id = json_util_strdup(obj, "externalId");
-  p.identity_id = json_util_strdup(obj, "identityId");
-  p.account_number = json_util_strdup(obj, "accountNumber");
-  p.product = json_util_strdup(obj, "product");
-  p.description = json_util_strdup(obj, "description");
-  p.status_raw = json_util_strdup(obj, "status");
+  p.external_id = item_strdup(f[PF_EXTERNAL_ID]);
+  p.identity_id = item_strdup(f[PF_IDENTITY_ID]);
+  p.account_number = item_strdup(f[PF_ACCOUNT_NUMBER]);
+  p.product = item_strdup(f[PF_PRODUCT]);
+  p.description = item_strdup(f[PF_DESCRIPTION]);
+  p.status_raw = item_strdup(f[PF_STATUS]);
   p.status = status_of(p.status_raw);
-  p.type_raw = json_util_strdup(obj, "type");
+  p.type_raw = item_strdup(f[PF_TYPE]);
   p.type = type_of(p.type_raw);
-  p.customer_id = json_util_strdup(obj, "customerId");
-  p.parent_payment_id = json_util_strdup(obj, "parentPaymentId");
-  p.related_payment_id = json_util_strdup(obj, "relatedPaymentId");
-  p.documentation_status = json_util_strdup(obj, "documentationStatus");
-  p.review_reason = json_util_strdup(obj, "reviewReason");
-  p.created_at = json_util_time(obj, "createdAt");
+  p.customer_id = item_strdup(f[PF_CUSTOMER_ID]);
+  p.parent_payment_id = item_strdup(f[PF_PARENT_PAYMENT_ID]);
+  p.related_payment_id = item_strdup(f[PF_RELATED_PAYMENT_ID]);
+  p.documentation_status = item_strdup(f[PF_DOCUMENTATION_STATUS]);
+  p.review_reason = item_strdup(f[PF_REVIEW_REASON]);
+  p.created_at = item_time(f[PF_CREATED_AT]);
   if (p.created_at == 0)
-    p.created_at = json_util_time(obj, "receivedAt");
-  p.updated_at = json_util_time(obj, "updatedAt");
-  p.authorized_at = json_util_time(obj, "authorizedAt");
-  p.captured_at = json_util_time(obj, "capturedAt");
-  p.settled_at = json_util_time(obj, "settledAt");
-  p.refunded_at = json_util_time(obj, "refundedAt");
-  p.expires_at = json_util_time(obj, "expiresAt");
+    p.created_at = item_time(f[PF_RECEIVED_AT]);
+  p.updated_at = item_time(f[PF_UPDATED_AT]);
+  p.authorized_at = item_time(f[PF_AUTHORIZED_AT]);
+  p.captured_at = item_time(f[PF_CAPTURED_AT]);
+  p.settled_at = item_time(f[PF_SETTLED_AT]);
+  p.refunded_at = item_time(f[PF_REFUNDED_AT]);
+  p.expires_at = item_time(f[PF_EXPIRES_AT]);
   if (p.expires_at == 0)
-    p.expires_at = json_util_time(obj, "expiredAt");
+    p.expires_at = item_time(f[PF_EXPIRED_AT]);
 
-  cust = find_customer(obj);
-  if (cust == NULL) {
-    /* unassigned-balance items name the payer "originante" */
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, "originante");
-    cust = cJSON_IsObject(o) ? o : NULL;
-  }
+  cust = snapshot(f);
   if (cust) {
     p.customer_name = full_name(cust);
     p.customer_email = json_util_strdup(cust, "email");

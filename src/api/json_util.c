@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,8 +123,14 @@ enum api_err json_util_money(const cJSON *obj, const char *amount_key,
 }
 
 char *json_util_print(const cJSON *obj) {
-  char *p = cJSON_PrintUnformatted(obj);
-  char *s;
+  /* Most objects fit the stack buffer: one print, one copy, no realloc
+   * growth. cJSON wants 5 spare bytes when printing preallocated. */
+  char stackbuf[16384];
+  char *p, *s;
+  if (cJSON_PrintPreallocated((cJSON *)(uintptr_t)obj, stackbuf,
+                              (int)sizeof(stackbuf) - 5, 0))
+    return xstrdup(stackbuf);
+  p = cJSON_PrintUnformatted(obj);
   if (p == NULL)
     fatal("out of memory");
   s = xstrdup(p);

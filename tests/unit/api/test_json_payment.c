@@ -210,6 +210,15 @@ static void test_wrong_types(void) {
   payment_cleanup(&p);
 }
 
+static void test_duplicate_amount_refused(void) {
+  struct payment p;
+  struct api_error err;
+  CHECK_INT(load("payment_duplicate_amount.json", &p, &err), API_ERR_PARSE);
+  CHECK(strstr(err.detail, "duplicate") != NULL);
+  CHECK(strstr(err.detail, "totalAmount") != NULL);
+  CHECK(strstr(err.detail, "69e0df45b604159c5b8ba5b9") != NULL);
+}
+
 static void test_no_id(void) {
   struct payment p;
   struct api_error err;
@@ -367,6 +376,7 @@ TEST_LIST = {
     {"missing_fields", test_missing_fields},
     {"nulls", test_nulls},
     {"wrong_types", test_wrong_types},
+    {"duplicate_amount_refused", test_duplicate_amount_refused},
     {"no_id", test_no_id},
     {"hostile_strings_kept_as_bytes", test_hostile_strings_kept_as_bytes},
     {"not_json", test_not_json},
