@@ -274,6 +274,7 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
   char *pathcopy = NULL;
   enum sandbox_fault fault = SANDBOX_FAULT_NONE;
   bool api = false;
+  int64_t latency_ms = 0;
 
   memset(&rq, 0, sizeof(rq));
   sandbox_http_resp_init(&rs);
@@ -318,7 +319,7 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
     int retry_after = 1;
     fault = sandbox_faults_http(sb->faults, method, rq.path, &latency,
                                 &retry_after);
-    sleep_ms(latency);
+    latency_ms = latency;
     switch (fault) {
     case SANDBOX_FAULT_DROP:
       ret = MHD_NO;
@@ -367,6 +368,10 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
     if (st == SANDBOX_IDEM_ANSWERED)
       goto send;
     route->fn(sb, &rq, &rs);
+    /* Injected latency delays the answer of an executed request, so an
+     * Idempotency-Key stays in flight meanwhile. */
+    sleep_ms(latency_ms);
+    latency_ms = 0;
     sandbox_idem_finish(sb, &rq, &rs);
   } else {
     rq.idem_key = NULL;
@@ -377,6 +382,7 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
     goto out;
   }
 send:
+  sleep_ms(latency_ms);
   ret = send_resp(conn, &rq, &rs, fault == SANDBOX_FAULT_TRUNCATE);
 out:
   sandbox_http_resp_cleanup(&rs);

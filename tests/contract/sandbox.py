@@ -130,11 +130,14 @@ class Sandbox:
     def token(self, tenant=0):
         if tenant not in self._tokens:
             t = self.tenants[tenant]
-            r = self.raw_request("POST", self.prefix + "/auth",
-                                 {"clientId": t["clientId"],
-                                  "clientSecret": t["clientSecret"]},
-                                 {"x-api-key": t["apiKey"],
-                                  "User-Agent": UA})
+            for _ in range(20):  # injected faults may hit /auth too
+                r = self.raw_request("POST", self.prefix + "/auth",
+                                     {"clientId": t["clientId"],
+                                      "clientSecret": t["clientSecret"]},
+                                     {"x-api-key": t["apiKey"],
+                                      "User-Agent": UA})
+                if r.status < 500 and r.status != 429:
+                    break
             assert r.status == 200, r
             self._tokens[tenant] = r.json["accessToken"]
         return self._tokens[tenant]
