@@ -34,7 +34,7 @@ static int parse_action_opts(int argc, char **argv, struct action_opts *o,
       {NULL, 0, NULL, 0},
   };
   memset(o, 0, sizeof *o);
-  optind = 1;
+  optind = 0; /* 0: glibc re-reads the ordering mode */
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

@@ -71,7 +71,7 @@ int cli_cmd_listen(struct cli_ctx *ctx, int argc, char **argv) {
       {NULL, 0, NULL, 0},
   };
   const char *addr = "127.0.0.1:8787", *secret_file = NULL;
-  optind = 1;
+  optind = 0; /* 0: glibc re-reads the ordering mode */
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

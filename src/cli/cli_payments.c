@@ -57,7 +57,7 @@ static int parse_list_opts(struct cli_ctx *ctx, int argc, char **argv,
   strbuf_init(&o->words, 64 * 1024);
   o->limit = 0;
   o->fmt = ctx->json ? CLI_FMT_JSON : CLI_FMT_TABLE;
-  optind = 1;
+  optind = 0; /* 0: glibc re-reads the ordering mode */
   opterr = 0;
   int c;
   while ((c = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
