@@ -5,139 +5,16 @@
  * trace ids, hostile customer names kept as bytes, and the retry paths
  * driven by the sandbox's one-shot faults (503, 429, drop, truncate).
  */
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cjson/cJSON.h>
 
 #include "api/api_client.h"
 #include "api/api_refunds.h"
-#include "api/http.h"
+#include "sandbox_proc.h"
 #include "test.h"
 
-static pid_t sb_pid;
-static char sb_base[256], sb_key[128], sb_id[128], sb_secret[128];
-static char sb_root[256]; /* http://127.0.0.1:PORT */
-
-static void sandbox_stop(void) {
-  if (sb_pid > 0) {
-    kill(sb_pid, SIGTERM);
-    waitpid(sb_pid, NULL, 0);
-    sb_pid = 0;
-  }
-}
-
-static void copy_str(char *dst, size_t len, const cJSON *obj,
-                     const char *key) {
-  const char *v = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(obj, key));
-  snprintf(dst, len, "%s", v ? v : "");
-}
-
-static void sandbox_start(void) {
-  const char *bd = getenv("BUILD_DIR");
-  char exe[512], line[8192];
-  int fds[2];
-  FILE *f;
-  cJSON *root;
-  char *p;
-
-  snprintf(exe, sizeof(exe), "%s/conomy-sandbox", bd ? bd : "build");
-  if (access(exe, X_OK) != 0) {
-    fprintf(stderr, "%s is missing: build the conomy-sandbox target\n", exe);
-    exit(2);
-  }
-  if (pipe(fds) != 0)
-    exit(2);
-  sb_pid = fork();
-  if (sb_pid == 0) {
-    int devnull = open("/dev/null", O_WRONLY);
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    dup2(fds[1], 1);
-    if (devnull >= 0)
-      dup2(devnull, 2);
-    close(fds[0]);
-    execl(exe, exe, "--listen", "127.0.0.1:0", "--demo-data", "150",
-          "--seed", "7", "--quiet", (char *)NULL);
-    _exit(127);
-  }
-  close(fds[1]);
-  atexit(sandbox_stop);
-  f = fdopen(fds[0], "r");
-  if (f == NULL || fgets(line, sizeof(line), f) == NULL) {
-    fprintf(stderr, "conomy-sandbox printed no startup line\n");
-    exit(2);
-  }
-  root = cJSON_Parse(line);
-  copy_str(sb_base, sizeof(sb_base), root, "baseUrl");
-  copy_str(sb_key, sizeof(sb_key), root, "apiKey");
-  copy_str(sb_id, sizeof(sb_id), root, "clientId");
-  copy_str(sb_secret, sizeof(sb_secret), root, "clientSecret");
-  cJSON_Delete(root);
-  snprintf(sb_root, sizeof(sb_root), "%s", sb_base);
-  p = strstr(sb_root + 7, "/");
-  if (p)
-    *p = '\0';
-  if (sb_base[0] == '\0') {
-    fprintf(stderr, "bad startup line: %s\n", line);
-    exit(2);
-  }
-}
-
-static struct api_config sb_config(void) {
-  struct api_config cfg;
-  memset(&cfg, 0, sizeof(cfg));
-  cfg.base_url = sb_base;
-  cfg.api_key = sb_key;
-  cfg.client_id = sb_id;
-  cfg.client_secret = sb_secret;
-  cfg.connect_timeout_ms = 2000;
-  cfg.total_timeout_ms = 10000;
-  cfg.max_retries = 4;
-  cfg.retry_base_ms = 10;
-  cfg.retry_max_ms = 50;
-  cfg.retry_after_cap_ms = 200;
-  return cfg;
-}
-
-static struct api_client *sb_client(void) {
-  struct api_config cfg = sb_config();
-  struct api_client *c = NULL;
-  struct api_error err;
-  if (api_client_new(&cfg, &c, &err) != API_OK)
-    exit(2);
-  return c;
-}
-
-/* POST /_admin/faults with body; returns the HTTP status. */
-static long admin_faults(const char *body) {
-  struct http *h = NULL;
-  struct http_request rq;
-  struct http_response rs;
-  struct api_error err;
-  char url[300];
-  long status;
-  snprintf(url, sizeof(url), "%s/_admin/faults", sb_root);
-  memset(&rq, 0, sizeof(rq));
-  rq.method = HTTP_POST;
-  rq.url = url;
-  rq.body = body;
-  rq.body_len = strlen(body);
-  http_response_init(&rs);
-  http_new(NULL, &h);
-  http_perform(h, &rq, &rs, &err);
-  status = rs.status;
-  http_response_cleanup(&rs);
-  http_free(&h);
-  return status;
-}
+static long admin_faults(const char *body) { return sb_admin_faults(body); }
 
 static enum api_err list_all(struct api_client *c, const char *status,
                              int64_t limit, struct payment_list *l,
@@ -346,4 +223,8 @@ TEST_LIST = {
     {"faults_are_retried", test_faults_are_retried},
     {NULL, NULL}};
 
-__attribute__((constructor)) static void start(void) { sandbox_start(); }
+__attribute__((constructor)) static void start(void) {
+  static const char *const opts[] = {"--demo-data", "150", "--seed", "7",
+                                     NULL};
+  sandbox_start(opts);
+}
