@@ -75,4 +75,25 @@ desk_statuses >"$T/desk_before"
 cmp -s "$T/api_before" "$T/desk_before" ||
   fail "cache differs from the sandbox: $(diff "$T/api_before" "$T/desk_before" | head -5)"
 
-note "ok: $mid full-sync kills mid-flight, $(wc -l <"$T/desk_before") payments exact"
+# --- incremental syncs, killed while payments change on the sandbox ---
+# Each round captures a few CREATED payments through the API and moves the
+# sandbox clock a day on (topups expire, RECEIVED payments settle), so
+# every incremental sync has changes to payments the cache already holds.
+for round in 1 2 3; do
+  for id in $(grep ' CREATED$' "$T/api_before" | cut -d' ' -f1 | shuf -n 15 --random-source=<(yes "$SEED$round")); do
+    sb_post "/payments/$id/captured" '{}' >/dev/null
+  done
+  admin_post /_admin/clock '{"advanceMs":86400000}' >/dev/null
+  kill_once 400
+done
+statuses >"$T/api_after"
+changed=$(comm -13 "$T/api_before" "$T/api_after" | wc -l)
+note "$changed payments changed on the sandbox during the incremental kills"
+[ "$changed" -ge 15 ] || fail "only $changed payments changed; the test proves nothing"
+
+desk sync >/dev/null || fail "incremental sync after the kills failed"
+integrity_ok "$db" || fail "integrity_check after the incremental sync"
+desk_statuses >"$T/desk_after"
+cmp -s "$T/api_after" "$T/desk_after" ||
+  fail "cache differs from the sandbox after incremental sync: $(diff "$T/api_after" "$T/desk_after" | head -6)"
+note "ok: $mid full-sync kills mid-flight, $(wc -l <"$T/desk_after") payments exact"
