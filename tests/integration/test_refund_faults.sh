@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Refunds whose answer is lost never become two refunds. Against a sandbox
+# that honours Idempotency-Key and against one that ignores it (like the
+# real conomy_hq API):
+#   - commitThenDrop on the refund POST: the server committed it, the desk
+#     sees a dropped connection, reconciles and reports success; exactly one
+#     refund in the ledger;
+#   - the same, with the reconciling reads dropped too: the action stays
+#     `unknown` (exit 3, listed by `outbox list`), and a later `sync`
+#     reconciles it to succeeded, still exactly one refund;
+#   - a plain drop (closed before any state change): the desk finds no
+#     refund and resends once with the same idempotency key; exactly one.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/engine_lib.sh"
+
+# parents N: N SETTLED non-refund payments without any refund yet.
+parents() {
+  local want=$1 n=0 p
+  for p in $(sb_get "/payments?status=SETTLED&limit=200" |
+             jq -r '.results[] | select(.type != "REFUND") | .id'); do
+    if sb_get "/payments/$p/refund" | jq -e '.refunds | length == 0' >/dev/null; then
+      echo "$p"
+      n=$((n + 1))
+      [ "$n" -lt "$want" ] || return 0
+    fi
+  done
+  fail "fewer than $want refundable payments"
+}
+
+# refunds_of P: refund children the sandbox holds for P, and refund.create
+# entries its ledger executed for P; both must be 1.
+exactly_one_refund() {
+  local p=$1 what=$2 children executed
+  children=$(sb_get "/payments/$p/refund" | jq '.refunds | length')
+  executed=$(admin_get "/_admin/ledger?action=refund.create" |
+    jq --arg p "$p" '[.entries[] | select(.detail == $p or .path == "/payments/\($p)/refund")] | length')
+  [ "$children" = 1 ] || fail "$what: $children refunds of $p in the sandbox"
+  [ "$executed" = 1 ] || fail "$what: $executed refund.create entries for $p in the ledger"
+}
+
+outbox_state() {
+  sql "$CONOMY_CACHE" "SELECT state FROM outbox WHERE payment_id = '$1' ORDER BY id DESC LIMIT 1"
+}
+
+once() { # once FAULT METHOD PATH COUNT -> one rule as JSON
+  printf '{"fault":"%s","method":"%s","pathPrefix":"%s","count":%d}' "$@"
+}
+
+scenarios() {
+  local mode=$1 p1 p2 p3
+  desk sync >/dev/null
+  read -r p1 p2 p3 <<<"$(parents 3 | tr '\n' ' ')"
+
+  # 1. committed, then the connection dropped.
+  admin_post /_admin/faults "{\"once\":[$(once commitThenDrop POST "/payments/$p1/refund" 1)]}" >/dev/null
+  expect_exit 0 desk refund --amount 1 "$p1" --yes
+  exactly_one_refund "$p1" "$mode commitThenDrop"
+  [ "$(outbox_state "$p1")" = succeeded ] || fail "$mode: outbox is $(outbox_state "$p1")"
+  [ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "$mode: outbox not empty"
+  desk --offline activity --json |
+    jq -e --arg p "$p1" '[.[] | select(.paymentId == $p and .action == "refund")] | (map(.outcome) | index("unknown")) != null and .[0].outcome == "succeeded"' >/dev/null ||
+    fail "$mode: activity does not show unknown then succeeded for $p1"
+
+  # 2. committed, dropped, and the reconciling reads fail as well.
+  admin_post /_admin/faults "{\"once\":[$(once commitThenDrop POST "/payments/$p2/refund" 1),$(once drop GET "/payments/$p2" 200)]}" >/dev/null
+  expect_exit 3 desk refund --amount 1 "$p2" --yes
+  grep -qi unknown <<<"$ERR" || fail "$mode: unknown outcome not reported: $ERR"
+  [ "$(desk --offline outbox list --json | jq -r --arg p "$p2" '[.[] | select(.paymentId == $p or .payment_id == $p)] | length')" = 1 ] ||
+    fail "$mode: outbox list does not show the open refund: $(desk --offline outbox list --json)"
+  [ "$(outbox_state "$p2")" = unknown ] || fail "$mode: outbox is $(outbox_state "$p2"), want unknown"
+  desk --offline outbox list >"$T/outbox.txt"
+  grep -q unknown "$T/outbox.txt" || fail "$mode: outbox list: $(cat "$T/outbox.txt")"
+  admin_post /_admin/faults '{}' >/dev/null
+  exactly_one_refund "$p2" "$mode before reconciling"
+  desk sync >/dev/null || fail "$mode: sync after the unknown refund failed"
+  [ "$(outbox_state "$p2")" = succeeded ] || fail "$mode: after sync the outbox is $(outbox_state "$p2")"
+  [ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "$mode: outbox not empty after sync"
+  exactly_one_refund "$p2" "$mode after sync"
+  desk --offline refunds list --parent "$p2" --json | jq -e 'length == 1' >/dev/null ||
+    fail "$mode: the cache does not hold the one refund of $p2"
+
+  # 3. dropped before any state change: resent once, with the same key.
+  admin_post /_admin/faults "{\"once\":[$(once drop POST "/payments/$p3/refund" 1)]}" >/dev/null
+  expect_exit 0 desk refund --amount 1 "$p3" --yes
+  exactly_one_refund "$p3" "$mode drop"
+  key=$(sql "$CONOMY_CACHE" "SELECT idempotency_key FROM outbox WHERE payment_id = '$p3'")
+  lkey=$(admin_get "/_admin/ledger?action=refund.create" |
+    jq -r --arg p "$p3" '[.entries[] | select(.detail == $p or .path == "/payments/\($p)/refund")][0].idempotencyKey')
+  # (a sandbox that ignores keys records none)
+  if [ "$mode" = idempotent ]; then
+    [ -n "$key" ] && [ "$key" = "$lkey" ] ||
+      fail "$mode: the resend did not carry the outbox's key ($key vs $lkey)"
+  fi
+  [ "$(admin_get /_admin/faults | jq '.once | length')" = 0 ] ||
+    fail "$mode: the drop rule was not consumed (no first attempt?)"
+  note "ok: $mode"
+}
+
+start_sandbox --demo-data 300 --seed 31 --quiet
+scenarios idempotent
+stop_sandbox
+
+export CONOMY_CACHE="$T/desk2.db"
+start_sandbox --demo-data 300 --seed 32 --quiet --no-idempotency
+scenarios no-idempotency
