@@ -127,7 +127,9 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   a->read_only = cfg->read_only;
   a->sync_interval_s = cfg->sync_interval_s > 0 ? cfg->sync_interval_s : 60;
   url_host(a->base_url, a->env_host, sizeof a->env_host);
-  a->production = !host_is_loopback(a->env_host) &&
+  /* PRODUCTION unless we know better: a loopback host or a /sandbox path.
+   * With no base URL (offline only) there is no environment to claim. */
+  a->production = a->base_url[0] != '\0' && !host_is_loopback(a->env_host) &&
                   strstr(a->base_url, "/sandbox") == NULL;
   pthread_mutex_init(&a->mu, NULL);
   pthread_cond_init(&a->cv, NULL);
