@@ -250,7 +250,10 @@ int main(void) {
   bench_search_page(c, "first page, full text", "siobhán");
   bench_search_page(c, "first page, text + status", "müller status:FAILED");
   cache_close(&c);
-  nftw(dir, rm_cb, 8, FTW_DEPTH | FTW_PHYS);
+  if (getenv("BENCH_CACHE_KEEP"))
+    printf("kept %s\n", path);
+  else
+    nftw(dir, rm_cb, 8, FTW_DEPTH | FTW_PHYS);
   free(path);
   return 0;
 }

@@ -260,6 +260,7 @@ static enum cache_err connect_db(const char *path, struct cache **out,
   struct cache *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(path);
   c->marker_path = xasprintf("%s.outbox-open", path);
+  c->fts_drive_max = 2000;
   enum cache_err err = CACHE_OK;
   int rc = sqlite3_open_v2(
       path, &c->db,

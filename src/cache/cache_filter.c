@@ -161,6 +161,7 @@ char *cache_filter_fts_phrase(const char *text) {
 }
 
 void cache_filter_sql_build(const struct filter *f, const char *alias,
+                            enum cache_fts_mode mode,
                             struct cache_filter_sql *out) {
   memset(out, 0, sizeof *out);
   strbuf_init(&out->where, 0);
@@ -217,10 +218,11 @@ void cache_filter_sql_build(const struct filter *f, const char *alias,
      * it accepts a superset of contains_ci() as long as the phrase is valid
      * UTF-8 of at least three characters; otherwise it is skipped. */
     if (cache_filter_fts_usable(f->text)) {
+      /* A unary + keeps the planner from driving the scan by rowid. */
       strbuf_printf(&out->where,
-                    " AND %srowid IN (SELECT rowid FROM payments_fts"
+                    " AND %s%srowid IN (SELECT rowid FROM payments_fts"
                     " WHERE payments_fts MATCH ?)",
-                    alias);
+                    mode == CACHE_FTS_CHECK ? "+" : "", alias);
       char *q = cache_filter_fts_phrase(f->text);
       bind_text(out, q);
       free(q);

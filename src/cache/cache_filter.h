@@ -31,9 +31,15 @@ struct cache_filter_sql {
   size_t nbinds, cap;
 };
 
+/* How the full-text index takes part: DRIVE fetches the matching rows by
+ * rowid (best when few rows match); CHECK only tests membership while
+ * another index (the sort's) drives the scan (best when many match). */
+enum cache_fts_mode { CACHE_FTS_DRIVE = 0, CACHE_FTS_CHECK };
+
 /* Build the fragment for f (NULL = everything). `alias` prefixes column
  * names ("p." or ""). Clean up with cache_filter_sql_cleanup(). */
 void cache_filter_sql_build(const struct filter *f, const char *alias,
+                            enum cache_fts_mode mode,
                             struct cache_filter_sql *out);
 void cache_filter_sql_cleanup(struct cache_filter_sql *q);
 

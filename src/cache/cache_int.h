@@ -24,6 +24,7 @@ struct cache {
   char *path;
   char *marker_path; /* <path>.outbox-open */
   char *notice;      /* set when a damaged file was moved aside */
+  int fts_drive_max; /* see cache_payments_tune_fts */
 };
 
 /* SQLite result code -> cache_err (SQLITE_OK/ROW/DONE -> CACHE_OK). */

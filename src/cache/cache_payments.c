@@ -13,6 +13,7 @@
 #include "cache/cache_payments.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cache/cache_int.h"
@@ -300,6 +301,26 @@ static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
   return false;
 }
 
+static enum cache_fts_mode fts_mode(struct cache *c, const struct filter *f) {
+  if (f == NULL || !cache_filter_fts_usable(f->text))
+    return CACHE_FTS_DRIVE;
+  char *q = cache_filter_fts_phrase(f->text);
+  sqlite3_stmt *st = NULL;
+  enum cache_fts_mode mode = CACHE_FTS_DRIVE;
+  if (cache_sql_prepare(c,
+                        "SELECT count(*) FROM (SELECT rowid FROM payments_fts"
+                        " WHERE payments_fts MATCH ?1 LIMIT ?2)",
+                        &st) == CACHE_OK &&
+      sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_bind_int(st, 2, c->fts_drive_max + 1) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW &&
+      sqlite3_column_int(st, 0) > c->fts_drive_max)
+    mode = CACHE_FTS_CHECK;
+  sqlite3_finalize(st);
+  free(q);
+  return mode;
+}
+
 /*
  * The one list query: rows matching f AND `extra` (constant SQL; its only
  * parameter, if any, is extra_text) in (key, id) order after `after`.
@@ -328,7 +349,7 @@ static enum cache_err list_core(struct cache *c, const struct filter *f,
     limit = INT32_MAX - 1;
 
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", &q);
+  cache_filter_sql_build(f, "", fts_mode(c, f), &q);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM payments WHERE %s%s",
@@ -396,6 +417,11 @@ enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
                                    size_t limit, struct payment_list *out,
                                    struct cache_cursor *next) {
   return list_core(c, f, NULL, NULL, sort, after, limit, out, next);
+}
+
+void cache_payments_tune_fts(struct cache *c, int drive_max) {
+  if (c)
+    c->fts_drive_max = drive_max < 0 ? 0 : drive_max;
 }
 
 enum cache_err cache_review_list(struct cache *c, const struct filter *f,
@@ -466,7 +492,7 @@ enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
   if (c == NULL)
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", &q);
+  cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   strbuf_printf(&sql, "SELECT count(*) FROM payments WHERE %s",

@@ -35,6 +35,12 @@ enum cache_err cache_payments_upsert_with_meta(struct cache *c,
  * absent. */
 enum cache_err cache_payment_delete(struct cache *c, const char *id);
 
+/* A free-text search first asks the full-text index how many rows it
+ * proposes: up to drive_max (default 2000) they are fetched and sorted,
+ * beyond it the sort index is walked and each row checked against the
+ * index (a common word then finds a page quickly). For tuning and tests. */
+void cache_payments_tune_fts(struct cache *c, int drive_max);
+
 /* Review queue: REQUIRES_REVIEW payments (narrowed by f, may be NULL),
  * oldest first, keyset paged like cache_payments_list. */
 enum cache_err cache_review_list(struct cache *c, const struct filter *f,
