@@ -110,8 +110,11 @@ void textdoc_draw(struct textdoc *d, struct canvas *c, int x, int y, int w,
     bool sel = (long)i == d->sel;
     int cx = x + 1;
     if (l->label) {
-      canvas_text(c, cx, y + r, d->label_w, l->label, ROLE_LABEL);
-      cx += d->label_w + 1;
+      int lw = l->label_w > 0 ? l->label_w : d->label_w;
+      if (lw > w / 2)
+        lw = w / 2;
+      canvas_text(c, cx, y + r, lw, l->label, ROLE_LABEL);
+      cx += lw + 1;
     }
     if (l->link && !sel)
       canvas_text(c, cx, y + r, x + w - cx, "> ", ROLE_LINK);

@@ -25,6 +25,7 @@ enum textdoc_link_kind {
 
 struct textdoc_line {
   char *label;            /* NULL for plain text and sections */
+  int label_w;            /* 0 = the document's label width */
   char *text;
   enum ui_role role;
   bool section;

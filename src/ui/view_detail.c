@@ -236,10 +236,10 @@ static void build(struct detail_view *dv) {
                    : ROLE_WARN);
     textdoc_kv(d, "reason", p->review_reason, ROLE_NORMAL);
   }
+  add_refunds(dv, d);
   add_timeline(d, p, now);
   add_customer(dv, d);
   add_related(dv, d);
-  add_refunds(dv, d);
   /* Every field as sent: origins, destinations, fees, metadata. */
   struct jsonfmt_pair *pairs = NULL;
   size_t n = jsonfmt_flatten(p->raw_json, &pairs);
@@ -252,6 +252,7 @@ static void build(struct detail_view *dv) {
       free(l->label);
       free(l->text);
       l->label = pairs[i].path; /* already sanitised */
+      l->label_w = 36;
       l->text = pairs[i].value;
       pairs[i].path = pairs[i].value = NULL;
     }

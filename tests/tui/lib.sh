@@ -145,10 +145,21 @@ tui_token() {
     jq -r '.accessToken // .token // .access_token'
 }
 
+TUI_TOKEN=""
+# tui_api PATH: GET from the sandbox. The token is cached only when called
+# outside a command substitution; call tui_api_login first to cache it.
+tui_api_login() { TUI_TOKEN=$(tui_token); }
 tui_api() {
-  local path=$1
-  curl -sf "$SANDBOX_URL$path" -H "Authorization: Bearer $(tui_token)" \
-    -H "x-api-key: $(jq -r .apiKey <<<"$SANDBOX_JSON")"
+  local path=$1 out
+  [ -n "$TUI_TOKEN" ] || TUI_TOKEN=$(tui_token)
+  if ! out=$(curl -sf "$SANDBOX_URL$path" -H "Authorization: Bearer $TUI_TOKEN" \
+    -H "x-api-key: $(jq -r .apiKey <<<"$SANDBOX_JSON")" -A conomy-desk-tests); then
+    TUI_TOKEN=$(tui_token)
+    out=$(curl -sf "$SANDBOX_URL$path" -H "Authorization: Bearer $TUI_TOKEN" \
+      -H "x-api-key: $(jq -r .apiKey <<<"$SANDBOX_JSON")" -A conomy-desk-tests) ||
+      return 1
+  fi
+  printf '%s\n' "$out"
 }
 
 # tui_config LINES...: writes the desk's config file (profile "default").

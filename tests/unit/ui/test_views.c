@@ -214,12 +214,12 @@ static void test_detail_golden(void) {
   v->ops->key(v, CMD_NEXT_LINK, '\t');
   unsigned r = v->ops->key(v, CMD_OPEN, '\n');
   CHECK(r & UI_REQUEST);
-  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_CUSTOMER);
-  CHECK_STR(CTX.req.id, "cus_1");
-  v->ops->key(v, CMD_NEXT_LINK, '\t');
-  r = v->ops->key(v, CMD_OPEN, '\n');
   CHECK_INT(CTX.req.kind, UI_REQ_OPEN_PAYMENT);
   CHECK_STR(CTX.req.id, "66f0c0ffee00000000000a05");
+  v->ops->key(v, CMD_NEXT_LINK, '\t');
+  r = v->ops->key(v, CMD_OPEN, '\n');
+  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_CUSTOMER);
+  CHECK_STR(CTX.req.id, "cus_1");
   view_free(&v);
   /* a refund child: parent summary with maxRefundable, `p` jumps up */
   v = view_detail_new(&CTX, "66f0c0ffee00000000000a05");
