@@ -137,6 +137,10 @@ enum api_err webhook_server_start(const char *addr, const char *secret,
     return API_ERR_CONFIG;
   }
   sin.sin_port = htons((uint16_t)port);
+  /* Initialise OpenSSL here, on the caller's thread: done first on the
+   * server's thread, its per-thread state would outlive that thread. */
+  char warm[65];
+  webhook_sign("warm-up", "", 0, warm);
   struct webhook_server *s = xcalloc(1, sizeof *s);
   s->secret = xstrdup(secret);
   s->fn = fn;

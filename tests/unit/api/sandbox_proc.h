@@ -105,7 +105,7 @@ static void sandbox_start(const char *const *extra) {
   }
 }
 
-static struct api_config sb_config(void) {
+__attribute__((unused)) static struct api_config sb_config(void) {
   struct api_config cfg;
   memset(&cfg, 0, sizeof(cfg));
   cfg.base_url = sb_base;
@@ -121,7 +121,7 @@ static struct api_config sb_config(void) {
   return cfg;
 }
 
-static struct api_client *sb_client(void) {
+__attribute__((unused)) static struct api_client *sb_client(void) {
   struct api_config cfg = sb_config();
   struct api_client *c = NULL;
   struct api_error err;
@@ -131,7 +131,7 @@ static struct api_client *sb_client(void) {
 }
 
 /* An admin call (no API headers); returns the parsed body or NULL. */
-static cJSON *sb_admin(const char *method, const char *path,
+__attribute__((unused)) static cJSON *sb_admin(const char *method, const char *path,
                        const char *body, long *status) {
   struct http *h = NULL;
   struct http_request rq;
@@ -157,7 +157,7 @@ static cJSON *sb_admin(const char *method, const char *path,
   return out;
 }
 
-static long sb_admin_faults(const char *body) {
+__attribute__((unused)) static long sb_admin_faults(const char *body) {
   long status = 0;
   cJSON_Delete(sb_admin("POST", "/_admin/faults", body, &status));
   return status;
