@@ -37,7 +37,6 @@ tui_keys j j k PgDn PgUp G g
 tui_keys Enter
 tui_wait_for 'Payments > Payment '
 tui_wait_for 'Timeline'
-tui_wait_for 'All fields \(as sent by the API\)' 5 || true
 tui_keys v
 tui_wait_for 'Raw JSON'
 tui_wait_for '"id": "'
