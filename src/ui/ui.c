@@ -681,6 +681,14 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
     }
     handle_key(u, key);
   }
+  if (got_signal && rc == 0) {
+    /* the terminal is restored below; say why we stopped */
+    snprintf(err, errlen, "stopped by %s; nothing unsent was lost",
+             got_signal == SIGINT    ? "SIGINT (Ctrl-C)"
+             : got_signal == SIGHUP  ? "SIGHUP (terminal closed)"
+                                     : "SIGTERM");
+    rc = 128 + (int)got_signal;
+  }
 out:
   term_end();
   xalloc_set_fatal_hook(NULL);

@@ -33,7 +33,9 @@ struct ui_options {
 /* Runs the TUI until the user quits. Returns 0, or non-zero after
  * restoring the terminal and writing a one-line reason to err (the caller
  * prints it). A theme or keymap file that does not parse is such an
- * error, reported before the screen is taken over. */
+ * error, reported before the screen is taken over. After SIGINT, SIGTERM
+ * or SIGHUP it returns 128 + the signal number. An open dialog is simply
+ * dropped: nothing reaches the outbox until the user presses Send. */
 int ui_run(struct app *app, const struct ui_options *opts, char *err,
            size_t errlen);
 
