@@ -162,6 +162,7 @@ enum api_err api_payments_list(struct api_client *c,
   api_call_query(&qs, "startDate", q->start_date);
   api_call_query(&qs, "endDate", q->end_date);
   api_call_query(&qs, "sort", q->sort);
+  api_call_query(&qs, "checkoutSessionId", q->checkout_session_id);
 
   memset(&call, 0, sizeof(call));
   call.method = HTTP_GET;

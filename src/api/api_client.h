@@ -83,6 +83,7 @@ struct api_payment_query {
   const char *sort;          /* "createdAt:desc" ... NULL = server default */
   int64_t limit;             /* 0 = 50 */
   int64_t offset;
+  const char *checkout_session_id;
 };
 
 /* GET /payments. Appends the page's payments to *out (items with an amount

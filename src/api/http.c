@@ -405,6 +405,8 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, loopback ? "http,https"
                                                       : "https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+  if (loopback) /* a proxy from the environment never sees loopback */
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
