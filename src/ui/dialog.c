@@ -151,8 +151,11 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
   if (d->typed < 0 && is_money_action(k)) {
     int64_t m = action_micro(d);
     if (m >= 0 && m >= threshold_micro) {
+      char total[MONEY_FMT_MAX], label[64];
+      money_format(&p->total, total, sizeof total);
+      snprintf(label, sizeof label, "type %s to confirm", total);
       d->typed = (int)d->nf;
-      add_field(d, "type amount to confirm", DIALOG_TEXT, true);
+      add_field(d, label, DIALOG_TEXT, true);
     }
   }
   d->focus = (int)d->nf + 1; /* Cancel */
