@@ -32,7 +32,7 @@ enum dialog_field_kind {
 };
 
 struct dialog_field {
-  char label[40];
+  char label[64];
   enum dialog_field_kind kind;
   char value[PROMPT_MAX];
   char **choices;        /* owned; DIALOG_CHOICE */
