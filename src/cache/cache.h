@@ -9,6 +9,13 @@
  * use one per thread.
  * Amounts are stored as INTEGER minor units plus currency, never REAL, and
  * an amount_micro column for cross-currency comparison.
+ *
+ * More of the cache, one header per concern: cache_payments.h (page +
+ * sync cursor in one transaction, review queue, unassigned topups, refunds,
+ * refund summary), cache_meta.h (typed meta, sync-state keys),
+ * cache_customers.h (customers, accounts, identities), cache_outbox.h (the
+ * durable action outbox), cache_activity.h (the activity log),
+ * cache_webhook.h (delivery de-duplication), cache_schema.h (migrations).
  */
 #ifndef DESK_CACHE_CACHE_H
 #define DESK_CACHE_CACHE_H
@@ -38,11 +45,18 @@ enum cache_err {
 const char *cache_strerror(enum cache_err e);
 
 /* Default path: $CONOMY_CACHE, else $XDG_CACHE_HOME (or ~/.cache)
- * /conomy-desk/<profile>.db. Creates the directory 0700. Caller frees. */
+ * /conomy-desk/<profile>.db (profile NULL or "" = "default"). Creates the
+ * directory 0700 (and makes an existing one 0700). Caller frees. NULL when
+ * the profile name is not [A-Za-z0-9._-] (no leading dot), there is no
+ * home directory, or the directory cannot be created or is not ours. */
 char *cache_default_path(const char *profile);
 
 /* Opens (creating and migrating as needed). On failure *out is NULL and,
- * when cause is non-NULL, *cause is a heap one-line reason (caller frees). */
+ * when cause is non-NULL, *cause is a heap one-line reason (caller frees).
+ * A damaged file is moved aside and rebuilt (see cache_notice) unless it
+ * may hold unsent outbox entries: then CACHE_ERR_CORRUPT and the file is
+ * left in place. A symlink, another user's file or another program's
+ * SQLite file is CACHE_ERR_OPEN. */
 enum cache_err cache_open(const char *path, struct cache **out, char **cause);
 void cache_close(struct cache **cp);
 
@@ -53,7 +67,10 @@ const char *cache_notice(const struct cache *c);
 /* The file this cache was opened on. Owned by the cache. */
 const char *cache_path(const struct cache *c);
 
-/* Insert or replace the payments in one transaction (all or nothing). */
+/* Insert or replace the payments in one BEGIN IMMEDIATE transaction (all
+ * or nothing). A row never replaces a cached one with a newer updated_at
+ * (an incoming updated_at of 0 always wins). CACHE_ERR_INVALID for a NULL
+ * or empty id or one of 32 bytes or more. */
 enum cache_err cache_payments_upsert(struct cache *c,
                                      const struct payment *items, size_t n);
 

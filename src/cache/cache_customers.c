@@ -9,6 +9,7 @@
 
 #include "cache/cache_filter.h"
 #include "cache/cache_int.h"
+#include "cache/cache_meta.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -98,17 +99,14 @@ static int bind_document(sqlite3_stmt *st, const char *customer_id, size_t idx,
   return rc;
 }
 
-enum cache_err cache_customers_upsert(struct cache *c,
-                                      const struct customer *items, size_t n) {
-  if (c == NULL || (n > 0 && items == NULL))
-    return CACHE_ERR_INVALID;
+/* Upsert inside the caller's transaction. */
+static enum cache_err customers_upsert_in_tx(struct cache *c,
+                                             const struct customer *items,
+                                             size_t n) {
   if (n == 0)
     return CACHE_OK;
   sqlite3_stmt *up = NULL, *del = NULL, *doc = NULL;
-  enum cache_err err = cache_sql_begin(c);
-  if (err)
-    return err;
-  err = cache_sql_prepare(c, customer_upsert_sql, &up);
+  enum cache_err err = cache_sql_prepare(c, customer_upsert_sql, &up);
   if (!err)
     err = cache_sql_prepare(
         c, "DELETE FROM customer_documents WHERE customer_id=?1", &del);
@@ -143,11 +141,32 @@ enum cache_err cache_customers_upsert(struct cache *c,
   sqlite3_finalize(up);
   sqlite3_finalize(del);
   sqlite3_finalize(doc);
+  return err;
+}
+
+enum cache_err cache_customers_upsert_with_meta(struct cache *c,
+                                                const struct customer *items,
+                                                size_t n,
+                                                const struct cache_meta_kv *kv,
+                                                size_t nkv) {
+  if (c == NULL || (n > 0 && items == NULL) || (nkv > 0 && kv == NULL))
+    return CACHE_ERR_INVALID;
+  enum cache_err err = cache_sql_begin(c);
+  if (err)
+    return err;
+  err = customers_upsert_in_tx(c, items, n);
+  for (size_t i = 0; err == CACHE_OK && i < nkv; i++)
+    err = cache_meta_put(c, kv[i].key, kv[i].value);
   if (err) {
     cache_sql_rollback(c);
     return err;
   }
   return cache_sql_commit(c);
+}
+
+enum cache_err cache_customers_upsert(struct cache *c,
+                                      const struct customer *items, size_t n) {
+  return cache_customers_upsert_with_meta(c, items, n, NULL, 0);
 }
 
 static void read_customer(sqlite3_stmt *st, struct customer *cu) {

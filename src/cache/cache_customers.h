@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cache/cache.h"
+#include "cache/cache_payments.h"
 #include "core/account.h"
 #include "core/customer.h"
 
@@ -23,6 +24,12 @@
  * missing id or one longer than a cursor holds. */
 enum cache_err cache_customers_upsert(struct cache *c,
                                       const struct customer *items, size_t n);
+/* The same plus meta entries (sync cursor) in ONE transaction. */
+enum cache_err cache_customers_upsert_with_meta(struct cache *c,
+                                                const struct customer *items,
+                                                size_t n,
+                                                const struct cache_meta_kv *kv,
+                                                size_t nkv);
 /* CACHE_ERR_NOT_FOUND when absent. */
 enum cache_err cache_customer_get(struct cache *c, const char *id,
                                   struct customer *out);

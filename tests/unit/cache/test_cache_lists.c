@@ -231,6 +231,19 @@ static void test_customers(void) {
   for (size_t i = 1; i < l.count; i++)
     CHECK(l.items[i - 1].created_at > l.items[i].created_at);
   customer_list_cleanup(&l);
+  /* Page + cursor together: a bad row leaves neither. */
+  struct cache_meta_kv kv = {"sync.customers.offset", "30"};
+  free(cs[9].id);
+  cs[9].id = NULL;
+  CHECK_INT(cache_customers_upsert_with_meta(c, cs, 30, &kv, 1),
+            CACHE_ERR_INVALID);
+  char *v = NULL;
+  CHECK_INT(cache_meta_get(c, "sync.customers.offset", &v), CACHE_OK);
+  CHECK(v == NULL);
+  CHECK_INT(cache_customers_upsert_with_meta(c, cs, 9, &kv, 1), CACHE_OK);
+  CHECK_INT(cache_meta_get(c, "sync.customers.offset", &v), CACHE_OK);
+  CHECK_STR(v, "30");
+  free(v);
   for (size_t i = 0; i < 30; i++)
     customer_cleanup(&cs[i]);
   cache_close(&c);
