@@ -2,7 +2,8 @@
  * api_call - request policy: headers, token, retries, JSON. See api_call.h.
  *
  * Retry rules: only calls that are safe to repeat (GETs and POST /auth) are
- * retried, at most c->max_attempts times in all, sleeping
+ * retried, at most c->max_attempts times in all and never past the retry
+ * budget of elapsed time, sleeping
  * uniform(0, min(retry_max, base * 2^n)) between attempts ("full jitter"),
  * and at least the server's Retry-After (capped). A 401 on a call made with
  * a cached token re-authenticates and repeats the call once, POSTs
@@ -120,6 +121,7 @@ static enum api_err call_once(struct api_client *c,
   struct http_request rq;
   bool retry_safe = call->method == HTTP_GET || call->no_auth;
   int attempts = retry_safe ? c->max_attempts : 1;
+  int64_t started;
   enum api_err rc = API_OK;
 
   strbuf_init(&url, 0);
@@ -147,8 +149,10 @@ static enum api_err call_once(struct api_client *c,
   rq.body = call->body;
   rq.body_len = call->body ? strlen(call->body) : 0;
 
+  started = api_call_now_ms();
   for (int attempt = 0; attempt < attempts; attempt++) {
     bool again;
+    long wait;
     if (err) {
       api_error_clear(err);
     }
@@ -166,10 +170,15 @@ static enum api_err call_once(struct api_client *c,
             rc == API_ERR_RATE_LIMITED || rc == API_ERR_SERVER;
     if (!again || attempt + 1 >= attempts || (c->cancel && *c->cancel))
       break;
-    sleep_ms(c, backoff_ms(c, attempt,
-                           rs->status == 429 || rs->status == 503
-                               ? rs->retry_after_s
-                               : -1));
+    wait = backoff_ms(c, attempt,
+                      rs->status == 429 || rs->status == 503
+                          ? rs->retry_after_s
+                          : -1);
+    if (api_call_now_ms() - started + wait > c->retry_budget_ms)
+      break; /* an outage must not become a minutes-long hang */
+    if (c->retry_hook)
+      c->retry_hook(c->retry_ud, attempt + 1, attempts - 1, wait, err);
+    sleep_ms(c, wait);
   }
 
   for (size_t i = 0; i < nl; i++) {

@@ -22,6 +22,7 @@
 #define DEFAULT_RETRY_BASE_MS 500L
 #define DEFAULT_RETRY_MAX_MS 30000L
 #define DEFAULT_RETRY_AFTER_CAP_MS 30000L
+#define DEFAULT_RETRY_BUDGET_MS 60000L
 
 static void wipe_free(char *s) {
   if (s) {
@@ -83,6 +84,8 @@ enum api_err api_client_new(const struct api_config *cfg,
   c->retry_after_cap_ms = cfg->retry_after_cap_ms > 0
                               ? cfg->retry_after_cap_ms
                               : DEFAULT_RETRY_AFTER_CAP_MS;
+  c->retry_budget_ms = cfg->retry_budget_ms > 0 ? cfg->retry_budget_ms
+                                                : DEFAULT_RETRY_BUDGET_MS;
   clock_gettime(CLOCK_REALTIME, &ts);
   c->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
            ((uint64_t)getpid() << 40) ^ (uint64_t)(uintptr_t)c;
@@ -119,6 +122,12 @@ void api_client_free(struct api_client **cp) {
 
 void api_client_set_cancel(struct api_client *c, const volatile int *flag) {
   c->cancel = flag;
+}
+
+void api_client_set_retry_hook(struct api_client *c, api_retry_fn fn,
+                               void *ud) {
+  c->retry_hook = fn;
+  c->retry_ud = ud;
 }
 
 const char *api_client_base_url(const struct api_client *c) {

@@ -40,6 +40,8 @@ struct api_config {
   long retry_after_cap_ms;   /* cap on a server's Retry-After; 0 = 30000 */
   long low_speed_time_s;     /* abort a transfer under 1 B/s this long;
                                 0 = 15 */
+  long retry_budget_ms;      /* no retry starts once this much time has
+                                gone into one call; 0 = 60000 */
 };
 
 /* Validates the config (URL scheme/host rules) without network I/O.
@@ -51,6 +53,15 @@ void api_client_free(struct api_client **cp);
 /* Makes every retry wait and backoff sleep stop early once *flag becomes
  * non-zero (a quitting UI or sync). flag may be NULL. */
 void api_client_set_cancel(struct api_client *c, const volatile int *flag);
+/* Called before each retry sleep (attempt = the retry about to be made,
+ * 1-based; max = the retries allowed; wait_ms = the sleep; why = the error
+ * being retried), e.g. for "retrying in 2 s (1/3)" in a status line. Runs
+ * on the caller's thread; must not call back into the client. */
+typedef void (*api_retry_fn)(void *ud, int attempt, int max, long wait_ms,
+                             const struct api_error *why);
+void api_client_set_retry_hook(struct api_client *c, api_retry_fn fn,
+                               void *ud);
+
 /* The base URL in use (no trailing '/'), e.g. for the status bar. */
 const char *api_client_base_url(const struct api_client *c);
 

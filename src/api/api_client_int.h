@@ -25,6 +25,9 @@ struct api_client {
   int64_t token_renew_ms;/* monotonic ms after which to re-authenticate */
   uint64_t rng;          /* jitter state */
   const volatile int *cancel; /* non-zero: stop retrying */
+  long retry_budget_ms;
+  api_retry_fn retry_hook;
+  void *retry_ud;
 };
 
 #endif

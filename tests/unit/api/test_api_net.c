@@ -126,6 +126,58 @@ static void test_500_then_200_retried(void) {
   api_client_free(&c);
 }
 
+struct retries_seen {
+  int calls, last_attempt, max;
+  long waits;
+  long last_status;
+};
+
+static void on_retry(void *ud, int attempt, int max, long wait_ms,
+                     const struct api_error *why) {
+  struct retries_seen *r = ud;
+  r->calls++;
+  r->last_attempt = attempt;
+  r->max = max;
+  r->waits += wait_ms;
+  r->last_status = why ? why->http_status : -1;
+}
+
+static void test_retry_hook_and_budget(void) {
+  struct api_config cfg = fake_config("always500");
+  struct api_client *c;
+  struct payment_list l = {0};
+  struct api_page pg;
+  struct api_error err;
+  struct retries_seen seen = {0, 0, 0, 0, 0};
+  long long t0;
+  int before;
+  cfg.max_retries = 3;
+  c = client(&cfg);
+  api_client_set_retry_hook(c, on_retry, &seen);
+  CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_ERR_SERVER);
+  CHECK_INT(seen.calls, 3);
+  CHECK_INT(seen.last_attempt, 3);
+  CHECK_INT(seen.max, 3);
+  CHECK_INT(seen.last_status, 503);
+  CHECK(seen.waits <= 3 * 100);
+  api_client_free(&c);
+
+  /* a budget smaller than one backoff step: no retry at all */
+  cfg.retry_base_ms = 400;
+  cfg.retry_max_ms = 400;
+  cfg.retry_budget_ms = 1;
+  cfg.max_retries = 5;
+  c = client(&cfg);
+  CHECK_INT(api_authenticate(c, &err), API_OK);
+  before = fake_count("always500", "GET /payments");
+  t0 = now_ms_();
+  /* uniform(0, 400) can draw 0: allow that one lucky retry */
+  CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_ERR_SERVER);
+  CHECK(now_ms_() - t0 < 400);
+  CHECK(fake_count("always500", "GET /payments") - before <= 2);
+  api_client_free(&c);
+}
+
 static void test_always_5xx_gives_up(void) {
   struct api_config cfg = fake_config("always500");
   struct api_client *c;
@@ -375,6 +427,7 @@ TEST_LIST = {
     {"500_then_200_retried", test_500_then_200_retried},
     {"always_5xx_gives_up", test_always_5xx_gives_up},
     {"cancel_stops_retries", test_cancel_stops_retries},
+    {"retry_hook_and_budget", test_retry_hook_and_budget},
     {"429_retry_after", test_429_retry_after},
     {"truncated_body", test_truncated_body},
     {"oversized_body", test_oversized_body},
