@@ -5,6 +5,7 @@
  * payments (default 20000), then, on one kept-alive connection:
  *   1. api_payments_list over every page of 500 (transport + JSON mapping),
  *   2. the same pages fetched raw through the http module (transport only),
+ *      and by the curl tool in one process (the baseline),
  *   3. the JSON mapping alone, repeated over the pages fetched in 2,
  *   4. cJSON's parse alone over the same pages, for scale.
  * Prints payments per second for each. Not a test: it never fails on time.
@@ -176,6 +177,33 @@ int main(void) {
            (double)all.count / t_raw);
     http_response_cleanup(&rs);
     http_free(&h);
+  }
+
+  /* 2b. the same pages with the curl tool, one process, one connection */
+  {
+    char cfgpath[] = "/tmp/bench-api-curl-XXXXXX";
+    int fd = mkstemp(cfgpath);
+    FILE *cf = fd >= 0 ? fdopen(fd, "w") : NULL;
+    char cmd[600];
+    if (cf) {
+      fprintf(cf, "silent\nheader = \"x-api-key: %s\"\n"
+                  "header = \"Authorization: Bearer %s\"\n"
+                  "header = \"User-Agent: bench\"\n",
+              cfg.api_key, token);
+      for (size_t i = 0; i < pages; i++)
+        fprintf(cf, "url = \"%s/payments?limit=500&offset=%zu\"\n"
+                    "output = \"/dev/null\"\n",
+                cfg.base_url, i * 500);
+      fclose(cf);
+      snprintf(cmd, sizeof(cmd), "curl -K %s", cfgpath);
+      t0 = now_s();
+      if (system(cmd) == 0)
+        printf("curl tool: %zu pages in %.3f s = %.0f payments/s\n", pages,
+               now_s() - t0, (double)all.count / (now_s() - t0));
+      else
+        printf("curl tool: not available\n");
+      unlink(cfgpath);
+    }
   }
 
   /* 3. mapping only */
