@@ -6,12 +6,17 @@
  * the base URL, credentials and a cached bearer token, which it renews before
  * `expiresIn` runs out and once on a 401. Every request has connect, total and
  * low-speed timeouts, a response size cap, https-only (plain http only for
- * loopback hosts), no redirects to another host or scheme, and sends
+ * loopback hosts, which never go through a proxy), no redirects followed (a
+ * 3xx is API_ERR_REDIRECT naming the Location), and sends
  * User-Agent: conomy-desk/VERSION, x-api-key and conomyhq-api-version.
  * GETs are retried with exponential backoff and full jitter on network
- * errors, 429 (Retry-After honoured, capped) and 5xx. POSTs are never
- * retried here: an uncertain POST returns API_ERR_UNKNOWN_OUTCOME and the
- * caller (app/outbox) reconciles.
+ * errors, timeouts, 429 (Retry-After honoured, capped) and 5xx, within an
+ * attempt count and an elapsed-time budget. POSTs are never retried here
+ * (each goes out on a fresh connection, so libcurl cannot resend one
+ * either): a POST whose answer is lost after it was sent returns
+ * API_ERR_UNKNOWN_OUTCOME and the caller (app/outbox) reconciles.
+ * The rest of the API is in api_payments.h, api_actions.h, api_refunds.h,
+ * api_documents.h, api_customers.h, api_accounts.h and webhook.h.
  * Secrets are never logged or copied into error messages.
  */
 #ifndef DESK_API_API_CLIENT_H
