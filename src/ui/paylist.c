@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -96,6 +97,81 @@ bool paylist_select_id(struct paylist *pl, const char *id) {
     }
   }
   return false;
+}
+
+void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
+                    size_t max_rows,
+                    char **(*extra_fn)(struct view *v,
+                                       const struct payment_list *rows)) {
+  struct payment_list rows = {0};
+  struct cache_cursor cur = {0}, next = {0};
+  struct app_error err = {0};
+  size_t want = pl->rows.count > PAYLIST_PAGE ? pl->rows.count : PAYLIST_PAGE;
+  if (max_rows && want > max_rows)
+    want = max_rows;
+  pl->error[0] = '\0';
+  pl->more = false;
+  while (rows.count < want) {
+    size_t before = rows.count;
+    size_t limit = want - rows.count;
+    if (fetch(v, cur.valid ? &cur : NULL, limit, &rows, &next, &err) !=
+        APP_OK) {
+      snprintf(pl->error, sizeof pl->error, "%s", err.msg);
+      next.valid = false;
+      break;
+    }
+    if (!next.valid || rows.count == before)
+      break;
+    cur = next;
+  }
+  pl->more = next.valid;
+  pl->next = next;
+  pl->extra_fn = extra_fn;
+  char **extra = extra_fn ? extra_fn(v, &rows) : NULL;
+  paylist_set_rows(pl, &rows, extra);
+}
+
+/* Appends one page; false when there was nothing more. */
+static bool fetch_more(struct paylist *pl, struct view *v,
+                       paylist_fetch_fn fetch) {
+  if (!pl->more)
+    return false;
+  struct cache_cursor next = {0};
+  struct app_error err = {0};
+  size_t before = pl->rows.count;
+  if (fetch(v, &pl->next, PAYLIST_PAGE, &pl->rows, &next, &err) != APP_OK) {
+    snprintf(pl->error, sizeof pl->error, "%s", err.msg);
+    pl->more = false;
+    return false;
+  }
+  pl->more = next.valid && pl->rows.count > before;
+  pl->next = next;
+  pl->nav.count = pl->rows.count;
+  if (pl->extra_fn) {
+    /* the extras array must match the rows: recompute it */
+    char **extra = pl->extra_fn(v, &pl->rows);
+    if (pl->extra) {
+      for (size_t i = 0; i < before; i++)
+        free(pl->extra[i]);
+      free(pl->extra);
+    }
+    pl->extra = extra;
+  }
+  return pl->rows.count > before;
+}
+
+bool paylist_move_fetch(struct paylist *pl, struct view *v,
+                        paylist_fetch_fn fetch, enum keymap_cmd cmd) {
+  if (cmd == CMD_BOTTOM) {
+    while (fetch_more(pl, v, fetch))
+      ;
+  }
+  bool handled = paylist_move(pl, cmd);
+  if (handled && pl->more &&
+      pl->nav.sel + 2 * (size_t)pl->rows_visible >= pl->rows.count &&
+      fetch_more(pl, v, fetch))
+    view_list_fit(&pl->nav, pl->rows_visible);
+  return handled;
 }
 
 bool paylist_move(struct paylist *pl, enum keymap_cmd cmd) {
@@ -261,8 +337,9 @@ void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
   pl->nav.count = pl->rows.count;
   view_list_fit(&pl->nav, pl->rows_visible);
   if (pl->rows.count == 0) {
-    if (empty && h > 2)
-      canvas_text(c, x + 2, y + 2, w - 4, empty, ROLE_DIM);
+    if (h > 2)
+      canvas_text(c, x + 2, y + 2, w - 4, pl->error[0] ? pl->error : empty,
+                  pl->error[0] ? ROLE_ERROR : ROLE_DIM);
     return;
   }
   for (int r = 0; r < pl->rows_visible; r++) {

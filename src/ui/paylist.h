@@ -33,8 +33,26 @@ enum paylist_col {
   PCOL_COUNT_
 };
 
+/* Reads up to `limit` rows after `after` (NULL = from the start) into out
+ * and sets *next (valid = false at the end). */
+typedef enum app_err (*paylist_fetch_fn)(struct view *v,
+                                         const struct cache_cursor *after,
+                                         size_t limit,
+                                         struct payment_list *out,
+                                         struct cache_cursor *next,
+                                         struct app_error *err);
+
+/* Rows are read a page at a time: a reload reads as many as were loaded
+ * before (at least one page), scrolling near the end appends the next
+ * page, and G reads to the end. */
+#define PAYLIST_PAGE 200
+
 struct paylist {
   struct payment_list rows;
+  struct cache_cursor next;     /* where the next page starts */
+  bool more;                    /* rows after the loaded ones */
+  char error[512];              /* last read error, "" = none */
+  char **(*extra_fn)(struct view *v, const struct payment_list *rows);
   char **extra;                 /* optional, one heap string per row */
   struct view_list nav;
   const enum paylist_col *cols;
@@ -51,6 +69,17 @@ void paylist_cleanup(struct paylist *pl);
  * it is still there, else on the same index (the next item). */
 void paylist_set_rows(struct paylist *pl, struct payment_list *rows,
                       char **extra);
+/* Re-reads from the start (as many rows as are loaded, at least a page,
+ * at most max_rows); keeps the cursor as paylist_set_rows does. extra_fn,
+ * when not NULL, computes the per-row extra strings. */
+void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
+                    size_t max_rows,
+                    char **(*extra_fn)(struct view *v,
+                                       const struct payment_list *rows));
+/* Movement plus paging: appends pages when the cursor nears the end (all
+ * of them for CMD_BOTTOM). True when handled. */
+bool paylist_move_fetch(struct paylist *pl, struct view *v,
+                        paylist_fetch_fn fetch, enum keymap_cmd cmd);
 /* Draws the header row and the rows into the rectangle. `empty` is shown
  * when there are no rows. now_ms drives ages and time left. */
 void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,

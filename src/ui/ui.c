@@ -213,6 +213,12 @@ static void draw(struct ui *u) {
   if (u->prompt.active) {
     int cx;
     prompt_draw(&u->prompt, c, c->h - 1, &cx);
+    if (u->ctx.msg[0] && cx + 4 < c->w) {
+      /* e.g. why the filter typed so far does not parse yet */
+      int room = c->w - cx - 3;
+      canvas_text_right(c, c->w, c->h - 1, room, u->ctx.msg,
+                        u->ctx.msg_role);
+    }
     u->cursor_x = cx;
     u->cursor_y = c->h - 1;
     u->show_cursor = true;

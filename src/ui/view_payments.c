@@ -1,10 +1,10 @@
 /*
  * view_payments - the Payments pane. See view_payments.h.
  *
- * Loads up to VIEW_PAYMENTS_MAX_ROWS matching rows from the cache in pages
- * (keyset cursor), and computes the summary from them; the tab count and
- * the header's total come from app_payments_count(), so a truncated load is
- * visible as "showing N of M".
+ * Rows are read a page at a time (keyset cursor) as the cursor moves; the
+ * total, the counts by status and the daily volume are count queries over
+ * the whole filter, the amounts by status are summed over the loaded rows
+ * (the header says "first N" while not everything is loaded).
  */
 #include "ui/view_payments.h"
 
@@ -19,7 +19,6 @@
 
 #define DAY_MS (24LL * 3600 * 1000)
 #define SPARK_DAYS 14
-#define PAGE 500
 
 struct payments_view {
   struct view base;
@@ -39,18 +38,20 @@ static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
                                         PCOL_AMOUNT, PCOL_CUSTOMER,
                                         PCOL_ACCOUNT};
 
+/* Amounts by status (main currency) over the loaded rows; counts by
+ * status and by day come from count queries, so they cover the whole
+ * filter. */
 static void summarise(struct payments_view *pv) {
   const struct payment_list *l = &pv->pl.rows;
+  struct app *app = pv->base.ctx->app;
+  struct app_error err = {0};
   memset(pv->by_status, 0, sizeof pv->by_status);
   memset(pv->main_minor, 0, sizeof pv->main_minor);
   memset(pv->spark, 0, sizeof pv->spark);
   pv->main_currency[0] = '\0';
-  /* main currency = the most frequent one */
   size_t best = 0;
-  for (size_t i = 0; i < l->count; i++) {
+  for (size_t i = 0; i < l->count && i < 500; i++) {
     size_t n = 0;
-    if (i > 0 && strcmp(l->items[i].total.currency, pv->main_currency) == 0)
-      continue;
     for (size_t j = 0; j < l->count; j++)
       if (strcmp(l->items[j].total.currency, l->items[i].total.currency) == 0)
         n++;
@@ -62,43 +63,56 @@ static void summarise(struct payments_view *pv) {
     if (best * 2 > l->count)
       break;
   }
-  int64_t today = pv->base.ctx->now_ms / DAY_MS;
   for (size_t i = 0; i < l->count; i++) {
     const struct payment *p = &l->items[i];
-    pv->by_status[p->status]++;
     if (strcmp(p->total.currency, pv->main_currency) == 0) {
       int64_t sum;
       if (!__builtin_add_overflow(pv->main_minor[p->status], p->total.minor,
                                   &sum))
         pv->main_minor[p->status] = sum;
     }
-    int64_t day = p->created_at / DAY_MS;
-    int64_t back = today - day;
-    if (p->created_at > 0 && back >= 0 && back < SPARK_DAYS)
-      pv->spark[SPARK_DAYS - 1 - back]++;
   }
+  /* exact counts: one count per status the filter allows */
+  struct filter f = pv->filter;
+  for (int st = 0; st < PAYMENT_STATUS_COUNT_; st++) {
+    uint32_t bit = 1u << st;
+    if (pv->filter.status_mask && !(pv->filter.status_mask & bit))
+      continue;
+    f.status_mask = bit;
+    if (app_payments_count(app, &f, &pv->by_status[st], &err) != APP_OK)
+      pv->by_status[st] = 0;
+  }
+  /* daily volume: one count per day of the last SPARK_DAYS */
+  f = pv->filter;
+  int64_t today = pv->base.ctx->now_ms / DAY_MS;
+  for (int i = 0; i < SPARK_DAYS; i++) {
+    int64_t day = today - (SPARK_DAYS - 1 - i);
+    int64_t lo = day * DAY_MS, hi = lo + DAY_MS;
+    f.created_min_ms = pv->filter.created_min_ms > lo ? pv->filter.created_min_ms : lo;
+    f.created_max_ms = pv->filter.created_max_ms && pv->filter.created_max_ms < hi
+                           ? pv->filter.created_max_ms
+                           : hi;
+    if (f.created_min_ms >= f.created_max_ms ||
+        app_payments_count(app, &f, &pv->spark[i], &err) != APP_OK)
+      pv->spark[i] = 0;
+  }
+}
+
+static enum app_err payments_fetch(struct view *v,
+                                   const struct cache_cursor *after,
+                                   size_t limit, struct payment_list *out,
+                                   struct cache_cursor *next,
+                                   struct app_error *err) {
+  struct payments_view *pv = (struct payments_view *)v;
+  return app_payments_query(v->ctx->app, &pv->filter, pv->sort, after, limit,
+                            out, next, err);
 }
 
 static void payments_load(struct view *v) {
   struct payments_view *pv = (struct payments_view *)v;
-  struct payment_list rows = {0};
-  struct cache_cursor cur = {0}, next = {0};
   struct app_error err = {0};
-  pv->error[0] = '\0';
-  while (rows.count < VIEW_PAYMENTS_MAX_ROWS) {
-    size_t before = rows.count;
-    enum app_err rc = app_payments_query(v->ctx->app, &pv->filter, pv->sort,
-                                         cur.valid ? &cur : NULL, PAGE,
-                                         &rows, &next, &err);
-    if (rc != APP_OK) {
-      snprintf(pv->error, sizeof pv->error, "%s", err.msg);
-      break;
-    }
-    if (!next.valid || rows.count == before)
-      break;
-    cur = next;
-  }
-  paylist_set_rows(&pv->pl, &rows, NULL);
+  paylist_reload(&pv->pl, v, payments_fetch, VIEW_PAYMENTS_MAX_ROWS, NULL);
+  snprintf(pv->error, sizeof pv->error, "%s", pv->pl.error);
   int64_t total = (int64_t)pv->pl.rows.count;
   if (app_payments_count(v->ctx->app, &pv->filter, &total, &err) != APP_OK)
     total = (int64_t)pv->pl.rows.count;
@@ -112,11 +126,7 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   struct ui_ctx *ctx = pv->base.ctx;
   int cx = x;
   char buf[160];
-  if ((int64_t)pv->pl.rows.count < pv->total)
-    snprintf(buf, sizeof buf, "%zu of %lld payments", pv->pl.rows.count,
-             (long long)pv->total);
-  else
-    snprintf(buf, sizeof buf, "%lld payments", (long long)pv->total);
+  snprintf(buf, sizeof buf, "%lld payments", (long long)pv->total);
   cx += canvas_text(c, cx, y, w, buf, ROLE_TITLE);
   if (pv->base.filter_text[0]) {
     cx += canvas_text(c, cx, y, x + w - cx, "  filter: ", ROLE_LABEL);
@@ -161,6 +171,10 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   if (pv->main_currency[0] == '\0')
     return;
   cx += 2;
+  if ((int64_t)pv->pl.rows.count < pv->total) {
+    snprintf(buf, sizeof buf, "first %zu, ", pv->pl.rows.count);
+    cx += canvas_text(c, cx, y + 1, x + w - cx, buf, ROLE_DIM);
+  }
   cx += view_put(c, cx, y + 1, x + w - cx, pv->main_currency, ROLE_LABEL);
   cx += canvas_text(c, cx, y + 1, x + w - cx, ":", ROLE_LABEL);
   for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
@@ -194,7 +208,7 @@ static void payments_draw(struct view *v, struct canvas *c, int x, int y,
 static unsigned payments_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct payments_view *pv = (struct payments_view *)v;
   (void)key;
-  if (paylist_move(&pv->pl, cmd))
+  if (paylist_move_fetch(&pv->pl, v, payments_fetch, cmd))
     return UI_REDRAW;
   return view_payment_key(v->ctx, paylist_selected(&pv->pl), cmd);
 }

@@ -9,8 +9,8 @@
 #include "cache/cache.h"
 #include "ui/view.h"
 
-/* Most rows the pane loads at once; beyond it the header says so. */
-#define VIEW_PAYMENTS_MAX_ROWS 5000
+/* Most rows a reload re-reads (G and scrolling may load more). */
+#define VIEW_PAYMENTS_MAX_ROWS 20000
 
 struct view *view_payments_new(struct ui_ctx *ctx);
 /* Changes the sort order (then reload). */

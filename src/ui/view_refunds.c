@@ -12,7 +12,6 @@
 #include "ui/paylist.h"
 
 #define MAX_ROWS 5000
-#define PAGE 500
 
 struct refunds_view {
   struct view base;
@@ -25,26 +24,25 @@ static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
                                         PCOL_STATUS, PCOL_AMOUNT,
                                         PCOL_PARENT, PCOL_CUSTOMER};
 
+static enum app_err refunds_fetch(struct view *v,
+                                  const struct cache_cursor *after,
+                                  size_t limit, struct payment_list *out,
+                                  struct cache_cursor *next,
+                                  struct app_error *err) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  return app_payments_query(v->ctx->app, &rv->filter, CACHE_SORT_CREATED_DESC,
+                            after, limit, out, next, err);
+}
+
 static void refunds_load(struct view *v) {
   struct refunds_view *rv = (struct refunds_view *)v;
-  struct payment_list rows = {0};
-  struct cache_cursor cur = {0}, next = {0};
   struct app_error err = {0};
-  rv->error[0] = '\0';
-  while (rows.count < MAX_ROWS) {
-    size_t before = rows.count;
-    if (app_payments_query(v->ctx->app, &rv->filter, CACHE_SORT_CREATED_DESC,
-                           cur.valid ? &cur : NULL, PAGE, &rows, &next,
-                           &err) != APP_OK) {
-      snprintf(rv->error, sizeof rv->error, "%s", err.msg);
-      break;
-    }
-    if (!next.valid || rows.count == before)
-      break;
-    cur = next;
-  }
-  paylist_set_rows(&rv->pl, &rows, NULL);
-  v->count = (int64_t)rv->pl.rows.count;
+  paylist_reload(&rv->pl, v, refunds_fetch, MAX_ROWS, NULL);
+  snprintf(rv->error, sizeof rv->error, "%s", rv->pl.error);
+  int64_t n = (int64_t)rv->pl.rows.count;
+  if (app_payments_count(v->ctx->app, &rv->filter, &n, &err) != APP_OK)
+    n = (int64_t)rv->pl.rows.count;
+  v->count = n;
 }
 
 static void refunds_draw(struct view *v, struct canvas *c, int x, int y,
@@ -57,7 +55,7 @@ static void refunds_draw(struct view *v, struct canvas *c, int x, int y,
 static unsigned refunds_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct refunds_view *rv = (struct refunds_view *)v;
   (void)key;
-  if (paylist_move(&rv->pl, cmd))
+  if (paylist_move_fetch(&rv->pl, v, refunds_fetch, cmd))
     return UI_REDRAW;
   const struct payment *p = paylist_selected(&rv->pl);
   if (cmd == CMD_JUMP_PARENT) {

@@ -15,7 +15,6 @@
 #include "ui/paylist.h"
 
 #define MAX_ROWS 2000
-#define PAGE 500
 #define PREVIEW_ROWS 5
 
 struct review_view {
@@ -58,26 +57,32 @@ static char **levels(struct app *app, const struct payment_list *rows) {
   return out;
 }
 
+static enum app_err review_fetch(struct view *v,
+                                 const struct cache_cursor *after,
+                                 size_t limit, struct payment_list *out,
+                                 struct cache_cursor *next,
+                                 struct app_error *err) {
+  struct review_view *rv = (struct review_view *)v;
+  return app_review_query(v->ctx->app, &rv->filter, after, limit, out, next,
+                          err);
+}
+
+static char **review_levels(struct view *v, const struct payment_list *rows) {
+  return levels(v->ctx->app, rows);
+}
+
 static void review_load(struct view *v) {
   struct review_view *rv = (struct review_view *)v;
-  struct payment_list rows = {0};
-  struct cache_cursor cur = {0}, next = {0};
   struct app_error err = {0};
-  rv->error[0] = '\0';
-  while (rows.count < MAX_ROWS) {
-    size_t before = rows.count;
-    if (app_review_query(v->ctx->app, &rv->filter, cur.valid ? &cur : NULL,
-                         PAGE, &rows, &next, &err) != APP_OK) {
-      snprintf(rv->error, sizeof rv->error, "%s", err.msg);
-      break;
-    }
-    if (!next.valid || rows.count == before)
-      break;
-    cur = next;
-  }
-  char **lv = levels(v->ctx->app, &rows);
-  paylist_set_rows(&rv->pl, &rows, lv);
-  v->count = (int64_t)rv->pl.rows.count;
+  paylist_reload(&rv->pl, v, review_fetch, MAX_ROWS, review_levels);
+  snprintf(rv->error, sizeof rv->error, "%s", rv->pl.error);
+  /* the tab shows the whole queue, not just the loaded page */
+  struct filter f = rv->filter;
+  f.status_mask = 1u << PAYMENT_STATUS_REQUIRES_REVIEW;
+  int64_t n = (int64_t)rv->pl.rows.count;
+  if (app_payments_count(v->ctx->app, &f, &n, &err) != APP_OK)
+    n = (int64_t)rv->pl.rows.count;
+  v->count = n;
 }
 
 static void draw_preview(struct review_view *rv, struct canvas *c, int x,
@@ -138,7 +143,7 @@ static void review_draw(struct view *v, struct canvas *c, int x, int y, int w,
 static unsigned review_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct review_view *rv = (struct review_view *)v;
   (void)key;
-  if (paylist_move(&rv->pl, cmd))
+  if (paylist_move_fetch(&rv->pl, v, review_fetch, cmd))
     return UI_REDRAW;
   return view_payment_key(v->ctx, paylist_selected(&rv->pl), cmd);
 }
