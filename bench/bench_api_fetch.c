@@ -54,8 +54,8 @@ static cJSON *start(const char *n) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(fds[1], 1);
     close(fds[0]);
-    execl(exe, exe, "--listen", "127.0.0.1:0", "--demo-data", n, "--seed",
-          "1", "--quiet", (char *)NULL);
+    execl(exe, exe, "--listen", "127.0.0.1:0", "--demo-data", n, "--seed", "1",
+          "--quiet", (char *)NULL);
     _exit(127);
   }
   close(fds[1]);
@@ -132,8 +132,10 @@ int main(void) {
     const char *hdrs[4];
     char body[512];
     cJSON *tok;
-    snprintf(body, sizeof(body), "{\"clientId\":\"%s\",\"clientSecret\":"
-             "\"%s\"}", cfg.client_id, cfg.client_secret);
+    snprintf(body, sizeof(body),
+             "{\"clientId\":\"%s\",\"clientSecret\":"
+             "\"%s\"}",
+             cfg.client_id, cfg.client_secret);
     snprintf(key, sizeof(key), "x-api-key: %s", cfg.api_key);
     hdrs[0] = key;
     hdrs[1] = "Content-Type: application/json";
@@ -173,8 +175,7 @@ int main(void) {
     }
     t_raw = now_s() - t0;
     printf("raw http : %zu pages, %.1f MiB in %.3f s = %.0f payments/s\n",
-           pages, (double)bytes / 1048576.0, t_raw,
-           (double)all.count / t_raw);
+           pages, (double)bytes / 1048576.0, t_raw, (double)all.count / t_raw);
     http_response_cleanup(&rs);
     http_free(&h);
   }
@@ -186,13 +187,15 @@ int main(void) {
     FILE *cf = fd >= 0 ? fdopen(fd, "w") : NULL;
     char cmd[600];
     if (cf) {
-      fprintf(cf, "silent\nheader = \"x-api-key: %s\"\n"
-                  "header = \"Authorization: Bearer %s\"\n"
-                  "header = \"User-Agent: bench\"\n",
+      fprintf(cf,
+              "silent\nheader = \"x-api-key: %s\"\n"
+              "header = \"Authorization: Bearer %s\"\n"
+              "header = \"User-Agent: bench\"\n",
               cfg.api_key, token);
       for (size_t i = 0; i < pages; i++)
-        fprintf(cf, "url = \"%s/payments?limit=500&offset=%zu\"\n"
-                    "output = \"/dev/null\"\n",
+        fprintf(cf,
+                "url = \"%s/payments?limit=500&offset=%zu\"\n"
+                "output = \"/dev/null\"\n",
                 cfg.base_url, i * 500);
       fclose(cf);
       snprintf(cmd, sizeof(cmd), "curl -K %s", cfgpath);

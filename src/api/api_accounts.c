@@ -36,8 +36,8 @@ static char *one_path(const char *base, const char *id) {
 
 enum api_err api_accounts_list(struct api_client *c,
                                const struct api_account_query *q,
-                               struct account_list *out,
-                               struct api_page *page, struct api_error *err) {
+                               struct account_list *out, struct api_page *page,
+                               struct api_error *err) {
   struct api_account_query none;
   struct strbuf qs;
   cJSON *root = NULL;
@@ -134,8 +134,8 @@ enum api_err api_accounts_unassigned(struct api_client *c,
     out->count = v;
   urgent = cJSON_GetObjectItemCaseSensitive(root, "urgent");
   if (cJSON_IsArray(urgent) && cJSON_GetArraySize(urgent) > 0) {
-    out->urgent = xcalloc((size_t)cJSON_GetArraySize(urgent),
-                          sizeof(*out->urgent));
+    out->urgent =
+        xcalloc((size_t)cJSON_GetArraySize(urgent), sizeof(*out->urgent));
     cJSON_ArrayForEach(it, urgent) {
       struct api_unassigned_item *u = &out->urgent[out->urgent_count];
       const char *icur;
@@ -168,8 +168,7 @@ out:
 enum api_err api_identities_list(struct api_client *c,
                                  const struct api_identity_query *q,
                                  struct identity_list *out,
-                                 struct api_page *page,
-                                 struct api_error *err) {
+                                 struct api_page *page, struct api_error *err) {
   struct api_identity_query none;
   struct strbuf qs;
   cJSON *root = NULL;

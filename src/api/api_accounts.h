@@ -19,7 +19,7 @@ struct api_account_query {
   const char *currency;
   const char *status;
   const char *parent_id;
-  int64_t limit;            /* 0 = 50 */
+  int64_t limit; /* 0 = 50 */
   int64_t offset;
 };
 
@@ -27,8 +27,8 @@ struct api_account_query {
  * nothing. */
 enum api_err api_accounts_list(struct api_client *c,
                                const struct api_account_query *q,
-                               struct account_list *out,
-                               struct api_page *page, struct api_error *err);
+                               struct account_list *out, struct api_page *page,
+                               struct api_error *err);
 /* GET /accounts/{id}. */
 enum api_err api_account_get(struct api_client *c, const char *id,
                              struct account *out, struct api_error *err);
@@ -41,7 +41,7 @@ struct api_unassigned_item {
 };
 
 struct api_unassigned_summary {
-  struct money total_amount;  /* currency "" when not sent */
+  struct money total_amount; /* currency "" when not sent */
   int64_t count;
   struct api_unassigned_item *urgent;
   size_t urgent_count;
@@ -59,7 +59,7 @@ struct api_identity_query {
   const char *email;
   const char *document_number;
   const char *status;
-  int64_t limit;            /* 0 = 50 */
+  int64_t limit; /* 0 = 50 */
   int64_t offset;
 };
 
@@ -67,8 +67,7 @@ struct api_identity_query {
 enum api_err api_identities_list(struct api_client *c,
                                  const struct api_identity_query *q,
                                  struct identity_list *out,
-                                 struct api_page *page,
-                                 struct api_error *err);
+                                 struct api_page *page, struct api_error *err);
 /* GET /identities/{id}. */
 enum api_err api_identity_get(struct api_client *c, const char *id,
                               struct identity *out, struct api_error *err);

@@ -46,8 +46,7 @@ static enum api_err payment_action(struct api_client *c, const char *id,
   rc = api_call_post(c, path, body, idem_key, &resp, err);
   if (rc == API_OK && out) {
     obj = resp;
-    if (cJSON_IsObject(resp) &&
-        !cJSON_GetObjectItemCaseSensitive(resp, "id")) {
+    if (cJSON_IsObject(resp) && !cJSON_GetObjectItemCaseSensitive(resp, "id")) {
       const cJSON *w = cJSON_GetObjectItemCaseSensitive(resp, "payment");
       if (cJSON_IsObject(w))
         obj = w;
@@ -99,9 +98,9 @@ enum api_err api_payment_resolve_review(struct api_client *c, const char *id,
     return API_ERR_CONFIG;
   }
   body = new_object();
-  cJSON_AddStringToObject(body, "decision", decision == API_REVIEW_APPROVE
-                                                ? "APPROVED"
-                                                : "REJECTED");
+  cJSON_AddStringToObject(body, "decision",
+                          decision == API_REVIEW_APPROVE ? "APPROVED"
+                                                         : "REJECTED");
   if (reason && reason[0])
     cJSON_AddStringToObject(body, "reason", reason);
   return payment_action(c, id, "resolve-review", body, idem_key, out, err);
@@ -154,8 +153,7 @@ enum api_err api_payment_assign(struct api_client *c, const char *id,
   cJSON_AddStringToObject(body, "accountNumber", account_number);
   if (expected) {
     char num[MONEY_FMT_MAX];
-    if (expected->minor <= 0 ||
-        money_format(expected, num, sizeof(num)) < 0) {
+    if (expected->minor <= 0 || money_format(expected, num, sizeof(num)) < 0) {
       cJSON_Delete(body);
       api_error_set(err, API_ERR_CONFIG,
                     "expected amount must be a positive amount");
@@ -176,8 +174,7 @@ enum api_err api_payment_assign(struct api_client *c, const char *id,
       out->account_number = json_util_strdup(resp, "accountId");
     out->status_raw = json_util_strdup(resp, "status");
     out->status = payment_status_from_string(out->status_raw);
-    out->reconciliation_status =
-        json_util_strdup(resp, "reconciliationStatus");
+    out->reconciliation_status = json_util_strdup(resp, "reconciliationStatus");
     out->settled_at = json_util_time(resp, "settledAt");
     out->child_payment_id = json_util_strdup(resp, "childPaymentId");
     out->related_payment_id = json_util_strdup(resp, "relatedPaymentId");

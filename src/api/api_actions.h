@@ -52,12 +52,12 @@ enum api_err api_payment_request_review(struct api_client *c, const char *id,
 
 struct api_assign_result {
   char *payment_id;
-  char *account_number;       /* or the accountId the server echoed */
+  char *account_number; /* or the accountId the server echoed */
   enum payment_status status;
   char *status_raw;
   char *reconciliation_status; /* PAID, UNDERPAID, OVERPAID, MINIMUM_PAID */
   int64_t settled_at;
-  char *child_payment_id;     /* companion child, or NULL */
+  char *child_payment_id; /* companion child, or NULL */
   char *related_payment_id;
 };
 void api_assign_result_cleanup(struct api_assign_result *r);

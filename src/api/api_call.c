@@ -111,8 +111,7 @@ static void drop_token(struct api_client *c) {
 
 /* One call, retries included, without the 401 re-auth. *status_out gets
  * the final HTTP status. */
-static enum api_err call_once(struct api_client *c,
-                              const struct api_call *call,
+static enum api_err call_once(struct api_client *c, const struct api_call *call,
                               struct http_response *rs, long *status_out,
                               struct api_error *err) {
   struct strbuf url;
@@ -171,9 +170,8 @@ static enum api_err call_once(struct api_client *c,
     if (!again || attempt + 1 >= attempts || (c->cancel && *c->cancel))
       break;
     wait = backoff_ms(c, attempt,
-                      rs->status == 429 || rs->status == 503
-                          ? rs->retry_after_s
-                          : -1);
+                      rs->status == 429 || rs->status == 503 ? rs->retry_after_s
+                                                             : -1);
     if (api_call_now_ms() - started + wait > c->retry_budget_ms)
       break; /* an outage must not become a minutes-long hang */
     if (c->retry_hook)
@@ -189,8 +187,8 @@ static enum api_err call_once(struct api_client *c,
   return rc;
 }
 
-static enum api_err parse_body(const struct http_response *rs,
-                               cJSON **out, struct api_error *err) {
+static enum api_err parse_body(const struct http_response *rs, cJSON **out,
+                               struct api_error *err) {
   cJSON *root;
   size_t i = 0;
   if (out)
@@ -267,8 +265,7 @@ out:
   return rc;
 }
 
-static enum api_err authenticate(struct api_client *c,
-                                 struct api_error *err) {
+static enum api_err authenticate(struct api_client *c, struct api_error *err) {
   cJSON *req = cJSON_CreateObject();
   cJSON *resp = NULL;
   char *body = NULL;
@@ -354,7 +351,9 @@ enum api_err api_call_authenticate(struct api_client *c,
   return authenticate(c, err);
 }
 
-void api_call_drop_token(struct api_client *c) { drop_token(c); }
+void api_call_drop_token(struct api_client *c) {
+  drop_token(c);
+}
 
 enum api_err api_call_get(struct api_client *c, const char *path,
                           const char *query, cJSON **out,
@@ -373,8 +372,8 @@ enum api_err api_call_get(struct api_client *c, const char *path,
   return rc;
 }
 
-enum api_err api_call_post(struct api_client *c, const char *path,
-                           cJSON *body, const char *idem_key, cJSON **out,
+enum api_err api_call_post(struct api_client *c, const char *path, cJSON *body,
+                           const char *idem_key, cJSON **out,
                            struct api_error *err) {
   struct api_call call;
   char *text;

@@ -16,11 +16,11 @@ struct cJSON;
 
 struct api_call {
   enum http_method method;
-  const char *path;      /* after the base URL, starting with '/' */
-  const char *query;     /* encoded, without '?'; NULL = none */
-  const char *body;      /* JSON text for POST/PATCH; NULL = none */
-  const char *idem_key;  /* Idempotency-Key header; NULL = none */
-  bool no_auth;          /* POST /auth itself: no bearer token */
+  const char *path;     /* after the base URL, starting with '/' */
+  const char *query;    /* encoded, without '?'; NULL = none */
+  const char *body;     /* JSON text for POST/PATCH; NULL = none */
+  const char *idem_key; /* Idempotency-Key header; NULL = none */
+  bool no_auth;         /* POST /auth itself: no bearer token */
 };
 
 /* Performs the call. On API_OK, *out (when out is not NULL) holds the
@@ -43,12 +43,10 @@ enum api_err api_call_post(struct api_client *c, const char *path,
                            struct cJSON **out, struct api_error *err);
 
 /* Makes sure a token is held and fresh (POST /auth when needed). */
-enum api_err api_call_ensure_token(struct api_client *c,
-                                   struct api_error *err);
+enum api_err api_call_ensure_token(struct api_client *c, struct api_error *err);
 
 /* POST /auth now, replacing any cached token. */
-enum api_err api_call_authenticate(struct api_client *c,
-                                   struct api_error *err);
+enum api_err api_call_authenticate(struct api_client *c, struct api_error *err);
 /* Forgets (and wipes) the cached token. */
 void api_call_drop_token(struct api_client *c);
 

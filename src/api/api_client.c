@@ -74,18 +74,18 @@ enum api_err api_client_new(const struct api_config *cfg,
   c->api_key = xstrdup(cfg->api_key);
   c->client_id = xstrdup(cfg->client_id ? cfg->client_id : "");
   c->client_secret = xstrdup(cfg->client_secret ? cfg->client_secret : "");
-  c->max_attempts = cfg->max_retries < 0   ? 1
+  c->max_attempts = cfg->max_retries < 0    ? 1
                     : cfg->max_retries == 0 ? 1 + DEFAULT_RETRIES
                                             : 1 + cfg->max_retries;
-  c->retry_base_ms = cfg->retry_base_ms > 0 ? cfg->retry_base_ms
-                                            : DEFAULT_RETRY_BASE_MS;
-  c->retry_max_ms = cfg->retry_max_ms > 0 ? cfg->retry_max_ms
-                                          : DEFAULT_RETRY_MAX_MS;
+  c->retry_base_ms =
+      cfg->retry_base_ms > 0 ? cfg->retry_base_ms : DEFAULT_RETRY_BASE_MS;
+  c->retry_max_ms =
+      cfg->retry_max_ms > 0 ? cfg->retry_max_ms : DEFAULT_RETRY_MAX_MS;
   c->retry_after_cap_ms = cfg->retry_after_cap_ms > 0
                               ? cfg->retry_after_cap_ms
                               : DEFAULT_RETRY_AFTER_CAP_MS;
-  c->retry_budget_ms = cfg->retry_budget_ms > 0 ? cfg->retry_budget_ms
-                                                : DEFAULT_RETRY_BUDGET_MS;
+  c->retry_budget_ms =
+      cfg->retry_budget_ms > 0 ? cfg->retry_budget_ms : DEFAULT_RETRY_BUDGET_MS;
   clock_gettime(CLOCK_REALTIME, &ts);
   c->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
            ((uint64_t)getpid() << 40) ^ (uint64_t)(uintptr_t)c;

@@ -32,21 +32,21 @@
 struct api_client;
 
 struct api_config {
-  const char *base_url;      /* e.g. "https://api.conomyhq.com/sandbox" */
+  const char *base_url; /* e.g. "https://api.conomyhq.com/sandbox" */
   const char *api_key;
   const char *client_id;
   const char *client_secret;
-  long connect_timeout_ms;   /* 0 = default 5000 */
-  long total_timeout_ms;     /* 0 = default 30000 */
-  size_t max_response;       /* 0 = default 16 MiB */
-  int max_retries;           /* GET retries; 0 = default 3, -1 = none */
-  long retry_base_ms;        /* first backoff step; 0 = 500 */
-  long retry_max_ms;         /* cap on one backoff sleep; 0 = 30000 */
-  long retry_after_cap_ms;   /* cap on a server's Retry-After; 0 = 30000 */
-  long low_speed_time_s;     /* abort a transfer under 1 B/s this long;
-                                0 = 15 */
-  long retry_budget_ms;      /* no retry starts once this much time has
-                                gone into one call; 0 = 60000 */
+  long connect_timeout_ms; /* 0 = default 5000 */
+  long total_timeout_ms;   /* 0 = default 30000 */
+  size_t max_response;     /* 0 = default 16 MiB */
+  int max_retries;         /* GET retries; 0 = default 3, -1 = none */
+  long retry_base_ms;      /* first backoff step; 0 = 500 */
+  long retry_max_ms;       /* cap on one backoff sleep; 0 = 30000 */
+  long retry_after_cap_ms; /* cap on a server's Retry-After; 0 = 30000 */
+  long low_speed_time_s;   /* abort a transfer under 1 B/s this long;
+                              0 = 15 */
+  long retry_budget_ms;    /* no retry starts once this much time has
+                              gone into one call; 0 = 60000 */
 };
 
 /* Validates the config (URL scheme/host rules) without network I/O.
@@ -64,8 +64,7 @@ void api_client_set_cancel(struct api_client *c, const volatile int *flag);
  * on the caller's thread; must not call back into the client. */
 typedef void (*api_retry_fn)(void *ud, int attempt, int max, long wait_ms,
                              const struct api_error *why);
-void api_client_set_retry_hook(struct api_client *c, api_retry_fn fn,
-                               void *ud);
+void api_client_set_retry_hook(struct api_client *c, api_retry_fn fn, void *ud);
 
 /* The base URL in use (no trailing '/'), e.g. for the status bar. */
 const char *api_client_base_url(const struct api_client *c);
@@ -88,16 +87,16 @@ struct api_page {
 };
 
 struct api_payment_query {
-  const char *status;        /* one value or comma list; NULL = any */
+  const char *status; /* one value or comma list; NULL = any */
   const char *type;
   const char *identity_id;
   const char *account_number;
   const char *customer_id;
   const char *parent_payment_id;
-  const char *start_date;    /* dd/mm/yyyy */
+  const char *start_date; /* dd/mm/yyyy */
   const char *end_date;
-  const char *sort;          /* "createdAt:desc" ... NULL = server default */
-  int64_t limit;             /* 0 = 50 */
+  const char *sort; /* "createdAt:desc" ... NULL = server default */
+  int64_t limit;    /* 0 = 50 */
   int64_t offset;
   const char *checkout_session_id;
 };

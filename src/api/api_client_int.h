@@ -12,18 +12,18 @@
 #include "api/http.h"
 
 struct api_client {
-  char *base_url;        /* without a trailing '/' */
+  char *base_url; /* without a trailing '/' */
   char *api_key;
   char *client_id;
   char *client_secret;
   struct http *http;
-  int max_attempts;      /* GET attempts, >= 1 */
+  int max_attempts; /* GET attempts, >= 1 */
   long retry_base_ms;
   long retry_max_ms;
   long retry_after_cap_ms;
-  char *token;           /* bearer token or NULL */
-  int64_t token_renew_ms;/* monotonic ms after which to re-authenticate */
-  uint64_t rng;          /* jitter state */
+  char *token;                /* bearer token or NULL */
+  int64_t token_renew_ms;     /* monotonic ms after which to re-authenticate */
+  uint64_t rng;               /* jitter state */
   const volatile int *cancel; /* non-zero: stop retrying */
   long retry_budget_ms;
   api_retry_fn retry_hook;

@@ -25,8 +25,7 @@ static enum api_err need_id(const char *id, struct api_error *err) {
 enum api_err api_customers_list(struct api_client *c,
                                 const struct api_customer_query *q,
                                 struct customer_list *out,
-                                struct api_page *page,
-                                struct api_error *err) {
+                                struct api_page *page, struct api_error *err) {
   struct api_customer_query none;
   struct strbuf qs;
   cJSON *root = NULL;
@@ -103,10 +102,12 @@ void api_customer_document_result_cleanup(
   memset(r, 0, sizeof(*r));
 }
 
-enum api_err api_customer_document_add(
-    struct api_client *c, const char *id, const char *type, const char *url,
-    const char *content_type, const char *idem_key,
-    struct api_customer_document_result *out, struct api_error *err) {
+enum api_err api_customer_document_add(struct api_client *c, const char *id,
+                                       const char *type, const char *url,
+                                       const char *content_type,
+                                       const char *idem_key,
+                                       struct api_customer_document_result *out,
+                                       struct api_error *err) {
   struct strbuf path;
   cJSON *body, *resp = NULL;
   enum api_err rc;
@@ -179,9 +180,8 @@ static enum api_err document_verdict(struct api_client *c, const char *id,
   return rc;
 }
 
-enum api_err api_customer_document_approve(struct api_client *c,
-                                           const char *id, size_t index,
-                                           const char *idem_key,
+enum api_err api_customer_document_approve(struct api_client *c, const char *id,
+                                           size_t index, const char *idem_key,
                                            struct customer *out,
                                            struct api_error *err) {
   enum api_err rc;
@@ -195,9 +195,8 @@ enum api_err api_customer_document_approve(struct api_client *c,
   return document_verdict(c, id, index, "approve", NULL, idem_key, out, err);
 }
 
-enum api_err api_customer_document_reject(struct api_client *c,
-                                          const char *id, size_t index,
-                                          const char *reason,
+enum api_err api_customer_document_reject(struct api_client *c, const char *id,
+                                          size_t index, const char *reason,
                                           const char *idem_key,
                                           struct customer *out,
                                           struct api_error *err) {

@@ -16,8 +16,8 @@ struct api_customer_query {
   const char *document_number; /* exact */
   const char *email;           /* exact */
   const char *operation_level;
-  const char *client_id;       /* sent as clientId when not NULL */
-  int64_t limit;               /* 0 = 50 */
+  const char *client_id; /* sent as clientId when not NULL */
+  int64_t limit;         /* 0 = 50 */
   int64_t offset;
 };
 
@@ -42,22 +42,22 @@ void api_customer_document_result_cleanup(
 
 /* POST /customers/{id}/documents {"type","url"?,"contentType"?}. Never
  * retried. out may be NULL. */
-enum api_err api_customer_document_add(
-    struct api_client *c, const char *id, const char *type, const char *url,
-    const char *content_type, const char *idem_key,
-    struct api_customer_document_result *out, struct api_error *err);
+enum api_err api_customer_document_add(struct api_client *c, const char *id,
+                                       const char *type, const char *url,
+                                       const char *content_type,
+                                       const char *idem_key,
+                                       struct api_customer_document_result *out,
+                                       struct api_error *err);
 
 /* POST /customers/{id}/documents/{index}/approve ({}) or .../reject
  * {"reason"} (index 0-based). When the answer holds the customer, *out is
  * filled (may be NULL); otherwise out->id only. Never retried. */
-enum api_err api_customer_document_approve(struct api_client *c,
-                                           const char *id, size_t index,
-                                           const char *idem_key,
+enum api_err api_customer_document_approve(struct api_client *c, const char *id,
+                                           size_t index, const char *idem_key,
                                            struct customer *out,
                                            struct api_error *err);
-enum api_err api_customer_document_reject(struct api_client *c,
-                                          const char *id, size_t index,
-                                          const char *reason,
+enum api_err api_customer_document_reject(struct api_client *c, const char *id,
+                                          size_t index, const char *reason,
                                           const char *idem_key,
                                           struct customer *out,
                                           struct api_error *err);

@@ -41,11 +41,9 @@ void api_presign_cleanup(struct api_presign *p) {
   memset(p, 0, sizeof(*p));
 }
 
-enum api_err api_document_presign(struct api_client *c,
-                                  const char *payment_id, const char *type,
-                                  const char *content_type,
-                                  const char *idem_key,
-                                  struct api_presign *out,
+enum api_err api_document_presign(struct api_client *c, const char *payment_id,
+                                  const char *type, const char *content_type,
+                                  const char *idem_key, struct api_presign *out,
                                   struct api_error *err) {
   cJSON *body, *resp = NULL;
   const cJSON *fields, *f;
@@ -124,8 +122,8 @@ static enum api_err check_file(const char *file_path, int64_t *size,
   close(fd);
   if ((int64_t)st.st_size > API_DOCUMENT_MAX_BYTES) {
     api_error_set(err, API_ERR_IO,
-                  "%s is %lld bytes, over the 20 MiB upload limit",
-                  file_path, (long long)st.st_size);
+                  "%s is %lld bytes, over the 20 MiB upload limit", file_path,
+                  (long long)st.st_size);
     return API_ERR_IO;
   }
   *size = (int64_t)st.st_size;
@@ -137,12 +135,10 @@ static const char *base_name(const char *path) {
   return s ? s + 1 : path;
 }
 
-enum api_err api_document_upload(struct api_client *c,
-                                 const struct api_presign *p,
-                                 const char *file_path,
-                                 const char *content_type,
-                                 api_progress_fn progress, void *ud,
-                                 struct api_error *err) {
+enum api_err
+api_document_upload(struct api_client *c, const struct api_presign *p,
+                    const char *file_path, const char *content_type,
+                    api_progress_fn progress, void *ud, struct api_error *err) {
   struct http_part *parts;
   struct http_request rq;
   struct http_response rs;
@@ -201,9 +197,9 @@ void api_document_result_cleanup(struct api_document_result *r) {
   memset(r, 0, sizeof(*r));
 }
 
-enum api_err api_document_register(struct api_client *c,
-                                   const char *payment_id, const char *type,
-                                   const char *url, const char *content_type,
+enum api_err api_document_register(struct api_client *c, const char *payment_id,
+                                   const char *type, const char *url,
+                                   const char *content_type,
                                    const char *idem_key,
                                    struct api_document_result *out,
                                    struct api_error *err) {
@@ -237,8 +233,7 @@ enum api_err api_document_register(struct api_client *c,
     if (out->payment_id == NULL)
       out->payment_id = xstrdup(payment_id);
     out->status_raw = json_util_strdup(resp, "status");
-    out->documentation_status = json_util_strdup(resp,
-                                                 "documentationStatus");
+    out->documentation_status = json_util_strdup(resp, "documentationStatus");
     doc = cJSON_GetObjectItemCaseSensitive(resp, "document");
     /* the older recipe answers with the document at the top level */
     json_customer_document(cJSON_IsObject(doc) ? doc : resp, &out->document);
@@ -250,14 +245,11 @@ enum api_err api_document_register(struct api_client *c,
   return rc;
 }
 
-enum api_err api_document_upload_file(struct api_client *c,
-                                      const char *payment_id,
-                                      const char *type, const char *file_path,
-                                      const char *content_type,
-                                      api_progress_fn progress, void *ud,
-                                      const char *idem_key,
-                                      struct api_document_result *out,
-                                      struct api_error *err) {
+enum api_err api_document_upload_file(
+    struct api_client *c, const char *payment_id, const char *type,
+    const char *file_path, const char *content_type, api_progress_fn progress,
+    void *ud, const char *idem_key, struct api_document_result *out,
+    struct api_error *err) {
   struct api_presign ps;
   int64_t size;
   enum api_err rc;
@@ -270,12 +262,10 @@ enum api_err api_document_upload_file(struct api_client *c,
       err->code = rc;
     return rc;
   }
-  rc = api_document_presign(c, payment_id, type, content_type, NULL, &ps,
-                            err);
+  rc = api_document_presign(c, payment_id, type, content_type, NULL, &ps, err);
   if (rc != API_OK)
     return rc;
-  rc = api_document_upload(c, &ps, file_path, content_type, progress, ud,
-                           err);
+  rc = api_document_upload(c, &ps, file_path, content_type, progress, ud, err);
   if (rc == API_OK)
     rc = api_document_register(c, payment_id, type, ps.canonical_url,
                                content_type, idem_key, out, err);

@@ -17,21 +17,34 @@
 
 const char *api_strerror(enum api_err e) {
   switch (e) {
-  case API_OK: return "ok";
-  case API_ERR_CONFIG: return "bad API configuration";
-  case API_ERR_NETWORK: return "network error";
-  case API_ERR_TIMEOUT: return "timed out";
+  case API_OK:
+    return "ok";
+  case API_ERR_CONFIG:
+    return "bad API configuration";
+  case API_ERR_NETWORK:
+    return "network error";
+  case API_ERR_TIMEOUT:
+    return "timed out";
   case API_ERR_UNKNOWN_OUTCOME:
     return "outcome unknown (the request may have been applied)";
-  case API_ERR_AUTH: return "authentication failed";
-  case API_ERR_NOT_FOUND: return "not found";
-  case API_ERR_REJECTED: return "rejected by API";
-  case API_ERR_RATE_LIMITED: return "rate limited by API";
-  case API_ERR_SERVER: return "API server error";
-  case API_ERR_PARSE: return "bad response from API";
-  case API_ERR_TOO_LARGE: return "response too large";
-  case API_ERR_REDIRECT: return "unexpected redirect";
-  case API_ERR_IO: return "local file error";
+  case API_ERR_AUTH:
+    return "authentication failed";
+  case API_ERR_NOT_FOUND:
+    return "not found";
+  case API_ERR_REJECTED:
+    return "rejected by API";
+  case API_ERR_RATE_LIMITED:
+    return "rate limited by API";
+  case API_ERR_SERVER:
+    return "API server error";
+  case API_ERR_PARSE:
+    return "bad response from API";
+  case API_ERR_TOO_LARGE:
+    return "response too large";
+  case API_ERR_REDIRECT:
+    return "unexpected redirect";
+  case API_ERR_IO:
+    return "local file error";
   }
   return "unknown API error";
 }

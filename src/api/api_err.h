@@ -26,11 +26,11 @@ enum api_err {
 
 struct api_error {
   enum api_err code;
-  long http_status;     /* 0 when no response */
-  char api_code[8];     /* "21" */
-  char type[40];        /* "failedPrecondition" */
-  char detail[256];     /* sanitised human text */
-  char trace_id[64];    /* from the body or X-Trace-Id */
+  long http_status;  /* 0 when no response */
+  char api_code[8];  /* "21" */
+  char type[40];     /* "failedPrecondition" */
+  char detail[256];  /* sanitised human text */
+  char trace_id[64]; /* from the body or X-Trace-Id */
 };
 
 /* Static text for the enum; never NULL. */
@@ -43,8 +43,8 @@ void api_error_clear(struct api_error *e);
 /* Sets e->code and e->detail (printf-style, sanitised, truncated on a UTF-8
  * boundary); the other fields are left as they are. fmt may be NULL (empty
  * detail). e may be NULL (no-op). */
-void api_error_set(struct api_error *e, enum api_err code, const char *fmt,
-                   ...) __attribute__((format(printf, 3, 4)));
+void api_error_set(struct api_error *e, enum api_err code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Copies untrusted text into one of the fixed fields (sanitised, truncated
  * on a UTF-8 boundary). raw NULL gives "". */
 void api_error_copy_field(char *dst, size_t dstlen, const char *raw);

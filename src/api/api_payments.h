@@ -14,8 +14,8 @@
 #include "core/payment.h"
 
 struct api_payment_customer {
-  bool attached;             /* false for legacy payments */
-  bool present;              /* customer filled */
+  bool attached; /* false for legacy payments */
+  bool present;  /* customer filled */
   struct customer customer;
 };
 void api_payment_customer_cleanup(struct api_payment_customer *pc);
@@ -32,14 +32,14 @@ struct api_unassigned_query {
   const char *amount_min;     /* decimal strings */
   const char *amount_max;
   const char *search;
-  int64_t limit;              /* 0 = 50 */
+  int64_t limit; /* 0 = 50 */
   int64_t offset;
 };
 
 struct api_unassigned_totals {
-  int64_t total;              /* -1 when not sent */
+  int64_t total; /* -1 when not sent */
   bool has_amount;
-  struct money amount;        /* totalAmount + currency */
+  struct money amount; /* totalAmount + currency */
 };
 
 /* GET /payments/unassigned: {"total","totalAmount","currency","payments"}

@@ -19,7 +19,7 @@ struct api_refund_result {
   char *parent_payment_id;
   enum payment_status status;
   char *status_raw;
-  struct money amount;       /* totalAmount + currency */
+  struct money amount; /* totalAmount + currency */
   int64_t created_at;
 };
 void api_refund_result_cleanup(struct api_refund_result *r);
@@ -37,7 +37,7 @@ enum api_err api_refund_create(struct api_client *c, const char *parent_id,
 struct api_payment_refunds {
   char *parent_id;
   struct payment_list refunds;
-  bool has_summary;          /* false when the server sent no summary */
+  bool has_summary; /* false when the server sent no summary */
   struct refund_summary summary;
 };
 void api_payment_refunds_cleanup(struct api_payment_refunds *r);
@@ -53,10 +53,10 @@ struct api_refund_query {
   const char *status;
   const char *identity_id;
   const char *account_number;
-  const char *start_date;   /* dd/mm/yyyy */
+  const char *start_date; /* dd/mm/yyyy */
   const char *end_date;
   const char *sort;
-  int64_t limit;            /* 0 = 50 */
+  int64_t limit; /* 0 = 50 */
   int64_t offset;
 };
 

@@ -89,8 +89,7 @@ bool http_host_is_loopback(const char *host) {
 
   if (host == NULL || host[0] == '\0')
     return false;
-  if (strcasecmp(host, "localhost") == 0 ||
-      strcasecmp(host, "localhost.") == 0)
+  if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
     return true;
   if (inet_pton(AF_INET, host, &a4) == 1)
     return (ntohl(a4.s_addr) >> 24) == 127;
@@ -130,8 +129,8 @@ static enum api_err check_url(const char *url, bool *loopback,
     goto out;
   }
   if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-      curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-      host == NULL || host[0] == '\0') {
+      curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || host == NULL ||
+      host[0] == '\0') {
     api_error_set(err, API_ERR_CONFIG, "URL \"%s\" has no host", url);
     goto out;
   }
@@ -208,8 +207,7 @@ void http_parse_error_body(const char *body, size_t len,
     v = cJSON_GetObjectItemCaseSensitive(root, "code");
     if (cJSON_IsString(v))
       copy_json_string(err->api_code, sizeof(err->api_code), v, true);
-    else if (cJSON_IsNumber(v) && v->valuedouble >= 0 &&
-             v->valuedouble < 1000)
+    else if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1000)
       snprintf(err->api_code, sizeof(err->api_code), "%02d",
                (int)v->valuedouble);
     copy_json_string(err->type, sizeof(err->type),
@@ -217,8 +215,7 @@ void http_parse_error_body(const char *body, size_t len,
     copy_json_string(err->detail, sizeof(err->detail),
                      cJSON_GetObjectItemCaseSensitive(root, "detail"), true);
     copy_json_string(err->trace_id, sizeof(err->trace_id),
-                     cJSON_GetObjectItemCaseSensitive(root, "traceId"),
-                     true);
+                     cJSON_GetObjectItemCaseSensitive(root, "traceId"), true);
     e = cJSON_GetObjectItemCaseSensitive(root, "error");
     if (cJSON_IsString(e)) {
       copy_json_string(err->type, sizeof(err->type), e, false);
@@ -228,12 +225,10 @@ void http_parse_error_body(const char *body, size_t len,
       copy_json_string(err->detail, sizeof(err->detail),
                        cJSON_GetObjectItemCaseSensitive(e, "info"), false);
       copy_json_string(err->detail, sizeof(err->detail),
-                       cJSON_GetObjectItemCaseSensitive(e, "message"),
-                       false);
+                       cJSON_GetObjectItemCaseSensitive(e, "message"), false);
     }
     copy_json_string(err->detail, sizeof(err->detail),
-                     cJSON_GetObjectItemCaseSensitive(root, "message"),
-                     false);
+                     cJSON_GetObjectItemCaseSensitive(root, "message"), false);
   } else if (root == NULL && err->detail[0] == '\0') {
     /* not JSON: show the first line, so "502 Bad Gateway" pages and
      * proxies' text errors still say something useful */
@@ -275,8 +270,8 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud) {
   return n;
 }
 
-static void header_value(const char *line, size_t n, size_t namelen,
-                         char *dst, size_t dstlen) {
+static void header_value(const char *line, size_t n, size_t namelen, char *dst,
+                         size_t dstlen) {
   char tmp[600];
   size_t i = namelen, j;
   while (i < n && (line[i] == ' ' || line[i] == '\t'))
@@ -402,8 +397,7 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
   curl_err[0] = '\0';
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_err);
   curl_easy_setopt(c, CURLOPT_URL, rq->url);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, loopback ? "http,https"
-                                                      : "https");
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, loopback ? "http,https" : "https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
   if (loopback) /* a proxy from the environment never sees loopback */
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
@@ -471,14 +465,12 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
   if (err) {
     err->http_status = rs->status;
     if (rs->trace_id[0])
-      api_error_copy_field(err->trace_id, sizeof(err->trace_id),
-                           rs->trace_id);
+      api_error_copy_field(err->trace_id, sizeof(err->trace_id), rs->trace_id);
   }
   if (rs->status == 429 || rs->status == 503) {
     curl_off_t ra = -1;
     /* 7.88 can report a past HTTP-date as negative: treat as absent */
-    if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
-        ra >= 0)
+    if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra >= 0)
       rs->retry_after_s = ra > 86400 ? 86400L : (long)ra;
   }
 

@@ -26,10 +26,10 @@
 struct http;
 
 struct http_opts {
-  long connect_timeout_ms;  /* 0 = 5000 */
-  long total_timeout_ms;    /* 0 = 30000 */
-  long low_speed_time_s;    /* abort when under 1 byte/s this long; 0 = 15 */
-  size_t max_response;      /* 0 = 16 MiB */
+  long connect_timeout_ms; /* 0 = 5000 */
+  long total_timeout_ms;   /* 0 = 30000 */
+  long low_speed_time_s;   /* abort when under 1 byte/s this long; 0 = 15 */
+  size_t max_response;     /* 0 = 16 MiB */
 };
 
 enum http_method { HTTP_GET = 0, HTTP_POST, HTTP_PATCH };
@@ -40,8 +40,8 @@ struct http_part {
   const char *name;
   const char *value;
   const char *file_path;
-  const char *filename;      /* file parts: name sent; NULL = basename */
-  const char *content_type;  /* NULL = libcurl's default */
+  const char *filename;     /* file parts: name sent; NULL = basename */
+  const char *content_type; /* NULL = libcurl's default */
 };
 
 /* Upload progress: bytes sent so far and in all (0 when unknown). Return
@@ -57,20 +57,20 @@ struct http_request {
   size_t body_len;
   const struct http_part *parts; /* multipart body instead of `body` */
   size_t nparts;
-  long total_timeout_ms;      /* 0 = the handle's default; -1 = none
-                                 (uploads: low-speed limit only) */
+  long total_timeout_ms; /* 0 = the handle's default; -1 = none
+                            (uploads: low-speed limit only) */
   http_progress_fn progress;
   void *progress_ud;
 };
 
 struct http_response {
-  long status;              /* 0 when no response */
-  struct strbuf body;       /* capped at the handle's max_response */
-  char trace_id[64];        /* X-Trace-Id header, sanitised */
-  long retry_after_s;       /* Retry-After in seconds, -1 = none */
-  char location[512];       /* Location header of a 3xx */
+  long status;        /* 0 when no response */
+  struct strbuf body; /* capped at the handle's max_response */
+  char trace_id[64];  /* X-Trace-Id header, sanitised */
+  long retry_after_s; /* Retry-After in seconds, -1 = none */
+  char location[512]; /* Location header of a 3xx */
   char content_type[96];
-  bool sent;                /* request bytes left this machine */
+  bool sent; /* request bytes left this machine */
 };
 
 enum api_err http_new(const struct http_opts *opts, struct http **out);
@@ -102,8 +102,7 @@ enum api_err http_status_error(long status);
  * {statusCode,error,message}, {"error":{type,info},"message"}, or a non-JSON
  * body (its first line becomes the detail). Fields the body does not give
  * are left as they are. */
-void http_parse_error_body(const char *body, size_t len,
-                           struct api_error *err);
+void http_parse_error_body(const char *body, size_t len, struct api_error *err);
 
 /* Percent-encodes s (everything but RFC 3986 unreserved characters) into
  * sb. Returns 0 or -1 when sb's cap was hit. */

@@ -56,9 +56,9 @@ out:
   return rc;
 }
 
-enum api_err json_account_list(const cJSON *root, int64_t limit,
-                               int64_t offset, struct account_list *out,
-                               struct api_page *page, struct api_error *err) {
+enum api_err json_account_list(const cJSON *root, int64_t limit, int64_t offset,
+                               struct account_list *out, struct api_page *page,
+                               struct api_error *err) {
   const cJSON *items, *it;
   struct account_list tmp;
   struct api_page pg;
@@ -114,8 +114,7 @@ enum api_err json_identity_from_object(const cJSON *obj, struct identity *out,
 
 enum api_err json_identity_list(const cJSON *root, int64_t limit,
                                 int64_t offset, struct identity_list *out,
-                                struct api_page *page,
-                                struct api_error *err) {
+                                struct api_page *page, struct api_error *err) {
   const cJSON *items, *it;
   struct identity_list tmp;
   struct api_page pg;

@@ -11,7 +11,7 @@
 #include "api/json_util.h"
 
 static const char *const item_keys[] = {
-    "results", "data",       "items",    "payments", "customers",
+    "results", "data",       "items",    "payments",  "customers",
     "refunds", "identities", "accounts", "documents", NULL};
 
 static bool get_num(const cJSON *pag, const cJSON *root, const char *key,
@@ -43,8 +43,7 @@ enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
       pag = cJSON_GetObjectItemCaseSensitive(root, "meta");
     if (cJSON_IsObject(pag)) {
       /* {"pagination":{"pagination":{count,next,previous,total}}} */
-      const cJSON *inner = cJSON_GetObjectItemCaseSensitive(pag,
-                                                            "pagination");
+      const cJSON *inner = cJSON_GetObjectItemCaseSensitive(pag, "pagination");
       if (cJSON_IsObject(inner))
         pag = inner;
     } else {
@@ -52,8 +51,7 @@ enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
     }
   }
   if (arr == NULL) {
-    api_error_set(err, API_ERR_PARSE,
-                  "list response has no array of results");
+    api_error_set(err, API_ERR_PARSE, "list response has no array of results");
     return API_ERR_PARSE;
   }
   count = (int64_t)cJSON_GetArraySize(arr);

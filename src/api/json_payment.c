@@ -78,33 +78,79 @@ static char *full_name(const cJSON *cust) {
  * them all every time). The first of duplicate keys wins, as with
  * cJSON_GetObjectItemCaseSensitive. */
 enum pf {
-  PF_ID, PF_PAYMENT_ID, PF_CURRENCY, PF_TOTAL_AMOUNT, PF_AMOUNT,
-  PF_PURCHASE_AMOUNT, PF_PURCHASE_CURRENCY, PF_PRODUCT, PF_EXTERNAL_ID,
-  PF_IDENTITY_ID, PF_ACCOUNT_NUMBER, PF_DESCRIPTION, PF_STATUS, PF_TYPE,
-  PF_CUSTOMER_ID, PF_PARENT_PAYMENT_ID, PF_RELATED_PAYMENT_ID,
-  PF_DOCUMENTATION_STATUS, PF_REVIEW_REASON, PF_CREATED_AT, PF_RECEIVED_AT,
-  PF_UPDATED_AT, PF_AUTHORIZED_AT, PF_CAPTURED_AT, PF_SETTLED_AT,
-  PF_REFUNDED_AT, PF_EXPIRES_AT, PF_EXPIRED_AT, PF_ORIGINS, PF_DESTINATIONS,
-  PF_CUSTOMER, PF_ORIGINANTE, PF_COUNT_
+  PF_ID,
+  PF_PAYMENT_ID,
+  PF_CURRENCY,
+  PF_TOTAL_AMOUNT,
+  PF_AMOUNT,
+  PF_PURCHASE_AMOUNT,
+  PF_PURCHASE_CURRENCY,
+  PF_PRODUCT,
+  PF_EXTERNAL_ID,
+  PF_IDENTITY_ID,
+  PF_ACCOUNT_NUMBER,
+  PF_DESCRIPTION,
+  PF_STATUS,
+  PF_TYPE,
+  PF_CUSTOMER_ID,
+  PF_PARENT_PAYMENT_ID,
+  PF_RELATED_PAYMENT_ID,
+  PF_DOCUMENTATION_STATUS,
+  PF_REVIEW_REASON,
+  PF_CREATED_AT,
+  PF_RECEIVED_AT,
+  PF_UPDATED_AT,
+  PF_AUTHORIZED_AT,
+  PF_CAPTURED_AT,
+  PF_SETTLED_AT,
+  PF_REFUNDED_AT,
+  PF_EXPIRES_AT,
+  PF_EXPIRED_AT,
+  PF_ORIGINS,
+  PF_DESTINATIONS,
+  PF_CUSTOMER,
+  PF_ORIGINANTE,
+  PF_COUNT_
 };
 
-#define PF_NAME(s) {s, sizeof(s) - 1}
+#define PF_NAME(s)                                                             \
+  { s, sizeof(s) - 1 }
 static const struct {
   const char *name;
   size_t len;
 } pf_names[PF_COUNT_] = {
-  PF_NAME("id"), PF_NAME("paymentId"), PF_NAME("currency"),
-  PF_NAME("totalAmount"), PF_NAME("amount"), PF_NAME("purchaseAmount"),
-  PF_NAME("purchaseCurrency"), PF_NAME("product"), PF_NAME("externalId"),
-  PF_NAME("identityId"), PF_NAME("accountNumber"), PF_NAME("description"),
-  PF_NAME("status"), PF_NAME("type"), PF_NAME("customerId"),
-  PF_NAME("parentPaymentId"), PF_NAME("relatedPaymentId"),
-  PF_NAME("documentationStatus"), PF_NAME("reviewReason"),
-  PF_NAME("createdAt"), PF_NAME("receivedAt"), PF_NAME("updatedAt"),
-  PF_NAME("authorizedAt"), PF_NAME("capturedAt"), PF_NAME("settledAt"),
-  PF_NAME("refundedAt"), PF_NAME("expiresAt"), PF_NAME("expiredAt"),
-  PF_NAME("origins"), PF_NAME("destinations"), PF_NAME("customer"),
-  PF_NAME("originante"),
+    PF_NAME("id"),
+    PF_NAME("paymentId"),
+    PF_NAME("currency"),
+    PF_NAME("totalAmount"),
+    PF_NAME("amount"),
+    PF_NAME("purchaseAmount"),
+    PF_NAME("purchaseCurrency"),
+    PF_NAME("product"),
+    PF_NAME("externalId"),
+    PF_NAME("identityId"),
+    PF_NAME("accountNumber"),
+    PF_NAME("description"),
+    PF_NAME("status"),
+    PF_NAME("type"),
+    PF_NAME("customerId"),
+    PF_NAME("parentPaymentId"),
+    PF_NAME("relatedPaymentId"),
+    PF_NAME("documentationStatus"),
+    PF_NAME("reviewReason"),
+    PF_NAME("createdAt"),
+    PF_NAME("receivedAt"),
+    PF_NAME("updatedAt"),
+    PF_NAME("authorizedAt"),
+    PF_NAME("capturedAt"),
+    PF_NAME("settledAt"),
+    PF_NAME("refundedAt"),
+    PF_NAME("expiresAt"),
+    PF_NAME("expiredAt"),
+    PF_NAME("origins"),
+    PF_NAME("destinations"),
+    PF_NAME("customer"),
+    PF_NAME("originante"),
 };
 #undef PF_NAME
 
@@ -139,7 +185,9 @@ static const char *item_str(const cJSON *v) {
   return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
 }
 
-static char *item_strdup(const cJSON *v) { return xstrdup(item_str(v)); }
+static char *item_strdup(const cJSON *v) {
+  return xstrdup(item_str(v));
+}
 
 static int64_t item_time(const cJSON *v) {
   const char *s = item_str(v);
@@ -173,9 +221,8 @@ static const cJSON *snapshot(const cJSON *f[PF_COUNT_]) {
 
 /* purchaseCurrency, else the first half of product "CLP:USD", else the
  * payment currency. */
-static const char *purchase_currency(const cJSON *f[PF_COUNT_],
-                                     const char *cur, char *buf,
-                                     size_t len) {
+static const char *purchase_currency(const cJSON *f[PF_COUNT_], const char *cur,
+                                     char *buf, size_t len) {
   const char *pc = item_str(f[PF_PURCHASE_CURRENCY]);
   const char *prod, *colon;
   if (pc && pc[0])
@@ -217,8 +264,8 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
     goto out;
   }
   if (dup >= 0) {
-    api_error_set(err, API_ERR_PARSE, "payment %s: duplicate key \"%s\"",
-                  p.id, pf_names[dup].name);
+    api_error_set(err, API_ERR_PARSE, "payment %s: duplicate key \"%s\"", p.id,
+                  pf_names[dup].name);
     rc = API_ERR_PARSE;
     goto out;
   }
@@ -311,9 +358,9 @@ static void payment_list_move(struct payment_list *dst,
   memset(src, 0, sizeof(*src));
 }
 
-enum api_err json_payment_list(const cJSON *root, int64_t limit,
-                               int64_t offset, struct payment_list *out,
-                               struct api_page *page, struct api_error *err) {
+enum api_err json_payment_list(const cJSON *root, int64_t limit, int64_t offset,
+                               struct payment_list *out, struct api_page *page,
+                               struct api_error *err) {
   const cJSON *items, *it;
   struct payment_list tmp;
   struct api_page pg;

@@ -42,8 +42,8 @@ enum api_err json_refund_result(const cJSON *obj, struct api_refund_result *out,
   rc = json_util_money(obj, "totalAmount", cur, "refund", r.refund_id,
                        &r.amount, &present, err);
   if (rc == API_OK && !present)
-    rc = json_util_money(obj, "amount", cur, "refund", r.refund_id,
-                         &r.amount, &present, err);
+    rc = json_util_money(obj, "amount", cur, "refund", r.refund_id, &r.amount,
+                         &present, err);
   if (rc != API_OK)
     goto out;
   *out = r;
@@ -99,11 +99,10 @@ enum api_err json_refund_summary(const cJSON *obj, struct refund_summary *out,
   if (json_util_int64(cJSON_GetObjectItemCaseSensitive(obj, "completedCount"),
                       &v))
     out->completed_count = v;
-  if (json_util_int64(
-          cJSON_GetObjectItemCaseSensitive(obj, "inProgressCount"), &v))
-    out->in_progress_count = v;
-  if (json_util_int64(cJSON_GetObjectItemCaseSensitive(obj, "failedCount"),
+  if (json_util_int64(cJSON_GetObjectItemCaseSensitive(obj, "inProgressCount"),
                       &v))
+    out->in_progress_count = v;
+  if (json_util_int64(cJSON_GetObjectItemCaseSensitive(obj, "failedCount"), &v))
     out->failed_count = v;
   return API_OK;
 }

@@ -80,8 +80,8 @@ static void set_currency(struct money *m, const char *currency) {
 
 enum api_err json_util_money(const cJSON *obj, const char *amount_key,
                              const char *currency, const char *what,
-                             const char *id, struct money *out,
-                             bool *present, struct api_error *err) {
+                             const char *id, struct money *out, bool *present,
+                             struct api_error *err) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, amount_key);
   enum core_err ce;
 
@@ -107,13 +107,21 @@ enum api_err json_util_money(const cJSON *obj, const char *amount_key,
   if (ce != CORE_OK) {
     const char *why;
     switch (ce) {
-    case CORE_ERR_PRECISION: why = "has more decimals than"; break;
-    case CORE_ERR_CURRENCY: why = "is in an unknown currency"; break;
-    case CORE_ERR_OVERFLOW: why = "is out of range for"; break;
-    default: why = "is not a decimal amount in"; break;
+    case CORE_ERR_PRECISION:
+      why = "has more decimals than";
+      break;
+    case CORE_ERR_CURRENCY:
+      why = "is in an unknown currency";
+      break;
+    case CORE_ERR_OVERFLOW:
+      why = "is out of range for";
+      break;
+    default:
+      why = "is not a decimal amount in";
+      break;
     }
-    api_error_set(err, API_ERR_PARSE, "%s %s: %s \"%.40s\" %s %.7s", what,
-                  id, amount_key, v->valuestring, why, currency);
+    api_error_set(err, API_ERR_PARSE, "%s %s: %s \"%.40s\" %s %.7s", what, id,
+                  amount_key, v->valuestring, why, currency);
     out->minor = 0;
     set_currency(out, currency);
     return API_ERR_PARSE;

@@ -39,8 +39,8 @@ bool json_util_bool(const struct cJSON *obj, const char *key, bool dflt);
  */
 enum api_err json_util_money(const struct cJSON *obj, const char *amount_key,
                              const char *currency, const char *what,
-                             const char *id, struct money *out,
-                             bool *present, struct api_error *err);
+                             const char *id, struct money *out, bool *present,
+                             struct api_error *err);
 
 /* The object re-printed unformatted, as a heap string (xalloc). */
 char *json_util_print(const struct cJSON *obj);

@@ -24,8 +24,7 @@ static bool hmac_sha256(const char *secret, const void *body, size_t len,
   size_t klen = strlen(secret);
   if (klen > 0x7fffffff)
     return false;
-  if (HMAC(EVP_sha256(), secret, (int)klen, body, len, mac, &maclen) ==
-          NULL ||
+  if (HMAC(EVP_sha256(), secret, (int)klen, body, len, mac, &maclen) == NULL ||
       maclen != 32)
     return false;
   return true;
@@ -135,8 +134,7 @@ enum api_err webhook_event_parse(const char *body, size_t len,
       goto out;
     out->subject = WEBHOOK_SUBJECT_CUSTOMER;
     id = out->customer.id;
-    status = out->customer.operation_level ? out->customer.operation_level
-                                           : "";
+    status = out->customer.operation_level ? out->customer.operation_level : "";
   }
   out->dedup_key = xasprintf("%s|%s|%s", out->event_type, id, status);
   out->raw_json = json_util_print(root);

@@ -32,17 +32,17 @@ void webhook_sign(const char *secret, const void *body, size_t len,
 
 enum webhook_subject {
   WEBHOOK_SUBJECT_NONE = 0,
-  WEBHOOK_SUBJECT_PAYMENT,   /* `transaction` -> payment */
-  WEBHOOK_SUBJECT_CUSTOMER,  /* `customer` -> customer */
+  WEBHOOK_SUBJECT_PAYMENT,  /* `transaction` -> payment */
+  WEBHOOK_SUBJECT_CUSTOMER, /* `customer` -> customer */
 };
 
 struct webhook_event {
-  char *event_type;          /* "payment.settled", kept as sent */
-  int64_t timestamp;         /* ms, 0 when absent */
+  char *event_type;  /* "payment.settled", kept as sent */
+  int64_t timestamp; /* ms, 0 when absent */
   enum webhook_subject subject;
-  struct payment payment;    /* when subject is PAYMENT */
-  struct customer customer;  /* when subject is CUSTOMER */
-  char *dedup_key;           /* "eventType|id|status" */
+  struct payment payment;   /* when subject is PAYMENT */
+  struct customer customer; /* when subject is CUSTOMER */
+  char *dedup_key;          /* "eventType|id|status" */
   char *raw_json;
 };
 void webhook_event_cleanup(struct webhook_event *e);

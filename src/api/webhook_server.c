@@ -31,10 +31,9 @@ struct request {
 static enum MHD_Result answer(struct MHD_Connection *conn, unsigned status,
                               const char *text) {
   char buf[256];
-  snprintf(buf, sizeof buf, "{\"status\":%u,\"detail\":\"%s\"}", status,
-           text);
-  struct MHD_Response *r = MHD_create_response_from_buffer(
-      strlen(buf), buf, MHD_RESPMEM_MUST_COPY);
+  snprintf(buf, sizeof buf, "{\"status\":%u,\"detail\":\"%s\"}", status, text);
+  struct MHD_Response *r =
+      MHD_create_response_from_buffer(strlen(buf), buf, MHD_RESPMEM_MUST_COPY);
   if (r == NULL)
     return MHD_NO;
   MHD_add_response_header(r, "Content-Type", "application/json");
@@ -43,8 +42,8 @@ static enum MHD_Result answer(struct MHD_Connection *conn, unsigned status,
   return ret;
 }
 
-static void request_done(void *cls, struct MHD_Connection *conn,
-                         void **con_cls, enum MHD_RequestTerminationCode toe) {
+static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
   (void)cls;
   (void)conn;
   (void)toe;
@@ -82,10 +81,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     atomic_fetch_add(&s->rejected, 1);
     return answer(conn, 413, "body too large");
   }
-  const char *sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                "X-Webhook-Signature");
-  if (!webhook_verify(s->secret, rq->body.buf ? rq->body.buf : "",
-                      rq->body.len, sig)) {
+  const char *sig =
+      MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Webhook-Signature");
+  if (!webhook_verify(s->secret, rq->body.buf ? rq->body.buf : "", rq->body.len,
+                      sig)) {
     atomic_fetch_add(&s->rejected, 1);
     return answer(conn, 401, "bad signature");
   }
@@ -145,12 +144,12 @@ enum api_err webhook_server_start(const char *addr, const char *secret,
   s->secret = xstrdup(secret);
   s->fn = fn;
   s->ud = ud;
-  s->d = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-      on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-      MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
+  s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+                          0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
+                          (struct sockaddr *)&sin, MHD_OPTION_NOTIFY_COMPLETED,
+                          request_done, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+                          (unsigned)10, MHD_OPTION_CONNECTION_LIMIT,
+                          (unsigned)64, MHD_OPTION_END);
   if (s->d == NULL) {
     api_error_set(err, API_ERR_NETWORK, "cannot listen on %s", addr);
     webhook_server_stop(&s);

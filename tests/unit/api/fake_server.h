@@ -88,8 +88,7 @@ static cJSON *fake_get(const char *scenario, const char *what) {
   memset(&rq, 0, sizeof(rq));
   rq.method = HTTP_GET;
   rq.url = url;
-  if (http_new(NULL, &h) == API_OK &&
-      http_perform(h, &rq, &rs, &err) == API_OK)
+  if (http_new(NULL, &h) == API_OK && http_perform(h, &rq, &rs, &err) == API_OK)
     root = cJSON_ParseWithLength(rs.body.buf, rs.body.len);
   http_response_cleanup(&rs);
   http_free(&h);

@@ -36,8 +36,8 @@ static void sandbox_stop(void) {
 }
 
 static void sb_copy(char *dst, size_t len, const cJSON *obj, const char *k) {
-  const char *v = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(obj, k));
+  const char *v =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(obj, k));
   snprintf(dst, len, "%s", v ? v : "");
 }
 
@@ -89,8 +89,7 @@ static void sandbox_start(const char *const *extra) {
   sb_copy(sb_key, sizeof(sb_key), root, "apiKey");
   sb_copy(sb_id, sizeof(sb_id), root, "clientId");
   sb_copy(sb_secret, sizeof(sb_secret), root, "clientSecret");
-  t2 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "tenants"),
-                          1);
+  t2 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "tenants"), 1);
   sb_copy(sb_key2, sizeof(sb_key2), t2, "apiKey");
   sb_copy(sb_id2, sizeof(sb_id2), t2, "clientId");
   sb_copy(sb_secret2, sizeof(sb_secret2), t2, "clientSecret");
@@ -131,8 +130,8 @@ __attribute__((unused)) static struct api_client *sb_client(void) {
 }
 
 /* An admin call (no API headers); returns the parsed body or NULL. */
-__attribute__((unused)) static cJSON *sb_admin(const char *method, const char *path,
-                       const char *body, long *status) {
+__attribute__((unused)) static cJSON *
+sb_admin(const char *method, const char *path, const char *body, long *status) {
   struct http *h = NULL;
   struct http_request rq;
   struct http_response rs;

@@ -79,9 +79,10 @@ static void test_set_sanitises(void) {
 
 static void test_parse_contract_body(void) {
   struct api_error e;
-  const char *b = "{\"status\":422,\"code\":\"21\",\"type\":\"failedPrecondition\","
-                  "\"detail\":\"amount exceeds maxRefundable\","
-                  "\"traceId\":\"11111111-2222-3333-4444-555555555555\"}";
+  const char *b =
+      "{\"status\":422,\"code\":\"21\",\"type\":\"failedPrecondition\","
+      "\"detail\":\"amount exceeds maxRefundable\","
+      "\"traceId\":\"11111111-2222-3333-4444-555555555555\"}";
   api_error_clear(&e);
   http_parse_error_body(b, strlen(b), &e);
   CHECK_STR(e.api_code, "21");
@@ -177,15 +178,14 @@ static void test_loopback_and_urls(void) {
             API_ERR_CONFIG);
 }
 
-TEST_LIST = {
-    {"strerror_every_code", test_strerror_every_code},
-    {"format_full", test_format_full},
-    {"format_partial", test_format_partial},
-    {"format_truncates_on_utf8_boundary",
-     test_format_truncates_on_utf8_boundary},
-    {"set_sanitises", test_set_sanitises},
-    {"parse_contract_body", test_parse_contract_body},
-    {"parse_other_shapes", test_parse_other_shapes},
-    {"status_mapping", test_status_mapping},
-    {"loopback_and_urls", test_loopback_and_urls},
-    {NULL, NULL}};
+TEST_LIST = {{"strerror_every_code", test_strerror_every_code},
+             {"format_full", test_format_full},
+             {"format_partial", test_format_partial},
+             {"format_truncates_on_utf8_boundary",
+              test_format_truncates_on_utf8_boundary},
+             {"set_sanitises", test_set_sanitises},
+             {"parse_contract_body", test_parse_contract_body},
+             {"parse_other_shapes", test_parse_other_shapes},
+             {"status_mapping", test_status_mapping},
+             {"loopback_and_urls", test_loopback_and_urls},
+             {NULL, NULL}};

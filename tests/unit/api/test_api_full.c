@@ -32,8 +32,8 @@ static const char *last_header(const char *scenario, const char *name,
                                char *buf, size_t len) {
   cJSON *last = fake_get(scenario, "_last");
   const cJSON *h = cJSON_GetObjectItemCaseSensitive(last, "headers");
-  const char *v = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(h, name));
+  const char *v =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, name));
   snprintf(buf, len, "%s", v ? v : "(none)");
   cJSON_Delete(last);
   return buf;
@@ -41,8 +41,8 @@ static const char *last_header(const char *scenario, const char *name,
 
 static const char *last_body(const char *scenario, char *buf, size_t len) {
   cJSON *last = fake_get(scenario, "_last");
-  const char *v = cJSON_GetStringValue(
-      cJSON_GetObjectItemCaseSensitive(last, "body"));
+  const char *v =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last, "body"));
   snprintf(buf, len, "%s", v ? v : "(none)");
   cJSON_Delete(last);
   return buf;
@@ -65,12 +65,11 @@ static void test_lifecycle_actions(void) {
   CHECK_INT(api_payment_capture(c, PID, NULL, &p, &err), API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_CAPTURED);
   CHECK(p.captured_at > 0);
-  CHECK_STR(last_header("full", "idempotency-key", buf, sizeof(buf)),
-            "(none)");
+  CHECK_STR(last_header("full", "idempotency-key", buf, sizeof(buf)), "(none)");
   payment_cleanup(&p);
 
-  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_APPROVE, NULL,
-                                       "k2", &p, &err),
+  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_APPROVE, NULL, "k2",
+                                       &p, &err),
             API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_CAPTURED);
   CHECK_STR(last_body("full", buf, sizeof(buf)), "{\"decision\":\"APPROVED\"}");
@@ -89,8 +88,7 @@ static void test_lifecycle_actions(void) {
                                        &p, &err),
             API_ERR_CONFIG);
 
-  CHECK_INT(api_payment_request_review(c, PID, "manual check", NULL, &p,
-                                       &err),
+  CHECK_INT(api_payment_request_review(c, PID, "manual check", NULL, &p, &err),
             API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_REQUIRES_REVIEW);
   CHECK_STR(p.documentation_status, "PENDING_UPLOAD");
@@ -300,14 +298,16 @@ static void test_document_upload(void) {
   CHECK(cJSON_GetObjectItemCaseSensitive(h, "authorization") == NULL);
   CHECK_INT(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(up, "size")),
             (double)n);
-  CHECK_STR(cJSON_GetStringValue(
-                cJSON_GetObjectItemCaseSensitive(up, "filename")),
-            strrchr(path, '/') + 1);
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(up, "filename")),
+      strrchr(path, '/') + 1);
   cJSON_Delete(up);
 
   /* the bytes at canonicalUrl are the file's bytes */
-  snprintf(url, sizeof(url), "_files/payments/%s/source_of_funds/"
-                             "20260417T150000Z", PID);
+  snprintf(url, sizeof(url),
+           "_files/payments/%s/source_of_funds/"
+           "20260417T150000Z",
+           PID);
   {
     struct http *hh = NULL;
     struct http_response rs;
@@ -338,8 +338,8 @@ static void test_document_upload(void) {
 
   /* a missing file fails before anything is sent */
   {
-    int presigns = fake_count("full", "POST /payments/" PID
-                                      "/documents/presign");
+    int presigns =
+        fake_count("full", "POST /payments/" PID "/documents/presign");
     CHECK_INT(api_document_upload_file(c, PID, "kyc", "/nonexistent/x.pdf",
                                        NULL, NULL, NULL, NULL, &d, &err),
               API_ERR_IO);
@@ -355,9 +355,9 @@ static void test_document_upload(void) {
     ps.url = (char *)(uintptr_t) "http://uploads.example.com/";
     ps.field_names = names;
     ps.field_values = values;
-    CHECK_INT(api_document_upload(c, &ps, "/etc/hostname", NULL, NULL, NULL,
-                                  &err),
-              API_ERR_CONFIG);
+    CHECK_INT(
+        api_document_upload(c, &ps, "/etc/hostname", NULL, NULL, NULL, &err),
+        API_ERR_CONFIG);
   }
   api_client_free(&c);
 }
@@ -379,8 +379,7 @@ static void test_customers(void) {
   CHECK(l.items[0].auto_created);
   customer_list_cleanup(&l);
 
-  CHECK_INT(api_customer_get(c, "69e25243baa9fd9b463d6bac", &cu, &err),
-            API_OK);
+  CHECK_INT(api_customer_get(c, "69e25243baa9fd9b463d6bac", &cu, &err), API_OK);
   CHECK_STR(cu.operation_level, "BASIC");
   CHECK_STR(cu.document_number, "23111222331");
   CHECK(!cu.is_documented);
@@ -394,8 +393,8 @@ static void test_customers(void) {
   api_payment_customer_cleanup(&pc);
 
   CHECK_INT(api_customer_document_add(c, "69e25243baa9fd9b463d6bac", "kyc",
-                                      "https://d.example/k", "image/png",
-                                      NULL, &dr, &err),
+                                      "https://d.example/k", "image/png", NULL,
+                                      &dr, &err),
             API_OK);
   CHECK_STR(dr.customer_id, "69e25243baa9fd9b463d6bac");
   CHECK_STR(dr.document.status, "UPLOADED");
@@ -414,8 +413,8 @@ static void test_customers(void) {
             API_OK);
   CHECK_STR(cu.id, "69e25243baa9fd9b463d6bac");
   customer_cleanup(&cu);
-  CHECK_INT(api_customer_document_reject(c, "69e25243baa9fd9b463d6bac", 0,
-                                         "", NULL, &cu, &err),
+  CHECK_INT(api_customer_document_reject(c, "69e25243baa9fd9b463d6bac", 0, "",
+                                         NULL, &cu, &err),
             API_ERR_CONFIG);
   api_client_free(&c);
 }
@@ -493,4 +492,6 @@ TEST_LIST = {
     {"accounts_identities_unassigned", test_accounts_identities_unassigned},
     {NULL, NULL}};
 
-__attribute__((constructor)) static void start(void) { fake_server_start(); }
+__attribute__((constructor)) static void start(void) {
+  fake_server_start();
+}

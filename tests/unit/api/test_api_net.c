@@ -52,21 +52,21 @@ static void test_pages_and_headers(void) {
 
   last = fake_get("ok", "_last");
   h = cJSON_GetObjectItemCaseSensitive(last, "headers");
-  CHECK_STR(cJSON_GetStringValue(
-                cJSON_GetObjectItemCaseSensitive(h, "user-agent")),
-            "conomy-desk/" DESK_VERSION);
-  CHECK_STR(cJSON_GetStringValue(
-                cJSON_GetObjectItemCaseSensitive(h, "x-api-key")),
-            "test-key");
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "user-agent")),
+      "conomy-desk/" DESK_VERSION);
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(h, "x-api-key")),
+      "test-key");
   CHECK_STR(cJSON_GetStringValue(
                 cJSON_GetObjectItemCaseSensitive(h, "conomyhq-api-version")),
             "24-04-2025");
   CHECK_STR(cJSON_GetStringValue(
                 cJSON_GetObjectItemCaseSensitive(h, "authorization")),
             "Bearer tok-ok-1");
-  CHECK_STR(cJSON_GetStringValue(
-                cJSON_GetObjectItemCaseSensitive(last, "query")),
-            "limit=3&offset=6");
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last, "query")),
+      "limit=3&offset=6");
   cJSON_Delete(last);
 
   /* filters are encoded into the query */
@@ -79,10 +79,10 @@ static void test_pages_and_headers(void) {
   for (size_t i = 0; i < l.count; i++)
     CHECK_INT(l.items[i].status, PAYMENT_STATUS_SETTLED);
   last = fake_get("ok", "_last");
-  CHECK_STR(cJSON_GetStringValue(
-                cJSON_GetObjectItemCaseSensitive(last, "query")),
-            "limit=50&offset=0&status=SETTLED%2CRECEIVED&"
-            "startDate=01%2F04%2F2025");
+  CHECK_STR(
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(last, "query")),
+      "limit=50&offset=0&status=SETTLED%2CRECEIVED&"
+      "startDate=01%2F04%2F2025");
   cJSON_Delete(last);
   payment_list_cleanup(&l);
   api_client_free(&c);
@@ -421,28 +421,29 @@ static void test_get_retried_after_dropped_connection(void) {
   api_client_free(&c);
 }
 
-TEST_LIST = {
-    {"pages_and_headers", test_pages_and_headers},
-    {"get_one_and_404", test_get_one_and_404},
-    {"500_then_200_retried", test_500_then_200_retried},
-    {"always_5xx_gives_up", test_always_5xx_gives_up},
-    {"cancel_stops_retries", test_cancel_stops_retries},
-    {"retry_hook_and_budget", test_retry_hook_and_budget},
-    {"429_retry_after", test_429_retry_after},
-    {"truncated_body", test_truncated_body},
-    {"oversized_body", test_oversized_body},
-    {"chunked_oversized_body", test_chunked_oversized_body},
-    {"non_json", test_non_json},
-    {"wrong_types", test_wrong_types},
-    {"redirect_refused", test_redirect_refused},
-    {"401_reauth_once", test_401_reauth_once},
-    {"bad_credentials", test_bad_credentials},
-    {"token_renewed_before_expiry", test_token_renewed_before_expiry},
-    {"connection_refused", test_connection_refused},
-    {"http_off_loopback_refused", test_http_off_loopback_refused},
-    {"get_retried_after_dropped_connection",
-     test_get_retried_after_dropped_connection},
-    {NULL, NULL}};
+TEST_LIST = {{"pages_and_headers", test_pages_and_headers},
+             {"get_one_and_404", test_get_one_and_404},
+             {"500_then_200_retried", test_500_then_200_retried},
+             {"always_5xx_gives_up", test_always_5xx_gives_up},
+             {"cancel_stops_retries", test_cancel_stops_retries},
+             {"retry_hook_and_budget", test_retry_hook_and_budget},
+             {"429_retry_after", test_429_retry_after},
+             {"truncated_body", test_truncated_body},
+             {"oversized_body", test_oversized_body},
+             {"chunked_oversized_body", test_chunked_oversized_body},
+             {"non_json", test_non_json},
+             {"wrong_types", test_wrong_types},
+             {"redirect_refused", test_redirect_refused},
+             {"401_reauth_once", test_401_reauth_once},
+             {"bad_credentials", test_bad_credentials},
+             {"token_renewed_before_expiry", test_token_renewed_before_expiry},
+             {"connection_refused", test_connection_refused},
+             {"http_off_loopback_refused", test_http_off_loopback_refused},
+             {"get_retried_after_dropped_connection",
+              test_get_retried_after_dropped_connection},
+             {NULL, NULL}};
 
 /* the server is started once, before the harness runs the tests */
-__attribute__((constructor)) static void start(void) { fake_server_start(); }
+__attribute__((constructor)) static void start(void) {
+  fake_server_start();
+}

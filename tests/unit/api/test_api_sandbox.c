@@ -14,7 +14,9 @@
 #include "sandbox_proc.h"
 #include "test.h"
 
-static long admin_faults(const char *body) { return sb_admin_faults(body); }
+static long admin_faults(const char *body) {
+  return sb_admin_faults(body);
+}
 
 static enum api_err list_all(struct api_client *c, const char *status,
                              int64_t limit, struct payment_list *l,
@@ -105,9 +107,9 @@ static void test_filters_and_get(void) {
     CHECK_INT(l.items[i].status, PAYMENT_STATUS_SETTLED);
   payment_list_cleanup(&l);
 
-  CHECK_INT(list_all(c, "REQUIRES_REVIEW,CREATED", 50, &l, &total, &pages,
-                     &err),
-            API_OK);
+  CHECK_INT(
+      list_all(c, "REQUIRES_REVIEW,CREATED", 50, &l, &total, &pages, &err),
+      API_OK);
   CHECK(l.count > 0);
   for (size_t i = 0; i < l.count; i++) {
     CHECK(l.items[i].status == PAYMENT_STATUS_REQUIRES_REVIEW ||
@@ -178,8 +180,7 @@ static void test_bad_credentials(void) {
 }
 
 static void test_faults_are_retried(void) {
-  static const char *const kinds[] = {"503", "429", "drop", "truncate",
-                                      "500"};
+  static const char *const kinds[] = {"503", "429", "drop", "truncate", "500"};
   struct api_client *c = sb_client();
   struct api_error err;
   for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -215,16 +216,14 @@ static void test_faults_are_retried(void) {
   api_client_free(&c);
 }
 
-TEST_LIST = {
-    {"full_paging", test_full_paging},
-    {"filters_and_get", test_filters_and_get},
-    {"refunds_list", test_refunds_list},
-    {"bad_credentials", test_bad_credentials},
-    {"faults_are_retried", test_faults_are_retried},
-    {NULL, NULL}};
+TEST_LIST = {{"full_paging", test_full_paging},
+             {"filters_and_get", test_filters_and_get},
+             {"refunds_list", test_refunds_list},
+             {"bad_credentials", test_bad_credentials},
+             {"faults_are_retried", test_faults_are_retried},
+             {NULL, NULL}};
 
 __attribute__((constructor)) static void start(void) {
-  static const char *const opts[] = {"--demo-data", "150", "--seed", "7",
-                                     NULL};
+  static const char *const opts[] = {"--demo-data", "150", "--seed", "7", NULL};
   sandbox_start(opts);
 }

@@ -79,8 +79,8 @@ static enum api_err do_authorize(const char *id, struct payment *p,
 
 static enum api_err do_request_review(const char *id, struct payment *p,
                                       struct api_error *err) {
-  return api_payment_request_review(C, id, "manual high-value check", NULL,
-                                    p, err);
+  return api_payment_request_review(C, id, "manual high-value check", NULL, p,
+                                    err);
 }
 
 static int ledger_count(const char *idem_key) {
@@ -163,8 +163,8 @@ static void test_review_document_upload(void) {
   close(fd);
 
   CHECK_INT(api_document_upload_file(C, id, "source_of_funds", path,
-                                     "application/pdf", NULL, NULL, "doc-1",
-                                     &d, &err),
+                                     "application/pdf", NULL, NULL, "doc-1", &d,
+                                     &err),
             API_OK);
   CHECK_STR(d.documentation_status, "UPLOADED");
   CHECK_STR(d.document.status, "UPLOADED");
@@ -177,8 +177,10 @@ static void test_review_document_upload(void) {
     cJSON *tok;
     char body[512], auth[1024], key[256];
     const char *hdrs[4];
-    snprintf(body, sizeof(body), "{\"clientId\":\"%s\",\"clientSecret\":"
-             "\"%s\"}", sb_id, sb_secret);
+    snprintf(body, sizeof(body),
+             "{\"clientId\":\"%s\",\"clientSecret\":"
+             "\"%s\"}",
+             sb_id, sb_secret);
     snprintf(key, sizeof(key), "x-api-key: %s", sb_key);
     snprintf(auth, sizeof(auth), "%s/auth", sb_base);
     hdrs[0] = key;
@@ -228,8 +230,7 @@ static char *pick_refundable(struct api_payment_refunds *pr) {
   char *id = NULL;
   all_with("SETTLED", &l);
   for (size_t i = 0; i < l.count && id == NULL; i++) {
-    if (l.items[i].type == PAYMENT_TYPE_REFUND ||
-        l.items[i].total.minor < 100)
+    if (l.items[i].type == PAYMENT_TYPE_REFUND || l.items[i].total.minor < 100)
       continue;
     if (api_payment_refunds_get(C, l.items[i].id, pr, &err) != API_OK)
       continue;
@@ -258,9 +259,9 @@ static void test_refunds(void) {
   max = pr.summary.max_refundable.minor;
   part = pr.summary.max_refundable;
   part.minor = max / 4;
-  CHECK_INT(api_refund_create(C, id, &part, "partial, ticket 42", "ref-1",
-                              &r, &err),
-            API_OK);
+  CHECK_INT(
+      api_refund_create(C, id, &part, "partial, ticket 42", "ref-1", &r, &err),
+      API_OK);
   CHECK_STR(r.parent_payment_id, id);
   CHECK_INT(r.amount.minor, part.minor);
   CHECK_STR(r.amount.currency, part.currency);
@@ -339,8 +340,8 @@ static void test_assign(void) {
   if (acct) {
     expected = l.items[0].total;
     expected.minor += 1; /* received one minor unit less than expected */
-    CHECK_INT(api_payment_assign(C, l.items[0].id, acct, &expected,
-                                 "assign-1", &a, &err),
+    CHECK_INT(api_payment_assign(C, l.items[0].id, acct, &expected, "assign-1",
+                                 &a, &err),
               API_OK);
     CHECK_INT(a.status, PAYMENT_STATUS_SETTLED);
     CHECK_STR(a.reconciliation_status, "UNDERPAID");
@@ -351,9 +352,9 @@ static void test_assign(void) {
     CHECK_STR(p.account_number, acct);
     payment_cleanup(&p);
     /* assigning again: no longer unassigned */
-    CHECK_INT(api_payment_assign(C, l.items[0].id, acct, NULL, "assign-2",
-                                 &a, &err),
-              API_ERR_REJECTED);
+    CHECK_INT(
+        api_payment_assign(C, l.items[0].id, acct, NULL, "assign-2", &a, &err),
+        API_ERR_REJECTED);
   }
   account_list_cleanup(&al);
   payment_list_cleanup(&l);
@@ -390,9 +391,9 @@ static void test_customers_and_directory(void) {
               API_OK);
     CHECK_STR(dr.document.status, "UPLOADED");
     api_customer_document_result_cleanup(&dr);
-    CHECK_INT(api_customer_document_approve(C, undocumented, 0, NULL, &cu,
-                                            &err),
-              API_OK);
+    CHECK_INT(
+        api_customer_document_approve(C, undocumented, 0, NULL, &cu, &err),
+        API_OK);
     customer_cleanup(&cu);
     CHECK_INT(api_customer_get(C, undocumented, &cu, &err), API_OK);
     CHECK(cu.is_documented);
@@ -401,8 +402,8 @@ static void test_customers_and_directory(void) {
       CHECK_STR(cu.documents[0].status, "APPROVED");
     customer_cleanup(&cu);
     /* no document 5: refused with an API error, not a crash */
-    CHECK(api_customer_document_approve(C, undocumented, 5, NULL, &cu,
-                                        &err) != API_OK);
+    CHECK(api_customer_document_approve(C, undocumented, 5, NULL, &cu, &err) !=
+          API_OK);
     CHECK(err.http_status == 404 || err.http_status == 400 ||
           err.http_status == 422);
   }
@@ -458,8 +459,7 @@ static void test_payment_customer_and_tenants(void) {
   cfg.client_id = sb_id2;
   cfg.client_secret = sb_secret2;
   CHECK_INT(api_client_new(&cfg, &other, &err), API_OK);
-  CHECK_INT(api_payment_get(other, l.items[0].id, &p, &err),
-            API_ERR_NOT_FOUND);
+  CHECK_INT(api_payment_get(other, l.items[0].id, &p, &err), API_ERR_NOT_FOUND);
   CHECK_INT(api_payment_capture(other, l.items[0].id, NULL, &p, &err),
             API_ERR_NOT_FOUND);
   api_client_free(&other);
@@ -476,10 +476,11 @@ TEST_LIST = {
     {NULL, NULL}};
 
 __attribute__((constructor)) static void start(void) {
-  static const char *const opts[] = {"--demo-data", "80", "--seed", "11",
-                                     NULL};
+  static const char *const opts[] = {"--demo-data", "80", "--seed", "11", NULL};
   sandbox_start(opts);
   C = sb_client();
 }
 
-__attribute__((destructor)) static void finish(void) { api_client_free(&C); }
+__attribute__((destructor)) static void finish(void) {
+  api_client_free(&C);
+}

@@ -33,7 +33,9 @@ static int wrong_calls;
 
 /* Stops the receiver from an atexit handler: its thread must be gone (and
  * its OpenSSL thread state freed) before the leak checker runs. */
-static void stop_receiver(void) { webhook_server_stop(&srv); }
+static void stop_receiver(void) {
+  webhook_server_stop(&srv);
+}
 
 static int on_event(void *ud, const struct webhook_event *ev) {
   (void)ud;
@@ -43,8 +45,7 @@ static int on_event(void *ud, const struct webhook_event *ev) {
              ev->subject == WEBHOOK_SUBJECT_PAYMENT && ev->payment.id
                  ? ev->payment.id
                  : "");
-    snprintf(box.types[box.events], sizeof(box.types[0]), "%s",
-             ev->event_type);
+    snprintf(box.types[box.events], sizeof(box.types[0]), "%s", ev->event_type);
     box.events++;
   }
   pthread_mutex_unlock(&box.mu);
@@ -99,8 +100,7 @@ static void test_capture_is_delivered_and_verified(void) {
     return;
   for (int i = 0; i < 100 && !got; i++) {
     /* let due deliveries run now rather than on the sandbox's timer */
-    cJSON_Delete(sb_admin("POST", "/_admin/clock", "{\"advanceMs\":1}",
-                          NULL));
+    cJSON_Delete(sb_admin("POST", "/_admin/clock", "{\"advanceMs\":1}", NULL));
     got = seen(id, type, sizeof(type));
     if (!got)
       usleep(50 * 1000);
@@ -136,9 +136,9 @@ static void test_wrong_secret_rejects_everything(void) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(fds[1], 1);
     close(fds[0]);
-    execl(exe, exe, "--listen", "127.0.0.1:0", "--quiet", "--demo-data",
-          "30", "--seed", "6", "--webhook-url", url, "--webhook-secret",
-          GOOD_SECRET, (char *)NULL);
+    execl(exe, exe, "--listen", "127.0.0.1:0", "--quiet", "--demo-data", "30",
+          "--seed", "6", "--webhook-url", url, "--webhook-secret", GOOD_SECRET,
+          (char *)NULL);
     _exit(127);
   }
   close(fds[1]);
@@ -166,9 +166,9 @@ TEST_LIST = {
 __attribute__((constructor)) static void start(void) {
   struct api_error err;
   static char url[128];
-  static const char *opts[] = {"--demo-data", "40",  "--seed",
-                               "5",           "--webhook-url", NULL,
-                               "--webhook-secret", GOOD_SECRET, NULL};
+  static const char *opts[] = {
+      "--demo-data",      "40",        "--seed", "5", "--webhook-url", NULL,
+      "--webhook-secret", GOOD_SECRET, NULL};
   if (webhook_server_start("127.0.0.1:0", GOOD_SECRET, on_event, NULL, &srv,
                            &err) != API_OK) {
     fprintf(stderr, "webhook_server_start: %s\n", err.detail);
@@ -180,4 +180,3 @@ __attribute__((constructor)) static void start(void) {
   opts[5] = url;
   sandbox_start(opts);
 }
-

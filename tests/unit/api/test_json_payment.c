@@ -197,7 +197,7 @@ static void test_wrong_types(void) {
   struct payment p;
   struct api_error err;
   CHECK_INT(load("payment_wrong_types.json", &p, &err), API_OK);
-  CHECK(p.external_id == NULL);   /* a number is not an id string */
+  CHECK(p.external_id == NULL); /* a number is not an id string */
   CHECK(p.description == NULL);
   CHECK(p.status_raw == NULL);
   CHECK_INT(p.status, PAYMENT_STATUS_UNKNOWN);
@@ -231,9 +231,11 @@ static void test_hostile_strings_kept_as_bytes(void) {
   struct api_error err;
   CHECK_INT(load("payment_hostile.json", &p, &err), API_OK);
   /* the mapping keeps the bytes; sanitising is the display's job */
-  CHECK_STR(p.customer_name, "\x1b]0;pwned\x07" "Eve \x1b[2J");
+  CHECK_STR(p.customer_name, "\x1b]0;pwned\x07"
+                             "Eve \x1b[2J");
   CHECK_STR(p.customer_email, "eve@\x1b[31mexample.com");
-  CHECK_STR(p.description, "refund \xe2\x80\xaegnp.exe \xc2\x9b" "31m");
+  CHECK_STR(p.description, "refund \xe2\x80\xaegnp.exe \xc2\x9b"
+                           "31m");
   /* cJSON stops a string at \u0000: no crash, a shorter value */
   CHECK_STR(p.customer_document, "123");
   /* raw_json stays JSON: control characters escaped, not raw */
@@ -294,7 +296,7 @@ static void test_list_spec_next_null(void) {
   CHECK_INT(list("list_spec.json", 2, 4, &l, &pg, &err), API_OK);
   CHECK_INT(l.count, 1);
   CHECK_INT(l.items[0].status, PAYMENT_STATUS_CREATED);
-  CHECK_INT(pg.count, 1);  /* items in this page, not the server's count */
+  CHECK_INT(pg.count, 1); /* items in this page, not the server's count */
   CHECK_INT(pg.total, 5);
   CHECK_INT(pg.offset, 4);
   CHECK(!pg.has_next);

@@ -115,10 +115,9 @@ static void test_parse_bad(void) {
   CHECK(ev.event_type == NULL && ev.dedup_key == NULL);
 }
 
-TEST_LIST = {
-    {"known_vector", test_known_vector},
-    {"bad_signatures", test_bad_signatures},
-    {"parse_model_b", test_parse_model_b},
-    {"parse_customer_and_model_a", test_parse_customer_and_model_a},
-    {"parse_bad", test_parse_bad},
-    {NULL, NULL}};
+TEST_LIST = {{"known_vector", test_known_vector},
+             {"bad_signatures", test_bad_signatures},
+             {"parse_model_b", test_parse_model_b},
+             {"parse_customer_and_model_a", test_parse_customer_and_model_a},
+             {"parse_bad", test_parse_bad},
+             {NULL, NULL}};

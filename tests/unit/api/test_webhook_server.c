@@ -70,9 +70,9 @@ static void test_deliveries(void) {
   int port;
   size_t len = strlen(EVENT);
 
-  CHECK_INT(webhook_server_start("127.0.0.1:0", SECRET, handler, &s, &srv,
-                                 &err),
-            API_OK);
+  CHECK_INT(
+      webhook_server_start("127.0.0.1:0", SECRET, handler, &s, &srv, &err),
+      API_OK);
   port = webhook_server_port(srv);
   CHECK(port > 0);
   webhook_sign(SECRET, EVENT, len, sig);
@@ -135,18 +135,16 @@ static void test_bad_config(void) {
   struct seen s = {0, "", 200};
   CHECK_INT(webhook_server_start("nonsense", SECRET, handler, &s, &srv, &err),
             API_ERR_CONFIG);
-  CHECK_INT(webhook_server_start("127.0.0.1:99999", SECRET, handler, &s,
-                                 &srv, &err),
-            API_ERR_CONFIG);
+  CHECK_INT(
+      webhook_server_start("127.0.0.1:99999", SECRET, handler, &s, &srv, &err),
+      API_ERR_CONFIG);
   CHECK_INT(webhook_server_start("127.0.0.1:0", "", handler, &s, &srv, &err),
             API_ERR_CONFIG);
-  CHECK_INT(webhook_server_start("127.0.0.1:0", NULL, handler, &s, &srv,
-                                 &err),
+  CHECK_INT(webhook_server_start("127.0.0.1:0", NULL, handler, &s, &srv, &err),
             API_ERR_CONFIG);
   CHECK(srv == NULL);
 }
 
-TEST_LIST = {
-    {"deliveries", test_deliveries},
-    {"bad_config", test_bad_config},
-    {NULL, NULL}};
+TEST_LIST = {{"deliveries", test_deliveries},
+             {"bad_config", test_bad_config},
+             {NULL, NULL}};
