@@ -17,6 +17,10 @@ void json_customer_document(const cJSON *obj, struct customer_document *out) {
   if (!cJSON_IsObject(obj))
     return;
   out->type = json_util_strdup(obj, "type");
+  /* older pages spell the types in upper case: SOURCE_OF_FUNDS */
+  for (char *t = out->type; t && *t; t++)
+    if (*t >= 'A' && *t <= 'Z')
+      *t = (char)(*t - 'A' + 'a');
   out->url = json_util_strdup(obj, "url");
   out->content_type = json_util_strdup(obj, "contentType");
   out->status = json_util_strdup(obj, "status");

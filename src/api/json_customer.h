@@ -12,8 +12,8 @@
 
 struct cJSON;
 
-/* Maps one customer; needs a string `id`. Document types are kept as sent
- * (kyc, or KYC from older pages). On failure *out is zeroed. */
+/* Maps one customer; needs a string `id`. Document types are lower-cased
+ * (older pages send KYC, SOURCE_OF_FUNDS). On failure *out is zeroed. */
 enum api_err json_customer_from_object(const struct cJSON *obj,
                                        struct customer *out,
                                        struct api_error *err);
