@@ -268,6 +268,49 @@ int canvas_text_right(struct canvas *c, int x_end, int y, int maxw,
   return canvas_text(c, x_end - w, y, w, s, role);
 }
 
+int canvas_text_wrap(struct canvas *c, int x, int y, int w, int h,
+                     const char *s, enum ui_role role) {
+  if (s == NULL || w <= 0 || h <= 0)
+    return 0;
+  size_t n = strlen(s), pos = 0;
+  int row = 0;
+  char *line = xmalloc(n + 1);
+  while (pos < n && row < h) {
+    while (pos < n && s[pos] == ' ')
+      pos++;
+    if (row == h - 1) {
+      canvas_text(c, x, y + row, w, s + pos, role);
+      row++;
+      break;
+    }
+    /* take graphemes while they fit; remember the last space */
+    size_t end = pos, last_space = 0;
+    int used = 0;
+    while (end < n) {
+      uint32_t cp;
+      size_t len = utf8_next(s + end, n - end, &cp);
+      int cw = cp_width(cp, c->ascii);
+      if (cw < 0)
+        cw = 1;
+      if (used + cw > w)
+        break;
+      if (cp == ' ')
+        last_space = end;
+      used += cw;
+      end += len;
+    }
+    if (end < n && last_space > pos)
+      end = last_space;
+    memcpy(line, s + pos, end - pos);
+    line[end - pos] = '\0';
+    canvas_text(c, x, y + row, w, line, role);
+    row++;
+    pos = end;
+  }
+  free(line);
+  return row;
+}
+
 int canvas_printf(struct canvas *c, int x, int y, int maxw, enum ui_role role,
                   const char *fmt, ...) {
   char buf[1024];

@@ -95,6 +95,11 @@ int canvas_text(struct canvas *c, int x, int y, int maxw, const char *s,
  * column x_end (exclusive). */
 int canvas_text_right(struct canvas *c, int x_end, int y, int maxw,
                       const char *s, enum ui_role role);
+/* Draws s wrapped over up to h rows of w columns (breaking at spaces when
+ * it can); the last row ends with an ellipsis when text is left over.
+ * Returns the rows used. */
+int canvas_text_wrap(struct canvas *c, int x, int y, int w, int h,
+                     const char *s, enum ui_role role);
 int canvas_printf(struct canvas *c, int x, int y, int maxw, enum ui_role role,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Horizontal line of w cells, and a box outline (w, h >= 2). */

@@ -27,8 +27,9 @@ void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
   snprintf(buf, sizeof buf, " %s", prof);
   free(prof);
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
-  const char *net = st->offline  ? "OFFLINE MODE"
-                    : st->online ? "online"
+  const char *net = st->offline ? "OFFLINE MODE"
+                    : st->online || (st->syncing && st->sync_done > 0)
+                        ? "online"
                     : st->last_sync_ms || st->last_error[0] ? "offline"
                                                             : "connecting";
   snprintf(buf, sizeof buf, " | %s", net);

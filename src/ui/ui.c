@@ -74,6 +74,7 @@ struct ui {
   char env_label[160];
   int cursor_x, cursor_y;
   bool show_cursor;
+  int64_t last_activity_id; /* newest activity row already announced */
 };
 
 static const struct tabbar_tab tab_names[NPANES] = {
@@ -109,6 +110,43 @@ static void load(struct ui *u, struct view *v) {
   v->stale = false;
 }
 
+/* Announces on the bottom line the outcome of actions that finished since
+ * the last check (the worker ran them; the Activity pane has the log). */
+static void announce_outcomes(struct ui *u, bool quiet) {
+  struct app_activity *rows = NULL;
+  size_t n = 0;
+  struct app_error err = {0};
+  if (app_activity_list(u->ctx.app, 10, &rows, &n, &err) != APP_OK) {
+    free(rows);
+    return;
+  }
+  int64_t newest = u->last_activity_id;
+  /* rows are newest first: report the newest final outcome */
+  for (size_t i = 0; i < n; i++) {
+    const struct app_activity *r = &rows[i];
+    if (r->id <= u->last_activity_id)
+      break;
+    if (r->id > newest)
+      newest = r->id;
+    if (quiet || strcmp(r->outcome, "confirmed") == 0 ||
+        strcmp(r->outcome, "sent") == 0 || strcmp(r->outcome, "pending") == 0)
+      continue;
+    bool ok = strcmp(r->outcome, "succeeded") == 0;
+    char *detail = sanitize_text(r->detail);
+    char *trace = sanitize_text(r->trace_id);
+    char *pid = sanitize_text(r->payment_id);
+    msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s: %s%s%s%s%s", r->action, pid,
+        r->outcome, detail[0] ? ": " : "", detail,
+        trace[0] ? "  trace " : "", trace);
+    free(detail);
+    free(trace);
+    free(pid);
+    quiet = true; /* one message is enough; the pane has the rest */
+  }
+  u->last_activity_id = newest;
+  free(rows);
+}
+
 static void reload_all(struct ui *u) {
   for (size_t i = 0; i < NPANES; i++)
     load(u, u->panes[i]);
@@ -118,6 +156,7 @@ static void reload_all(struct ui *u) {
     load(u, top(u));
   u->last_reload_ms = now_ms();
   u->reload_pending = false;
+  announce_outcomes(u, false);
 }
 
 static void push(struct ui *u, struct view *v) {
@@ -624,6 +663,7 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   u->panes[4] = view_unassigned_new(&u->ctx);
   u->panes[5] = view_activity_new(&u->ctx);
   /* First paint comes from the cache, before any network result. */
+  announce_outcomes(u, true); /* old outcomes are not news */
   reload_all(u);
   u->gen = app_generation(app);
   got_signal = 0;

@@ -62,7 +62,23 @@ static void activity_load(struct view *v) {
 
 static void activity_draw(struct view *v, struct canvas *c, int x, int y,
                           int w, int h) {
-  textdoc_draw(&((struct activity_view *)v)->doc, c, x, y, w, h);
+  struct activity_view *av = (struct activity_view *)v;
+  const struct textdoc_line *l = textdoc_selected(&av->doc);
+  int box = h >= 12 ? 4 : 0;
+  textdoc_draw(&av->doc, c, x, y, w, h - box);
+  if (box == 0)
+    return;
+  canvas_hline(c, x, y + h - box, w, ROLE_BORDER);
+  if (l == NULL) {
+    canvas_text(c, x + 1, y + h - box + 1, w - 2,
+                "j/k select an entry to see it in full; Enter opens the "
+                "payment", ROLE_DIM);
+    return;
+  }
+  char *full = xasprintf("%s  %s", l->label ? l->label : "", l->text);
+  canvas_text_wrap(c, x + 1, y + h - box + 1, w - 2, box - 1, full,
+                   ROLE_NORMAL); /* both parts were sanitised by textdoc */
+  free(full);
 }
 
 static unsigned activity_key(struct view *v, enum keymap_cmd cmd, int key) {
