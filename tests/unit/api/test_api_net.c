@@ -173,7 +173,7 @@ static void test_retry_hook_and_budget(void) {
   t0 = now_ms_();
   /* uniform(0, 400) can draw 0: allow that one lucky retry */
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_ERR_SERVER);
-  CHECK(now_ms_() - t0 < 400);
+  CHECK(now_ms_() - t0 < 1500);
   CHECK(fake_count("always500", "GET /payments") - before <= 2);
   api_client_free(&c);
 }
@@ -211,7 +211,7 @@ static void test_cancel_stops_retries(void) {
   before = fake_count("always500", "GET /payments");
   t0 = now_ms_();
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_ERR_SERVER);
-  CHECK(now_ms_() - t0 < 1000);
+  CHECK(now_ms_() - t0 < 2500); /* not the 5 s backoff */
   CHECK_INT(fake_count("always500", "GET /payments"), before + 1);
   api_client_free(&c);
 }
@@ -227,9 +227,9 @@ static void test_429_retry_after(void) {
   t0 = now_ms_();
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   dt = now_ms_() - t0;
-  /* Retry-After: 1 is honoured up to the configured 300 ms cap */
+  /* Retry-After: 3 is honoured up to the configured 300 ms cap */
   CHECK(dt >= 290);
-  CHECK(dt < 1000);
+  CHECK(dt < 2500);
   CHECK_INT(fake_count("ratelimit", "GET /payments"), 2);
   payment_list_cleanup(&l);
   api_client_free(&c);
@@ -366,7 +366,7 @@ static void test_token_renewed_before_expiry(void) {
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(fake_count("expiring", "POST /auth"), 1);
-  usleep(950 * 1000); /* expiresIn 1 s, renewed 10% early */
+  usleep(1850 * 1000); /* expiresIn 2 s, renewed 10% early */
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(fake_count("expiring", "POST /auth"), 2);
   CHECK_INT(fake_count("expiring", "GET /payments"), 3);
