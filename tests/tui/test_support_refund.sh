@@ -14,27 +14,21 @@ tui_api_login
 
 # pick a settled purchase with a plain customer name and no refund yet
 # (the customer name is the rail's customer snapshot: "First Last")
-pick=$(tui_api "/payments?status=SETTLED&type=PURCHASE&limit=500" | jq -c '
+parents=$(tui_api "/payments?type=REFUND&limit=500" |
+  jq -c '[.results[].parentPaymentId]') || tui_fail "cannot list refunds"
+row=$(tui_api "/payments?status=SETTLED&type=PURCHASE&limit=500" |
+  jq -c --argjson parents "$parents" '
   [.results[]
    | .name = ([.origins[]? | .[]? | objects | .customer? | objects
                | "\(.firstName) \(.lastName)"][0] // "")
    | select(.name | test("^[A-Za-z]+ [A-Za-z]+$"))]
-  | group_by(.name) | map(sort_by(.createdAt) | reverse | .[0]) | .[]' |
-  head -50)
-id="" name="" total="" cur=""
-while IFS= read -r row; do
-  [ -n "$row" ] || continue
-  pid=$(jq -r .id <<<"$row")
-  refunds=$(tui_api "/payments?parentPaymentId=$pid&type=REFUND" |
-    jq '.results | length')
-  if [ "$refunds" = 0 ]; then
-    id=$pid
-    name=$(jq -r .name <<<"$row")
-    total=$(jq -r .totalAmount <<<"$row")
-    cur=$(jq -r .currency <<<"$row")
-    break
-  fi
-done <<<"$pick"
+  | group_by(.name) | map(sort_by(.createdAt) | reverse | .[0])
+  | map(select(.id as $i | $parents | index($i) | not)) | .[0]') ||
+  tui_fail "cannot list payments"
+id=$(jq -r '.id // empty' <<<"$row")
+name=$(jq -r .name <<<"$row")
+total=$(jq -r .totalAmount <<<"$row")
+cur=$(jq -r .currency <<<"$row")
 [ -n "$id" ] || tui_fail "no settled purchase without refunds in the demo data"
 tui_log "refunding 1 of $total $cur on $id ($name)"
 
