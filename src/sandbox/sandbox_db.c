@@ -90,6 +90,27 @@ static const char schema_sql[] =
   " state TEXT NOT NULL, http_status INTEGER, body TEXT,"
   " created_ms INTEGER NOT NULL, PRIMARY KEY(tenant, key));";
 
+static const char bulk_drop_sql[] =
+  "PRAGMA cache_size=-2097152; PRAGMA wal_autocheckpoint=0;"
+  "DROP INDEX IF EXISTS payments_tc; DROP INDEX IF EXISTS payments_ts;"
+  "DROP INDEX IF EXISTS payments_parent; DROP INDEX IF EXISTS payments_cust;"
+  "DROP INDEX IF EXISTS payments_due;"
+  "DROP INDEX IF EXISTS payments_unassigned;";
+
+int
+sandbox_db_bulk_begin(struct sandbox_conn *c)
+{
+  return sqlite3_exec(c->db, bulk_drop_sql, NULL, NULL, NULL);
+}
+
+int
+sandbox_db_bulk_end(struct sandbox_conn *c)
+{
+  int rc = sqlite3_exec(c->db, schema_sql, NULL, NULL, NULL);
+  sqlite3_exec(c->db, "PRAGMA cache_size=-16000;", NULL, NULL, NULL);
+  return rc;
+}
+
 static sqlite3 *
 db_connect(const char *path, char **cause)
 {

@@ -74,6 +74,13 @@ void sandbox_db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as const char * (NULL for SQL NULL). */
 const char *sandbox_db_col_text(sqlite3_stmt *st, int i);
 
+/* Bulk loading on an empty store (inside the caller's write transaction):
+ * begin drops the secondary indexes and enlarges the page cache; end
+ * recreates the indexes (one sort each instead of a million inserts) and
+ * restores the cache. Both return the SQLite result code. */
+int sandbox_db_bulk_begin(struct sandbox_conn *c);
+int sandbox_db_bulk_end(struct sandbox_conn *c);
+
 /* meta key/value helpers on a connection. get returns a heap copy or NULL. */
 char *sandbox_db_meta_get(struct sandbox_conn *c, const char *key);
 int sandbox_db_meta_set(struct sandbox_conn *c, const char *key,

@@ -3,11 +3,14 @@
  */
 #include "sandbox/sandbox_demo.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/money.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/sandbox_store.h"
@@ -111,13 +114,21 @@ struct demo_account {
   int cur;
 };
 
+struct demo_rows {
+  struct sandbox_store_row *rows;
+  int n;
+  int cap;
+};
+
 struct demo {
   struct sandbox *sb;
   struct sandbox_conn *c;
+  struct demo_rows *out;  /* when set, rows are collected, not inserted */
   uint64_t rng;
   int64_t now;
   int tenant;
-  long made;            /* payments written for this tenant */
+  long made;            /* payments written (this chunk when collecting) */
+  long made_base;       /* payments before this chunk */
   long target;
   struct demo_customer *cust;
   int ncust;
@@ -211,16 +222,82 @@ rail_key(const char *type)
   return "rail";
 }
 
-static cJSON *
-customer_snapshot(const struct demo_customer *cu)
+/* ---- direct JSON writing ---------------------------------------------
+ * Demo payments are written as JSON text directly (not through cJSON
+ * trees): a million of them must be generated in well under a minute.
+ * The output has the same shape as sandbox_store_new_payment() plus the
+ * fields the lifecycle adds. */
+
+static void
+jstr(struct strbuf *o, const char *s)
 {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "firstName", names[cu->name].first);
-  cJSON_AddStringToObject(o, "lastName", names[cu->name].last);
-  cJSON_AddStringToObject(o, "email", cu->email);
-  cJSON_AddStringToObject(o, "documentType", currencies[cu->cur].doc_type);
-  cJSON_AddStringToObject(o, "documentNumber", cu->doc_number);
-  return o;
+  static const char hex[] = "0123456789abcdef";
+  if (s == NULL) {
+    strbuf_append(o, "null", 4);
+    return;
+  }
+  strbuf_append(o, "\"", 1);
+  const char *run = s;
+  for (const char *p = s; *p; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if (ch >= 0x20 && ch != '"' && ch != '\\')
+      continue;
+    strbuf_append(o, run, (size_t)(p - run));
+    char esc[7] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], 0};
+    switch (ch) {
+    case '"': strbuf_append(o, "\\\"", 2); break;
+    case '\\': strbuf_append(o, "\\\\", 2); break;
+    case '\n': strbuf_append(o, "\\n", 2); break;
+    case '\r': strbuf_append(o, "\\r", 2); break;
+    case '\t': strbuf_append(o, "\\t", 2); break;
+    default: strbuf_append(o, esc, 6); break;
+    }
+    run = p + 1;
+  }
+  strbuf_puts(o, run);
+  strbuf_append(o, "\"", 1);
+}
+
+/* ,"key": */
+static void
+jkey(struct strbuf *o, const char *key)
+{
+  if (o->len && o->buf[o->len - 1] != '{' && o->buf[o->len - 1] != '[')
+    strbuf_append(o, ",", 1);
+  strbuf_append(o, "\"", 1);
+  strbuf_puts(o, key);
+  strbuf_append(o, "\":", 2);
+}
+
+static void
+jkv(struct strbuf *o, const char *key, const char *v)
+{
+  jkey(o, key);
+  jstr(o, v);
+}
+
+static void
+jtime(struct strbuf *o, const char *key, int64_t ms)
+{
+  char ts[32];
+  jkey(o, key);
+  if (ms < 0)
+    strbuf_append(o, "null", 4);
+  else
+    jstr(o, sandbox_store_iso(ms, ts));
+}
+
+static void
+customer_snapshot(struct strbuf *o, const struct demo_customer *cu)
+{
+  jkey(o, "customer");
+  strbuf_append(o, "{", 1);
+  jkv(o, "firstName", names[cu->name].first);
+  jkv(o, "lastName", names[cu->name].last);
+  jkv(o, "email", cu->email);
+  jkv(o, "documentType", currencies[cu->cur].doc_type);
+  jkv(o, "documentNumber", cu->doc_number);
+  strbuf_append(o, "}", 1);
 }
 
 static void
@@ -232,30 +309,33 @@ digits(struct demo *d, char *buf, int n)
 }
 
 /* An external rail node (pay-in origin or payout destination). */
-static cJSON *
-rail_node(struct demo *d, int cur, const char *type,
+static void
+rail_node(struct strbuf *o, struct demo *d, int cur, const char *type,
           const struct demo_customer *cu, const char *amount)
 {
-  cJSON *n = cJSON_CreateObject();
-  cJSON_AddStringToObject(n, "type", type);
-  cJSON_AddStringToObject(n, "currency", currencies[cur].code);
-  cJSON_AddStringToObject(n, "amount", amount);
-  cJSON *r = cJSON_AddObjectToObject(n, rail_key(type));
   char num[32];
+  strbuf_append(o, "{", 1);
+  jkv(o, "type", type);
+  jkv(o, "currency", currencies[cur].code);
+  jkv(o, "amount", amount);
+  jkey(o, rail_key(type));
+  strbuf_append(o, "{", 1);
   if (strcmp(type, "BANK_ACCOUNT") == 0) {
-    digits(d, num, 12);
-    cJSON_AddStringToObject(r, "accountNumber", num);
-    cJSON_AddStringToObject(r, "bank", "001");
-    cJSON_AddStringToObject(r, "currency", currencies[cur].code);
-    cJSON_AddStringToObject(r, "typeAccount", "CHECKING");
     char holder[128];
+    digits(d, num, 12);
+    jkv(o, "accountNumber", num);
+    jkv(o, "bank", "001");
+    jkv(o, "currency", currencies[cur].code);
+    jkv(o, "typeAccount", "CHECKING");
     snprintf(holder, sizeof(holder), "%s %s", names[cu->name].first,
              names[cu->name].last);
-    cJSON_AddStringToObject(r, "accountHolder", holder);
-    cJSON_AddStringToObject(r, "accountHolderDni", cu->doc_number);
-    cJSON_AddStringToObject(r, "country", currencies[cur].country2);
-    cJSON_AddItemToObject(n, "customer", customer_snapshot(cu));
-    return n;
+    jkv(o, "accountHolder", holder);
+    jkv(o, "accountHolderDni", cu->doc_number);
+    jkv(o, "country", currencies[cur].country2);
+    strbuf_append(o, "}", 1);
+    customer_snapshot(o, cu);
+    strbuf_append(o, "}", 1);
+    return;
   }
   if (strcmp(type, "CRYPTO") == 0) {
     char addr[48];
@@ -264,52 +344,50 @@ rail_node(struct demo *d, int cur, const char *type,
     for (int i = 0; i < 40; i++)
       addr[2 + i] = "0123456789abcdef"[rnd(d, 16)];
     addr[42] = '\0';
-    cJSON_AddStringToObject(r, "address", addr);
-    cJSON_AddStringToObject(r, "network", "SOLANA");
-    cJSON_AddStringToObject(r, "provider", "CIRCLE");
+    jkv(o, "address", addr);
+    jkv(o, "network", "SOLANA");
+    jkv(o, "provider", "CIRCLE");
   } else if (strcmp(type, "SPEI") == 0) {
     digits(d, num, 18);
-    cJSON_AddStringToObject(r, "clabe", num);
+    jkv(o, "clabe", num);
   } else if (strcmp(type, "ACH") == 0 || strcmp(type, "WIRE") == 0) {
     digits(d, num, 9);
-    cJSON_AddStringToObject(r, "routingNumber", num);
+    jkv(o, "routingNumber", num);
     digits(d, num, 10);
-    cJSON_AddStringToObject(r, "accountNumber", num);
+    jkv(o, "accountNumber", num);
   } else if (strcmp(type, "SEPA") == 0) {
     char iban[40];
     digits(d, num, 20);
     snprintf(iban, sizeof(iban), "ES%.2s%s", num, num + 2);
-    cJSON_AddStringToObject(r, "iban", iban);
+    jkv(o, "iban", iban);
   } else if (strcmp(type, "BREB") == 0) {
-    cJSON_AddStringToObject(r, "bankId", "1007");
+    jkv(o, "bankId", "1007");
     digits(d, num, 11);
-    cJSON_AddStringToObject(r, "accountNumber", num);
+    jkv(o, "accountNumber", num);
   }
-  cJSON_AddItemToObject(r, "customer", customer_snapshot(cu));
-  return n;
+  customer_snapshot(o, cu);
+  strbuf_append(o, "}}", 2);
 }
 
-static cJSON *
-account_node(const struct demo_account *a, int cur, const char *amount)
+static void
+account_node(struct strbuf *o, const struct demo_account *a, int cur,
+             const char *amount)
 {
-  cJSON *n = cJSON_CreateObject();
-  cJSON_AddStringToObject(n, "type", "ACCOUNT");
-  cJSON_AddStringToObject(n, "currency", currencies[cur].code);
-  cJSON_AddStringToObject(n, "amount", amount);
-  cJSON *id = cJSON_AddObjectToObject(n, "identity");
-  cJSON *acc = cJSON_AddObjectToObject(n, "account");
-  cJSON_AddStringToObject(acc, "type", "CHECKING");
-  cJSON_AddStringToObject(acc, "currency", currencies[cur].code);
-  if (a) {
-    cJSON_AddStringToObject(id, "identityId", a->identity);
-    cJSON_AddStringToObject(acc, "accountNumber", a->number);
-    cJSON_AddStringToObject(acc, "accountHolder", a->holder);
-  } else {
-    cJSON_AddNullToObject(id, "identityId");
-    cJSON_AddNullToObject(acc, "accountNumber");
-    cJSON_AddNullToObject(acc, "accountHolder");
-  }
-  return n;
+  strbuf_append(o, "{", 1);
+  jkv(o, "type", "ACCOUNT");
+  jkv(o, "currency", currencies[cur].code);
+  jkv(o, "amount", amount);
+  jkey(o, "identity");
+  strbuf_append(o, "{", 1);
+  jkv(o, "identityId", a ? a->identity : NULL);
+  strbuf_append(o, "}", 1);
+  jkey(o, "account");
+  strbuf_append(o, "{", 1);
+  jkv(o, "type", "CHECKING");
+  jkv(o, "currency", currencies[cur].code);
+  jkv(o, "accountNumber", a ? a->number : NULL);
+  jkv(o, "accountHolder", a ? a->holder : NULL);
+  strbuf_append(o, "}}", 2);
 }
 
 static const struct demo_account *
@@ -321,18 +399,156 @@ account_for(struct demo *d, int cur)
   return &d->acct[0];
 }
 
-static int
-write_payment(struct demo *d, cJSON *doc)
+/* One demo payment, as plain values plus its node arrays as JSON text. */
+struct dpay {
+  char id[25];
+  const char *type;
+  const char *status;
+  char amount[MONEY_FMT_MAX];
+  int cur;
+  int64_t minor;
+  const char *external;
+  const char *identity;
+  const char *account;
+  const char *customer;
+  const char *parent;
+  const char *description;
+  const char *doc_status;
+  const char *review_reason;
+  int64_t created, updated, authorized, captured, settled, refunded;
+  int64_t expires, expired, unsettled, received;
+  struct strbuf origins;    /* "[...]" */
+  struct strbuf dests;
+  struct strbuf documents;  /* "[...]" or empty */
+};
+
+static void
+dpay_init(struct dpay *p)
 {
-  int rc = sandbox_store_put_payment(d->sb, d->c, d->tenant, doc);
-  d->made++;
-  return rc;
+  memset(p, 0, sizeof(*p));
+  p->authorized = p->captured = p->settled = p->refunded = -1;
+  p->expires = p->expired = p->unsettled = p->received = -1;
+  strbuf_init(&p->origins, 0);
+  strbuf_init(&p->dests, 0);
+  strbuf_init(&p->documents, 0);
 }
 
 static void
-set_time(cJSON *doc, const char *key, int64_t ms)
+dpay_cleanup(struct dpay *p)
 {
-  sandbox_store_set_time(doc, key, ms);
+  strbuf_cleanup(&p->origins);
+  strbuf_cleanup(&p->dests);
+  strbuf_cleanup(&p->documents);
+}
+
+/* Render and store (or collect) one payment. */
+static int
+write_payment(struct demo *d, const struct dpay *p)
+{
+  struct strbuf o;
+  struct sandbox_store_row row;
+  const struct demo_cur *c = &currencies[p->cur];
+  char product[24];
+  int rc = 0;
+  strbuf_init(&o, 0);
+  snprintf(product, sizeof(product), "%s:%s", c->code, c->code);
+  strbuf_append(&o, "{", 1);
+  jkv(&o, "id", p->id);
+  jkv(&o, "externalId", p->external);
+  jkv(&o, "identityId", p->identity);
+  jkv(&o, "accountNumber", p->account);
+  jkv(&o, "totalAmount", p->amount);
+  jkv(&o, "currency", c->code);
+  jkv(&o, "purchaseAmount", p->amount);
+  jkv(&o, "purchaseCurrency", c->code);
+  jkv(&o, "product", product);
+  jkv(&o, "status", p->status);
+  jkv(&o, "type", p->type);
+  jkey(&o, "fees");
+  strbuf_append(&o, "[]", 2);
+  jkey(&o, "origins");
+  strbuf_append(&o, strbuf_str(&p->origins), p->origins.len);
+  jkey(&o, "destinations");
+  strbuf_append(&o, strbuf_str(&p->dests), p->dests.len);
+  jtime(&o, "createdAt", p->created);
+  jtime(&o, "updatedAt", p->updated);
+  jtime(&o, "authorizedAt", p->authorized);
+  jtime(&o, "capturedAt", p->captured);
+  jtime(&o, "settledAt", p->settled);
+  jtime(&o, "refundedAt", p->refunded);
+  jtime(&o, "expiresAt", p->expires);
+  jkv(&o, "documentationStatus", p->doc_status);
+  jkv(&o, "reviewReason", p->review_reason);
+  jkv(&o, "parentPaymentId", p->parent);
+  jkv(&o, "relatedPaymentId", NULL);
+  jkv(&o, "customerId", p->customer);
+  if (p->description)
+    jkv(&o, "description", p->description);
+  if (p->received >= 0)
+    jtime(&o, "receivedAt", p->received);
+  if (p->settled >= 0) {
+    char batch[48];
+    snprintf(batch, sizeof(batch), "settlement-%s-%lld", c->code,
+             (long long)(p->settled / 1000 / 600 * 600));
+    jkv(&o, "settlementBatchId", batch);
+  }
+  if (p->unsettled >= 0) {
+    jtime(&o, "unsettledAt", p->unsettled);
+    jkv(&o, "unsettledReason", "RECONCILIATION_MISMATCH");
+  }
+  if (p->expired >= 0)
+    jtime(&o, "expiredAt", p->expired);
+  if (strcmp(p->status, "FAILED") == 0)
+    jkv(&o, "failureReason", p->doc_status ? "REVIEW_REJECTED"
+                                            : "PROVIDER_REJECTED");
+  if (p->documents.len) {
+    jkey(&o, "documents");
+    strbuf_append(&o, strbuf_str(&p->documents), p->documents.len);
+  }
+  strbuf_append(&o, "}", 1);
+
+  memset(&row, 0, sizeof(row));
+  struct money m;
+  m.minor = p->minor;
+  snprintf(m.currency, sizeof(m.currency), "%s", c->code);
+  if (money_to_micro(&m, &row.micro) != CORE_OK)
+    row.micro = 0;
+  snprintf(row.id, sizeof(row.id), "%s", p->id);
+  snprintf(row.status, sizeof(row.status), "%s", p->status);
+  snprintf(row.type, sizeof(row.type), "%s", p->type);
+  snprintf(row.currency, sizeof(row.currency), "%s", c->code);
+  snprintf(row.account, sizeof(row.account), "%s",
+           p->account ? p->account : "");
+  snprintf(row.identity, sizeof(row.identity), "%s",
+           p->identity ? p->identity : "");
+  snprintf(row.parent, sizeof(row.parent), "%s", p->parent ? p->parent : "");
+  snprintf(row.customer, sizeof(row.customer), "%s",
+           p->customer ? p->customer : "");
+  row.created = p->created;
+  row.updated = p->updated;
+  row.minor = p->minor;
+  row.unassigned = strcmp(p->type, "TOPUP_ACCOUNT") == 0 &&
+                   strcmp(p->status, "CREATED") == 0 && p->account == NULL;
+  row.due = row.unassigned ? p->expires
+            : strcmp(p->status, "RECEIVED") == 0
+              ? p->updated + d->sb->opts.settle_delay_ms
+              : -1;
+  row.text = strbuf_detach(&o);
+  row.plain = true;
+  d->made++;
+  if (d->out == NULL) {
+    rc = sandbox_store_put_row(d->c, d->tenant, &row);
+    sandbox_store_row_cleanup(&row);
+    return rc;
+  }
+  struct demo_rows *out = d->out;
+  if (out->n == out->cap) {
+    out->cap = out->cap ? out->cap * 2 : 1024;
+    out->rows = xreallocarray(out->rows, (size_t)out->cap,
+                              sizeof(*out->rows));
+  }
+  out->rows[out->n++] = row;
+  return 0;
 }
 
 enum plan {
@@ -360,87 +576,73 @@ static const char *const payment_types[] = {
   "REMITTANCE", "FEE",
 };
 
-/* Add a review document to a payment's documents array. */
+/* Append a review document to p->documents. */
 static void
-add_review_doc(cJSON *doc, const char *pid, const char *status, int64_t ms,
+add_review_doc(struct dpay *p, const char *status, int64_t ms,
                const char *base_url)
 {
-  cJSON *docs = cJSON_GetObjectItemCaseSensitive(doc, "documents");
-  if (docs == NULL)
-    docs = cJSON_AddArrayToObject(doc, "documents");
-  cJSON *e = cJSON_CreateObject();
   char url[256];
-  char ts[32];
-  sandbox_store_iso(ms, ts);
+  struct strbuf *o = &p->documents;
   snprintf(url, sizeof(url), "%s/documents/payments/%s/source_of_funds/%lld",
-           base_url, pid, (long long)ms);
-  cJSON_AddStringToObject(e, "type", "source_of_funds");
-  if (strcmp(status, "PENDING_UPLOAD") == 0) {
-    cJSON_AddNullToObject(e, "url");
-    cJSON_AddNullToObject(e, "contentType");
-    cJSON_AddNullToObject(e, "uploadedAt");
-  } else {
-    cJSON_AddStringToObject(e, "url", url);
-    cJSON_AddStringToObject(e, "contentType", "application/pdf");
-    cJSON_AddStringToObject(e, "uploadedAt", ts);
-  }
-  cJSON_AddStringToObject(e, "status", status);
-  cJSON_AddItemToArray(docs, e);
+           base_url, p->id, (long long)ms);
+  strbuf_append(o, "[{", 2);
+  jkv(o, "type", "source_of_funds");
+  jkv(o, "url", url);
+  jkv(o, "contentType", "application/pdf");
+  jtime(o, "uploadedAt", ms);
+  jkv(o, "status", status);
+  strbuf_append(o, "}]", 2);
 }
 
-/* A refund child of `parent` (already SETTLED at settled_ms). */
+/* A refund child of `parent`, money flowing back (nodes swapped). */
 static int
-make_refund(struct demo *d, const cJSON *parent, int cur, int64_t minor,
-            const char *status, int64_t ms)
+make_refund(struct demo *d, const struct dpay *parent, int64_t minor,
+            const char *status, int64_t ms, const char *description)
 {
-  char id[25];
-  char amount[MONEY_FMT_MAX];
-  new_id(d, ms, id);
-  fmt_amount(cur, minor, amount, sizeof(amount));
-  cJSON *r = sandbox_store_new_payment(id, "REFUND", status, amount,
-                                       currencies[cur].code, ms);
-  const char *pid = sandbox_store_str(parent, "id");
-  sandbox_store_set_str(r, "parentPaymentId", pid);
-  sandbox_store_set_str(r, "identityId", sandbox_store_str(parent,
-                                                           "identityId"));
-  sandbox_store_set_str(r, "accountNumber",
-                        sandbox_store_str(parent, "accountNumber"));
-  sandbox_store_set_str(r, "customerId", sandbox_store_str(parent,
-                                                           "customerId"));
-  cJSON_AddStringToObject(r, "description", "Customer requested a refund");
-  /* Money flows back: swap origins and destinations. */
-  cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "origins",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
-                    1));
-  cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "destinations",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+  struct dpay r;
+  dpay_init(&r);
+  new_id(d, ms, r.id);
+  r.type = "REFUND";
+  r.status = status;
+  r.cur = parent->cur;
+  r.minor = minor;
+  fmt_amount(parent->cur, minor, r.amount, sizeof(r.amount));
+  r.parent = parent->id;
+  r.identity = parent->identity;
+  r.account = parent->account;
+  r.customer = parent->customer;
+  r.description = description;
+  r.created = ms;
+  r.received = ms;
+  strbuf_append(&r.origins, strbuf_str(&parent->dests), parent->dests.len);
+  strbuf_append(&r.dests, strbuf_str(&parent->origins), parent->origins.len);
   int64_t done = ms + 2 * HOUR_MS;
   if (done > d->now)
     done = d->now;
+  r.updated = ms;
   if (strcmp(status, "SETTLED") == 0) {
-    set_time(r, "settledAt", done);
-    set_time(r, "updatedAt", done);
+    r.settled = done;
+    r.updated = done;
   } else if (strcmp(status, "FAILED") == 0) {
-    set_time(r, "updatedAt", done);
+    r.updated = done;
   }
-  int rc = write_payment(d, r);
-  cJSON_Delete(r);
+  int rc = write_payment(d, &r);
+  dpay_cleanup(&r);
   return rc;
 }
 
 /* Write one payment following `plan` at time `t`. */
 static int
-make_payment(struct demo *d, enum plan plan, int64_t t, int hint)
+make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
+             const char *force_type)
 {
   int cur = (int)rnd(d, NCUR);
-  if (plan == PLAN_UNASSIGNED_URGENT || plan == PLAN_UNASSIGNED ||
-      plan == PLAN_EXPIRED)
+  bool unassigned = plan == PLAN_UNASSIGNED_URGENT ||
+                    plan == PLAN_UNASSIGNED || plan == PLAN_EXPIRED;
+  if (unassigned)
     cur = rnd(d, 2) ? 1 : 4;   /* push-deposit rails: ARS CVU, BRL PIX */
   const char *type = payment_types[rnd(d, 3) == 0 ? rnd(d, 7) : rnd(d, 2)];
-  if (plan == PLAN_UNASSIGNED_URGENT || plan == PLAN_UNASSIGNED ||
-      plan == PLAN_EXPIRED || plan == PLAN_RECEIVED || plan == PLAN_UNSETTLED)
+  if (unassigned || plan == PLAN_RECEIVED || plan == PLAN_UNSETTLED)
     type = "TOPUP_ACCOUNT";
   if (plan >= PLAN_REVIEW_PENDING && plan <= PLAN_REVIEW_UPLOADED)
     type = hint % 2 ? "TOPUP_ACCOUNT" : "PURCHASE";
@@ -449,6 +651,8 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint)
   if (plan == PLAN_SETTLED_FULL_REFUND || plan == PLAN_SETTLED_PARTIAL_REFUNDS ||
       plan == PLAN_SETTLED_REFUND_RUNNING)
     type = rnd(d, 2) ? "PURCHASE" : "TOPUP_ACCOUNT";
+  if (force_type)
+    type = force_type;
   bool review = plan == PLAN_REVIEW_PENDING || plan == PLAN_REVIEW_UPLOADED ||
                 plan == PLAN_REVIEW_REJECTED || plan == PLAN_REVIEW_APPROVED;
 
@@ -461,79 +665,77 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint)
   if (review && cu->documented)
     review = false;
 
-  int64_t minor = review ? review_amount(d, cur) : rand_amount(d, cur);
+  struct dpay p;
+  dpay_init(&p);
+  p.cur = cur;
+  p.minor = review ? review_amount(d, cur) : rand_amount(d, cur);
   if (!review) {
     int64_t thr = sandbox_threshold(d->sb, currencies[cur].code);
-    if (thr > 0 && minor >= thr && !cu->documented)
-      minor = thr - 1 - (int64_t)rnd(d, (uint64_t)thr / 2);
+    if (thr > 0 && p.minor >= thr && !cu->documented)
+      p.minor = thr - 1 - (int64_t)rnd(d, (uint64_t)thr / 2);
   }
-  char amount[MONEY_FMT_MAX];
-  fmt_amount(cur, minor, amount, sizeof(amount));
-  const char *status = "SETTLED";
+  fmt_amount(cur, p.minor, p.amount, sizeof(p.amount));
   switch (plan) {
-  case PLAN_CREATED: status = "CREATED"; break;
-  case PLAN_AUTHORIZED: status = "AUTHORIZED"; break;
+  case PLAN_CREATED: p.status = "CREATED"; break;
+  case PLAN_AUTHORIZED: p.status = "AUTHORIZED"; break;
   case PLAN_REVIEW_PENDING:
-  case PLAN_REVIEW_UPLOADED: status = review ? "REQUIRES_REVIEW" : "CAPTURED";
+  case PLAN_REVIEW_UPLOADED:
+    p.status = review ? "REQUIRES_REVIEW" : "CAPTURED";
     break;
-  case PLAN_CAPTURED: status = "CAPTURED"; break;
-  case PLAN_RECEIVED: status = "RECEIVED"; break;
-  case PLAN_FAILED: status = "FAILED"; break;
+  case PLAN_CAPTURED: p.status = "CAPTURED"; break;
+  case PLAN_RECEIVED: p.status = "RECEIVED"; break;
+  case PLAN_FAILED: p.status = "FAILED"; break;
   case PLAN_UNASSIGNED_URGENT:
-  case PLAN_UNASSIGNED: status = "CREATED"; break;
-  case PLAN_EXPIRED: status = "EXPIRED"; break;
-  case PLAN_UNSETTLED: status = "UNSETTLED"; break;
-  case PLAN_REVIEW_REJECTED: status = review ? "FAILED" : "SETTLED"; break;
-  case PLAN_REVIEW_APPROVED: status = review ? "CAPTURED" : "CAPTURED"; break;
-  default: status = "SETTLED"; break;
+  case PLAN_UNASSIGNED: p.status = "CREATED"; break;
+  case PLAN_EXPIRED: p.status = "EXPIRED"; break;
+  case PLAN_UNSETTLED: p.status = "UNSETTLED"; break;
+  case PLAN_REVIEW_REJECTED: p.status = review ? "FAILED" : "SETTLED"; break;
+  case PLAN_REVIEW_APPROVED: p.status = "CAPTURED"; break;
+  default: p.status = "SETTLED"; break;
   }
-
-  char id[25];
-  new_id(d, t, id);
-  cJSON *doc = sandbox_store_new_payment(id, type, status, amount,
-                                         currencies[cur].code, t);
+  p.type = type;
+  new_id(d, t, p.id);
+  p.created = t;
   const struct demo_account *acct = account_for(d, cur);
-  bool unassigned = plan == PLAN_UNASSIGNED_URGENT || plan == PLAN_UNASSIGNED ||
-                    plan == PLAN_EXPIRED;
   char ext[32];
-  snprintf(ext, sizeof(ext), "ord-%06ld", d->made + 1);
-  if (!unassigned) {
-    sandbox_store_set_str(doc, "externalId", ext);
-    sandbox_store_set_str(doc, "accountNumber", acct->number);
-  }
-  sandbox_store_set_str(doc, "identityId", acct->identity);
   char desc[96];
+  snprintf(ext, sizeof(ext), "ord-%06ld", d->made_base + d->made + 1);
+  if (!unassigned) {
+    p.external = ext;
+    p.account = acct->number;
+  }
+  p.identity = acct->identity;
   snprintf(desc, sizeof(desc), "%s%ld",
            descriptions[rnd(d, sizeof(descriptions) / sizeof(descriptions[0]))],
-           10000 + d->made);
-  cJSON_AddStringToObject(doc, "description", desc);
-  sandbox_store_set_str(doc, "customerId", cu->id);
+           10000 + d->made_base + d->made);
+  p.description = desc;
+  p.customer = cu->id;
 
-  cJSON *origins = cJSON_GetObjectItemCaseSensitive(doc, "origins");
-  cJSON *dests = cJSON_GetObjectItemCaseSensitive(doc, "destinations");
   const struct demo_cur *c = &currencies[cur];
+  strbuf_append(&p.origins, "[", 1);
+  strbuf_append(&p.dests, "[", 1);
   if (strcmp(type, "PURCHASE") == 0 || strcmp(type, "TOPUP_ACCOUNT") == 0) {
-    cJSON_AddItemToArray(origins,
-                         rail_node(d, cur, c->rails[rnd(d, (uint64_t)c->nrails)],
-                                   cu, amount));
-    cJSON_AddItemToArray(dests, account_node(unassigned ? NULL : acct, cur,
-                                             amount));
+    rail_node(&p.origins, d, cur, c->rails[rnd(d, (uint64_t)c->nrails)], cu,
+              p.amount);
+    account_node(&p.dests, unassigned ? NULL : acct, cur, p.amount);
   } else if (strcmp(type, "WITHDRAWAL_ACCOUNT") == 0 ||
              strcmp(type, "REMITTANCE") == 0) {
-    cJSON_AddItemToArray(origins, account_node(acct, cur, amount));
-    cJSON_AddItemToArray(dests, rail_node(d, cur,
-                                          strcmp(type, "REMITTANCE") == 0
-                                            ? "SWIFT" : c->payout,
-                                          cu, amount));
+    account_node(&p.origins, acct, cur, p.amount);
+    rail_node(&p.dests, d, cur,
+              strcmp(type, "REMITTANCE") == 0 ? "SWIFT" : c->payout, cu,
+              p.amount);
   } else {
     const struct demo_account *other = account_for(d, cur);
-    cJSON_AddItemToArray(origins, account_node(acct, cur, amount));
-    cJSON_AddItemToArray(dests, account_node(other, cur, amount));
+    account_node(&p.origins, acct, cur, p.amount);
+    account_node(&p.dests, other, cur, p.amount);
     if (strcmp(type, "FEE") == 0)
-      sandbox_store_set_str(doc, "customerId", NULL);
+      p.customer = NULL;
   }
+  strbuf_append(&p.origins, "]", 1);
+  strbuf_append(&p.dests, "]", 1);
 
   /* Status timestamps along the path actually taken. */
+  const char *status = p.status;
   int64_t step = 5 * 60000LL + (int64_t)rnd(d, 20 * 60000);
   int64_t last = t;
   bool reached_capture = !strcmp(status, "CAPTURED") ||
@@ -543,69 +745,69 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint)
   if (strcmp(status, "AUTHORIZED") == 0 ||
       (reached_capture && strcmp(type, "PURCHASE") == 0)) {
     last = t + step / 3;
-    set_time(doc, "authorizedAt", last);
+    p.authorized = last;
   }
   if (review) {
-    const char *ds = plan == PLAN_REVIEW_PENDING ? "PENDING_UPLOAD"
-                     : plan == PLAN_REVIEW_UPLOADED ? "UPLOADED"
-                     : plan == PLAN_REVIEW_APPROVED ? "APPROVED"
-                                                    : "REJECTED";
-    sandbox_store_set_str(doc, "documentationStatus", ds);
-    sandbox_store_set_str(doc, "reviewReason", "SOURCE_OF_FUNDS_REQUIRED");
+    p.doc_status = plan == PLAN_REVIEW_PENDING ? "PENDING_UPLOAD"
+                   : plan == PLAN_REVIEW_UPLOADED ? "UPLOADED"
+                   : plan == PLAN_REVIEW_APPROVED ? "APPROVED"
+                                                  : "REJECTED";
+    p.review_reason = "SOURCE_OF_FUNDS_REQUIRED";
     if (plan != PLAN_REVIEW_PENDING)
-      add_review_doc(doc, id, ds, t + step, d->sb->base_url);
+      add_review_doc(&p, p.doc_status, t + step, d->sb->base_url);
     last = t + step;
   }
   if (reached_capture && !unassigned) {
     last = t + step;
-    set_time(doc, "capturedAt", last);
+    p.captured = last;
+  }
+  if (!strcmp(status, "RECEIVED") || !strcmp(status, "SETTLED") ||
+      !strcmp(status, "UNSETTLED")) {
+    p.received = t + step + step / 2;
   }
   if (!strcmp(status, "SETTLED") || !strcmp(status, "UNSETTLED")) {
     last = t + 2 * step;
     if (!strcmp(status, "SETTLED"))
-      set_time(doc, "settledAt", last);
-    else {
-      set_time(doc, "unsettledAt", last);
-      cJSON_AddStringToObject(doc, "unsettledReason",
-                              "RECONCILIATION_MISMATCH");
-    }
+      p.settled = last < d->now ? last : d->now;
+    else
+      p.unsettled = last < d->now ? last : d->now;
   }
   if (!strcmp(status, "FAILED"))
     last = t + step;
   if (unassigned) {
-    set_time(doc, "expiresAt", t + 48 * HOUR_MS);
+    p.expires = t + 48 * HOUR_MS;
     if (plan == PLAN_EXPIRED) {
       last = t + 48 * HOUR_MS;
-      set_time(doc, "expiredAt", last);
+      p.expired = last < d->now ? last : d->now;
     }
   }
   if (last > d->now)
     last = d->now;
-  set_time(doc, "updatedAt", last);
+  if (p.received > d->now)
+    p.received = d->now;
+  p.updated = last;
+  int64_t rt = last + HOUR_MS < d->now ? last + HOUR_MS : d->now;
+  if (plan == PLAN_SETTLED_FULL_REFUND)
+    p.refunded = rt + 2 * HOUR_MS < d->now ? rt + 2 * HOUR_MS : d->now;
 
-  int rc = 0;
-  int64_t settled = last;
-  if (plan == PLAN_SETTLED_FULL_REFUND) {
-    set_time(doc, "refundedAt", settled + HOUR_MS < d->now ? settled + HOUR_MS
-                                                          : d->now);
-  }
-  rc = write_payment(d, doc);
+  int rc = write_payment(d, &p);
   if (rc == 0 && plan == PLAN_EXPIRED)
-    rc = make_refund(d, doc, cur, minor, "SETTLED",
-                     t + 48 * HOUR_MS < d->now ? t + 48 * HOUR_MS : d->now);
-  int64_t rt = settled + HOUR_MS < d->now ? settled + HOUR_MS : d->now;
+    rc = make_refund(d, &p, p.minor, "SETTLED",
+                     p.expired, "Automatic refund: unassigned deposit "
+                                "expired");
   if (rc == 0 && plan == PLAN_SETTLED_FULL_REFUND)
-    rc = make_refund(d, doc, cur, minor, "SETTLED", rt);
+    rc = make_refund(d, &p, p.minor, "SETTLED", rt,
+                     "Customer requested a refund");
   if (rc == 0 && plan == PLAN_SETTLED_PARTIAL_REFUNDS) {
-    int64_t part = minor / 3 > 0 ? minor / 3 : 1;
-    rc = make_refund(d, doc, cur, part, "SETTLED", rt);
-    if (rc == 0 && d->made < d->target)
-      rc = make_refund(d, doc, cur, part, "FAILED", rt);
+    int64_t part = p.minor / 3 > 0 ? p.minor / 3 : 1;
+    rc = make_refund(d, &p, part, "SETTLED", rt, "Partial refund");
+    if (rc == 0)
+      rc = make_refund(d, &p, part, "FAILED", rt, "Partial refund");
   }
   if (rc == 0 && plan == PLAN_SETTLED_REFUND_RUNNING)
-    rc = make_refund(d, doc, cur, minor / 2 > 0 ? minor / 2 : 1, "RECEIVED",
-                     d->now);
-  cJSON_Delete(doc);
+    rc = make_refund(d, &p, p.minor / 2 > 0 ? p.minor / 2 : 1, "RECEIVED",
+                     d->now, "Refund in progress");
+  dpay_cleanup(&p);
   return rc;
 }
 
@@ -760,7 +962,13 @@ static const enum plan showcase[] = {
   PLAN_CAPTURED, PLAN_RECEIVED, PLAN_FAILED, PLAN_EXPIRED, PLAN_UNSETTLED,
   PLAN_SETTLED_PARTIAL_REFUNDS, PLAN_SETTLED_FULL_REFUND,
   PLAN_REVIEW_REJECTED, PLAN_REVIEW_APPROVED, PLAN_SETTLED_REFUND_RUNNING,
-  PLAN_REVIEW_PENDING, PLAN_SETTLED, PLAN_SETTLED,
+  PLAN_REVIEW_PENDING, PLAN_SETTLED, PLAN_SETTLED, PLAN_SETTLED,
+  PLAN_SETTLED,
+};
+/* Types forced on some showcase items so that every type appears. */
+static const char *const showcase_types[] = {
+  [2] = "WITHDRAWAL_ACCOUNT", [18] = "REMITTANCE", [19] = "P2P",
+  [20] = "COLLECT", [21] = "FEE",
 };
 #define NSHOW ((int)(sizeof(showcase) / sizeof(showcase[0])))
 
@@ -782,6 +990,164 @@ random_plan(struct demo *d)
   return PLAN_SETTLED;
 }
 
+/* Children a plan adds besides the payment itself. */
+static int
+plan_children(enum plan p)
+{
+  switch (p) {
+  case PLAN_SETTLED_PARTIAL_REFUNDS: return 2;
+  case PLAN_SETTLED_FULL_REFUND:
+  case PLAN_EXPIRED:
+  case PLAN_SETTLED_REFUND_RUNNING: return 1;
+  default: return 0;
+  }
+}
+
+#define CHUNK 8192
+#define LOOKAHEAD 6
+
+/* History is generated in chunks by worker threads (each chunk with its own
+ * seeded random stream, so the data does not depend on scheduling) and
+ * inserted in order by the thread that holds the write transaction. */
+struct demo_pool {
+  pthread_mutex_t mu;
+  pthread_cond_t cond;
+  const struct demo *tpl;
+  uint64_t seed;
+  long hist;              /* history payments in total */
+  int64_t start, span;
+  long nchunks;
+  long next_claim;
+  long consumed;
+  bool failed;
+  struct demo_rows *chunks;
+  bool *ready;
+};
+
+static int
+gen_chunk(struct demo_pool *pool, long k, struct demo_rows *out)
+{
+  struct demo d = *pool->tpl;
+  long base = k * CHUNK;
+  long len = pool->hist - base < CHUNK ? pool->hist - base : CHUNK;
+  int rc = 0;
+  d.out = out;
+  d.c = NULL;
+  d.rng = pool->seed ^ (0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1));
+  d.idseq = (uint64_t)base;
+  d.made = 0;
+  d.made_base = base;
+  d.target = len;
+  while (rc == 0 && d.made < len) {
+    enum plan p = random_plan(&d);
+    if (d.made + 1 + plan_children(p) > len)
+      p = PLAN_SETTLED;
+    int64_t t = pool->start + pool->span * (base + d.made) / pool->hist +
+                (int64_t)rnd(&d, 60000);
+    rc = make_payment(&d, p, t, 3, NULL);
+  }
+  return rc;
+}
+
+static void *
+demo_worker(void *arg)
+{
+  struct demo_pool *pool = arg;
+  pthread_mutex_lock(&pool->mu);
+  for (;;) {
+    while (!pool->failed && pool->next_claim < pool->nchunks &&
+           pool->next_claim >= pool->consumed + LOOKAHEAD)
+      pthread_cond_wait(&pool->cond, &pool->mu);
+    if (pool->failed || pool->next_claim >= pool->nchunks)
+      break;
+    long k = pool->next_claim++;
+    pthread_mutex_unlock(&pool->mu);
+    struct demo_rows rows = {NULL, 0, 0};
+    int rc = gen_chunk(pool, k, &rows);
+    pthread_mutex_lock(&pool->mu);
+    pool->chunks[k] = rows;
+    pool->ready[k] = true;
+    if (rc != 0)
+      pool->failed = true;
+    pthread_cond_broadcast(&pool->cond);
+  }
+  pthread_mutex_unlock(&pool->mu);
+  return NULL;
+}
+
+static void
+free_rows(struct demo_rows *r)
+{
+  for (int i = 0; i < r->n; i++)
+    sandbox_store_row_cleanup(&r->rows[i]);
+  free(r->rows);
+  r->rows = NULL;
+  r->n = r->cap = 0;
+}
+
+static int
+generate_history(struct demo *d, long hist)
+{
+  struct demo_pool pool;
+  pthread_t th[4];
+  int nth = 0;
+  int rc = 0;
+  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  int want = ncpu > 4 ? 4 : ncpu < 1 ? 1 : (int)ncpu;
+  memset(&pool, 0, sizeof(pool));
+  pthread_mutex_init(&pool.mu, NULL);
+  pthread_cond_init(&pool.cond, NULL);
+  pool.tpl = d;
+  pool.seed = d->rng;
+  pool.hist = hist;
+  pool.start = d->now - 180 * DAY_MS;
+  pool.span = 178 * DAY_MS;
+  pool.nchunks = (hist + CHUNK - 1) / CHUNK;
+  pool.chunks = xcalloc((size_t)pool.nchunks + 1, sizeof(*pool.chunks));
+  pool.ready = xcalloc((size_t)pool.nchunks + 1, sizeof(*pool.ready));
+  for (int i = 0; i < want && i < pool.nchunks; i++)
+    if (pthread_create(&th[nth], NULL, demo_worker, &pool) == 0)
+      nth++;
+  if (nth == 0 && pool.nchunks > 0)
+    rc = -1;
+  for (long k = 0; rc == 0 && k < pool.nchunks; k++) {
+    pthread_mutex_lock(&pool.mu);
+    while (!pool.ready[k] && !pool.failed)
+      pthread_cond_wait(&pool.cond, &pool.mu);
+    bool failed = pool.failed;
+    struct demo_rows rows = pool.chunks[k];
+    memset(&pool.chunks[k], 0, sizeof(pool.chunks[k]));
+    pthread_mutex_unlock(&pool.mu);
+    if (failed) {
+      rc = -1;
+    } else {
+      for (int i = 0; rc == 0 && i < rows.n; i++)
+        rc = sandbox_store_put_row(d->c, d->tenant, &rows.rows[i]);
+    }
+    free_rows(&rows);
+    pthread_mutex_lock(&pool.mu);
+    pool.consumed = k + 1;
+    if (rc != 0)
+      pool.failed = true;
+    pthread_cond_broadcast(&pool.cond);
+    pthread_mutex_unlock(&pool.mu);
+  }
+  pthread_mutex_lock(&pool.mu);
+  if (rc != 0)
+    pool.failed = true;
+  pthread_cond_broadcast(&pool.cond);
+  pthread_mutex_unlock(&pool.mu);
+  for (int i = 0; i < nth; i++)
+    pthread_join(th[i], NULL);
+  for (long k = 0; k < pool.nchunks; k++)
+    free_rows(&pool.chunks[k]);
+  free(pool.chunks);
+  free(pool.ready);
+  pthread_mutex_destroy(&pool.mu);
+  pthread_cond_destroy(&pool.cond);
+  return rc;
+}
+
 static int
 generate_tenant(struct demo *d, long n, int ncust)
 {
@@ -789,20 +1155,21 @@ generate_tenant(struct demo *d, long n, int ncust)
   if (rc)
     return rc;
   d->target = n;
+  d->made = 0;
+  d->made_base = 0;
   /* Older history first, in time order; the showcase last (newest). */
   long nshow = n < NSHOW ? n : NSHOW;
-  long hist = n - nshow - nshow / 2;  /* refunds add children */
-  int64_t start = d->now - 180 * DAY_MS;
-  int64_t span = 178 * DAY_MS;
-  long i = 0;
-  while (rc == 0 && d->made < n - nshow - 4 && hist > 0) {
-    int64_t t = start + span * i / hist + (int64_t)rnd(d, 60000);
-    rc = make_payment(d, random_plan(d), t, 3);
-    i++;
+  long hist = n - 2 * nshow;  /* the showcase's refunds need room */
+  if (hist > 0) {
+    rc = generate_history(d, hist);
+    d->made = hist;
+    d->idseq = (uint64_t)hist + 1;
   }
   int64_t recent = d->now - 40 * HOUR_MS;
   for (int k = 0; rc == 0 && d->made < n; k++) {
     enum plan p = k < NSHOW ? showcase[k] : random_plan(d);
+    if (d->made + 1 + plan_children(p) > n)
+      p = PLAN_SETTLED;
     int64_t t = recent + (int64_t)k * 30 * 60000LL;
     if (p == PLAN_UNASSIGNED_URGENT)
       t = d->now - 45 * HOUR_MS;
@@ -812,7 +1179,9 @@ generate_tenant(struct demo *d, long n, int ncust)
       t = d->now - 60 * HOUR_MS;
     if (t > d->now)
       t = d->now;
-    rc = make_payment(d, p, t, k);
+    rc = make_payment(d, p, t, k,
+                      k < NSHOW && p == showcase[k] ? showcase_types[k]
+                                                    : NULL);
   }
   free(d->cust);
   d->cust = NULL;
@@ -851,13 +1220,17 @@ sandbox_demo_generate(struct sandbox *sb, long n, uint64_t seed, char **cause)
   if (ncust > 5000)
     ncust = 5000;
   d.tenant = 0;
-  rc = generate_tenant(&d, n, (int)ncust);
+  rc = sandbox_db_bulk_begin(d.c) == SQLITE_OK ? 0 : -1;
+  if (rc == 0)
+    rc = generate_tenant(&d, n, (int)ncust);
   if (rc == 0 && sb->ntenants > 1) {
     d.tenant = 1;
     d.made = 0;
     d.nacct = 0;
     rc = generate_tenant(&d, n < 6 ? n : 6, 6);
   }
+  if (rc == 0 && sandbox_db_bulk_end(d.c) != SQLITE_OK)
+    rc = -1;
   if (sandbox_db_write_end(sb->db, d.c, rc == 0) != 0 || rc != 0) {
     *cause = xasprintf("demo data generation failed: %s",
                        sqlite3_errmsg(d.c->db));

@@ -53,9 +53,15 @@ doc_time(const cJSON *doc, const char *key)
   return ms;
 }
 
+static void
+copy_col(char *dst, size_t len, const char *src)
+{
+  snprintf(dst, len, "%s", src ? src : "");
+}
+
 int
-sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
-                          int tenant, const cJSON *doc)
+sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
+                  struct sandbox_store_row *row)
 {
   const char *id = sandbox_store_str(doc, "id");
   const char *status = sandbox_store_str(doc, "status");
@@ -63,53 +69,99 @@ sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
   const char *amount = sandbox_store_str(doc, "totalAmount");
   const char *currency = sandbox_store_str(doc, "currency");
   const char *account = sandbox_store_str(doc, "accountNumber");
-  int64_t created = doc_time(doc, "createdAt");
-  int64_t updated = doc_time(doc, "updatedAt");
   struct money m;
-  int64_t micro = 0;
+  memset(row, 0, sizeof(*row));
+  row->created = doc_time(doc, "createdAt");
+  row->updated = doc_time(doc, "updatedAt");
   if (id == NULL || status == NULL || type == NULL || amount == NULL ||
-      currency == NULL || created < 0 || updated < 0 ||
+      currency == NULL || row->created < 0 || row->updated < 0 ||
       money_parse(amount, currency, &m) != CORE_OK ||
-      money_to_micro(&m, &micro) != CORE_OK)
+      money_to_micro(&m, &row->micro) != CORE_OK)
     return -1;
-  bool unassigned = strcmp(type, "TOPUP_ACCOUNT") == 0 &&
+  row->minor = m.minor;
+  copy_col(row->id, sizeof(row->id), id);
+  copy_col(row->status, sizeof(row->status), status);
+  copy_col(row->type, sizeof(row->type), type);
+  copy_col(row->currency, sizeof(row->currency), currency);
+  copy_col(row->account, sizeof(row->account), account);
+  copy_col(row->identity, sizeof(row->identity),
+           sandbox_store_str(doc, "identityId"));
+  copy_col(row->parent, sizeof(row->parent),
+           sandbox_store_str(doc, "parentPaymentId"));
+  copy_col(row->customer, sizeof(row->customer),
+           sandbox_store_str(doc, "customerId"));
+  copy_col(row->checkout, sizeof(row->checkout),
+           sandbox_store_str(doc, "checkoutSessionId"));
+  row->unassigned = strcmp(type, "TOPUP_ACCOUNT") == 0 &&
                     strcmp(status, "CREATED") == 0 && account == NULL;
-  int64_t due = -1;
-  if (unassigned)
-    due = doc_time(doc, "expiresAt");
+  row->due = -1;
+  if (row->unassigned)
+    row->due = doc_time(doc, "expiresAt");
   else if (strcmp(status, "RECEIVED") == 0)
-    due = updated + sb->opts.settle_delay_ms;
+    row->due = row->updated + sb->opts.settle_delay_ms;
+  row->text = cJSON_PrintUnformatted(doc);
+  return row->text ? 0 : -1;
+}
 
-  char *text = cJSON_PrintUnformatted(doc);
+void
+sandbox_store_row_cleanup(struct sandbox_store_row *row)
+{
+  if (row->plain)
+    free(row->text);
+  else
+    cJSON_free(row->text);
+  row->text = NULL;
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+  sandbox_db_bind_text(st, i, s[0] ? s : NULL);
+}
+
+int
+sandbox_store_put_row(struct sandbox_conn *c, int tenant,
+                      const struct sandbox_store_row *row)
+{
   sqlite3_stmt *st = sandbox_db_stmt(c, put_sql);
   int ret = -1;
-  if (st == NULL || text == NULL)
-    goto out;
-  sandbox_db_bind_text(st, 1, id);
+  if (st == NULL || row->text == NULL)
+    return -1;
+  sqlite3_bind_text(st, 1, row->id, -1, SQLITE_STATIC);
   sqlite3_bind_int(st, 2, tenant);
-  sandbox_db_bind_text(st, 3, status);
-  sandbox_db_bind_text(st, 4, type);
-  sqlite3_bind_int64(st, 5, created);
-  sqlite3_bind_int64(st, 6, updated);
-  sqlite3_bind_int64(st, 7, m.minor);
-  sqlite3_bind_int64(st, 8, micro);
-  sandbox_db_bind_text(st, 9, currency);
-  sandbox_db_bind_text(st, 10, account);
-  sandbox_db_bind_text(st, 11, sandbox_store_str(doc, "identityId"));
-  sandbox_db_bind_text(st, 12, sandbox_store_str(doc, "parentPaymentId"));
-  sandbox_db_bind_text(st, 13, sandbox_store_str(doc, "customerId"));
-  sandbox_db_bind_text(st, 14, sandbox_store_str(doc, "checkoutSessionId"));
-  sqlite3_bind_int(st, 15, unassigned ? 1 : 0);
-  if (due >= 0)
-    sqlite3_bind_int64(st, 16, due);
+  sqlite3_bind_text(st, 3, row->status, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, row->type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 5, row->created);
+  sqlite3_bind_int64(st, 6, row->updated);
+  sqlite3_bind_int64(st, 7, row->minor);
+  sqlite3_bind_int64(st, 8, row->micro);
+  sqlite3_bind_text(st, 9, row->currency, -1, SQLITE_STATIC);
+  bind_opt(st, 10, row->account);
+  bind_opt(st, 11, row->identity);
+  bind_opt(st, 12, row->parent);
+  bind_opt(st, 13, row->customer);
+  bind_opt(st, 14, row->checkout);
+  sqlite3_bind_int(st, 15, row->unassigned ? 1 : 0);
+  if (row->due >= 0)
+    sqlite3_bind_int64(st, 16, row->due);
   else
     sqlite3_bind_null(st, 16);
-  sqlite3_bind_text(st, 17, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 17, row->text, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_DONE)
     ret = 0;
   sqlite3_reset(st);
-out:
-  cJSON_free(text);
+  return ret;
+}
+
+int
+sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
+                          int tenant, const cJSON *doc)
+{
+  struct sandbox_store_row row;
+  int ret = -1;
+  if (sandbox_store_row(sb, doc, &row) == 0)
+    ret = sandbox_store_put_row(c, tenant, &row);
+  sandbox_store_row_cleanup(&row);
   return ret;
 }
 

@@ -21,6 +21,33 @@
 
 struct sandbox;
 
+/* A payment row ready to store: the serialised document plus the columns
+ * derived from it. Strings point into `text` or the source document. */
+struct sandbox_store_row {
+  char *text;                 /* owned: cJSON_free, or free when plain */
+  bool plain;                 /* text came from xmalloc, not cJSON */
+  char id[25];
+  char status[24];
+  char type[24];
+  char currency[8];
+  char account[80];           /* "" when null */
+  char identity[32];
+  char parent[32];
+  char customer[32];
+  char checkout[64];
+  int64_t created, updated, minor, micro, due;  /* due -1 when none */
+  bool unassigned;
+};
+
+/* Derive the row of a payment document. Returns 0, or -1 when the
+ * document is malformed. Release with sandbox_store_row_cleanup. */
+int sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
+                      struct sandbox_store_row *row);
+void sandbox_store_row_cleanup(struct sandbox_store_row *row);
+/* Insert or update a derived row. Returns 0 or -1. */
+int sandbox_store_put_row(struct sandbox_conn *c, int tenant,
+                          const struct sandbox_store_row *row);
+
 /*
  * Insert or update the payment `doc` of `tenant` (columns derived from
  * it). Returns 0, or -1 when the document is malformed or SQLite fails.

@@ -97,7 +97,22 @@ class Sandbox:
                 self.proc.wait(5)
         if self in _live:
             _live.remove(self)
+        self.check_sanitizers()
         return self.proc.returncode if self.proc else None
+
+    def check_sanitizers(self):
+        """Fail when the sandbox (built with sanitizers) reported an error."""
+        path = os.path.join(self.tmpdir, "stderr.log")
+        try:
+            with open(path, "rb") as f:
+                err = f.read().decode("utf-8", "replace")
+        except OSError:
+            return
+        for marker in ("ERROR: AddressSanitizer", "runtime error:",
+                       "ERROR: LeakSanitizer"):
+            if marker in err:
+                raise AssertionError("sanitizer report from the sandbox:\n" +
+                                     err[-4000:])
 
     def kill9(self):
         self.stop(signal.SIGKILL)
@@ -234,8 +249,13 @@ def run_tests(ns):
             print("FAIL %s" % name)
             traceback.print_exc()
         sys.stdout.flush()
+    try:
+        _cleanup()
+    except AssertionError:
+        failed += 1
+        print("FAIL sandbox shutdown")
+        traceback.print_exc()
     print("%d failed, %.1fs" % (failed, time.time() - t0))
-    _cleanup()
     sys.exit(1 if failed else 0)
 
 
