@@ -76,6 +76,29 @@ lines=$(tui_screen | wc -l)
 tui_screen | tail -2 | grep -q 'SANDBOX 127.0.0.1' ||
   tui_fail "status bar not on the second-to-last line after the resize"
 
+# :sort and :export (with the command history)
+tui_keys :
+tui_type 'sort amount desc'
+tui_keys Enter
+tui_wait_for 'payments sorted by amount desc'
+tui_keys :
+tui_type "export $TUI_TMP/rows.csv"
+tui_keys Enter
+tui_wait_for "exported [0-9]+ rows to $TUI_TMP/rows.csv"
+rows=$(($(wc -l <"$TUI_TMP/rows.csv") - 1))
+[ "$rows" -ge 20 ] || tui_fail "export wrote $rows rows"
+head -1 "$TUI_TMP/rows.csv" | grep -q '^id,created_at,type,status,amount,currency' ||
+  tui_fail "export header: $(head -1 "$TUI_TMP/rows.csv")"
+LC_ALL=C grep -q $'\e' "$TUI_TMP/rows.csv" && tui_fail "escape byte in the export"
+tui_keys : Up
+tui_wait_for ":export $TUI_TMP/rows.csv"
+tui_keys Enter
+tui_wait_for 'export: cannot create .* \(exists or not writable\)'
+tui_keys :
+tui_type 'nosuch'
+tui_keys Enter
+tui_wait_for "unknown command 'nosuch'"
+
 # q asks, y quits, exit status 0
 tui_keys q
 tui_wait_for 'Quit conomy-desk\? \(y/N\)'

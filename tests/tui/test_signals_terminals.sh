@@ -82,6 +82,22 @@ for term in xterm screen tmux-256color vt100; do
   tui_log "TERM=$term ok"
 done
 
+# themes: a shipped one by name; an unknown one stops before the screen
+tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+tui_start_desk --offline --theme high-contrast
+tui_wait_for '^\[1 Payments [1-9]' 15
+tui_keys q y
+[ "$(tui_wait_exit 10)" = 0 ] || tui_fail "--theme high-contrast: bad exit"
+tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+tui_start_desk --offline --theme no-such-theme
+status=$(tui_wait_exit 10)
+[ "$status" != 0 ] || tui_fail "an unknown theme was accepted"
+grep -q "theme 'no-such-theme' not found" "$TUI_TMP/desk.err" ||
+  tui_fail "no reason for the unknown theme: $(cat "$TUI_TMP/desk.err")"
+[ "$(tmux -L "$TUI_SOCK" display -p -t desk '#{alternate_on}')" = 0 ] ||
+  tui_fail "the screen was taken over for a bad theme"
+tui_log "themes ok"
+
 # a non-UTF-8 locale draws ASCII only
 tmux -L "$TUI_SOCK" kill-server 2>/dev/null
 cmd="$(tui_env | sed 's/LANG=C.UTF-8 LC_ALL=C.UTF-8/LANG=C LC_ALL=C/') $(printf '%q' "$BUILD_DIR/conomy-desk") --offline"
