@@ -149,6 +149,13 @@ const char *app_content_type(const char *path);
 enum app_err app_action_run(struct app *a, int64_t outbox_id,
                             struct app_error *err);
 
+/* Find out, without sending anything, whether an entry that was sent (or
+ * whose answer was lost) happened on the server: *happened true marks it
+ * succeeded; false leaves it unknown (it can then be cancelled or sent).
+ * A pending or closed entry is left as it is (*happened false). */
+enum app_err app_action_reconcile(struct app *a, int64_t outbox_id,
+                                  bool *happened, struct app_error *err);
+
 /* One row of the activity log or the outbox, for display. */
 struct app_activity {
   int64_t id;

@@ -758,6 +758,57 @@ out:
   return rc;
 }
 
+enum app_err app_action_reconcile(struct app *a, int64_t outbox_id,
+                                  bool *happened, struct app_error *err) {
+  *happened = false;
+  struct api_client *api = NULL;
+  enum app_err rc = app_api(a, &api, err);
+  if (rc != APP_OK)
+    return rc;
+  struct cache_outbox_entry e = {0};
+  enum cache_err ce = cache_outbox_get(a->cache, outbox_id, &e);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "outbox entry");
+  enum app_action_kind kind;
+  char summary[256] = "";
+  struct api_error ae;
+  api_error_clear(&ae);
+  if (!action_from_name(e.action, &kind)) {
+    app_error_set(err, APP_ERR_DATA, "outbox #%" PRId64 ": unknown action",
+                  outbox_id);
+    rc = APP_ERR_DATA;
+    goto out;
+  }
+  if (e.state != CACHE_OUTBOX_SENT && e.state != CACHE_OUTBOX_UNKNOWN)
+    goto out; /* pending: never sent; closed: nothing to find out */
+  if (e.state == CACHE_OUTBOX_SENT) {
+    ce = cache_outbox_transition(a->cache, outbox_id, CACHE_OUTBOX_SENT,
+                                 CACHE_OUTBOX_UNKNOWN, NULL,
+                                 "outcome unknown: the sender stopped");
+    if (ce != CACHE_OK) {
+      rc = app_error_from_cache(err, ce, "outbox");
+      goto out;
+    }
+  }
+  if (reconcile(api, a->cache, &e, kind, happened, summary, sizeof summary,
+                &ae) != API_OK) {
+    rc = app_error_from_api(err, &ae, "reconciling (outcome still unknown)");
+    goto out;
+  }
+  if (*happened) {
+    ce = cache_outbox_transition(a->cache, outbox_id, CACHE_OUTBOX_UNKNOWN,
+                                 CACHE_OUTBOX_SUCCEEDED, NULL, summary);
+    if (ce != CACHE_OK)
+      rc = app_error_from_cache(err, ce, "outbox");
+    else
+      app_error_set(err, APP_OK, "%s", summary);
+  }
+out:
+  cache_outbox_entry_cleanup(&e);
+  app_bump(a);
+  return rc;
+}
+
 enum app_err app_action_run(struct app *a, int64_t outbox_id,
                             struct app_error *err) {
   struct api_client *api = NULL;

@@ -147,8 +147,10 @@ enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
       rc = APP_ERR_CONFLICT;
       goto out;
     }
-    struct app_error rerr = {0};
-    app_action_run(a, outbox_id, &rerr);
+    bool happened = false;
+    rc = app_action_reconcile(a, outbox_id, &happened, err);
+    if (rc != APP_OK)
+      goto out;
     cache_outbox_entry_cleanup(&e);
     ce = cache_outbox_get(a->cache, outbox_id, &e);
     if (ce != CACHE_OK) {
