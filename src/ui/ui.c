@@ -184,22 +184,53 @@ static void pop_all(struct ui *u) {
 
 /* ---- drawing ---- */
 
+/* The bottom line: a message if there is one, else the keys that do
+ * something here, including the actions the selected payment allows. */
 static void draw_hints(struct ui *u, int y) {
   struct canvas *c = u->canvas;
   if (u->ctx.msg[0]) {
     canvas_text(c, 0, y, c->w, u->ctx.msg, u->ctx.msg_role);
     return;
   }
-  const char *h;
-  if (u->depth)
-    h = "q/Esc back  Tab link  Enter open  v raw  y copy id  ? help";
-  else if (u->active == 1)
-    h = "Enter open  u upload  a approve  x reject  / filter  ? help  q quit";
-  else if (u->active == 4)
-    h = "Enter open  s assign  / filter  : command  ? help  q quit";
-  else
-    h = "Enter open  / filter  : command  F5 sync  ? help  q quit";
-  canvas_text(c, 0, y, c->w, h, ROLE_DIM);
+  struct view *v = top(u);
+  const struct payment *p = v->ops->selected ? v->ops->selected(v) : NULL;
+  char acts[160] = "";
+  size_t used = 0;
+  if (p && !u->opts->read_only) {
+    static const struct {
+      enum keymap_cmd cmd;
+      enum app_action_kind kind;
+    } map[] = {{CMD_CAPTURE, APP_ACTION_CAPTURE},
+               {CMD_AUTHORIZE, APP_ACTION_AUTHORIZE},
+               {CMD_REFUND, APP_ACTION_REFUND},
+               {CMD_ASSIGN, APP_ACTION_ASSIGN},
+               {CMD_UPLOAD, APP_ACTION_UPLOAD},
+               {CMD_APPROVE, APP_ACTION_APPROVE},
+               {CMD_REJECT, APP_ACTION_REJECT}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+      char why[256], keys[64];
+      if (!app_action_allowed(u->ctx.app, p, map[i].kind, why, sizeof why))
+        continue;
+      keymap_keys_for(&u->km, map[i].cmd, keys, sizeof keys);
+      if (keys[0] == '\0')
+        continue;
+      char *sp = strchr(keys, ' ');
+      if (sp)
+        *sp = '\0'; /* the first key is enough here */
+      int n = snprintf(acts + used, sizeof acts - used, "%s %s  ", keys,
+                       app_action_name(map[i].kind));
+      if (n < 0 || (size_t)n >= sizeof acts - used)
+        break;
+      used += (size_t)n;
+    }
+  }
+  const char *nav = u->depth ? "q back  Tab link  Enter open  v raw  ? help"
+                             : "Enter open  / filter  : command  ? help  "
+                               "q quit";
+  int x = 0;
+  if (acts[0])
+    x += canvas_text(c, 0, y, c->w, acts, ROLE_LABEL);
+  canvas_text(c, x, y, c->w - x, nav, ROLE_DIM);
 }
 
 static void draw_breadcrumb(struct ui *u, int y) {
