@@ -72,6 +72,7 @@ struct sandbox {
   int nthresholds;
   struct sandbox_faults *faults;
   struct sandbox_webhooks *webhooks;
+  bool checkpoint_pending;       /* a bulk load left a large WAL */
 };
 
 /* Fill opts with the defaults. */

@@ -111,6 +111,15 @@ sandbox_db_bulk_end(struct sandbox_conn *c)
   return rc;
 }
 
+void
+sandbox_db_bulk_done(struct sandbox_db *db)
+{
+  pthread_mutex_lock(&db->write_mu);
+  sqlite3_exec(db->writer->db, "PRAGMA wal_autocheckpoint=1000;", NULL, NULL,
+               NULL);
+  pthread_mutex_unlock(&db->write_mu);
+}
+
 static sqlite3 *
 db_connect(const char *path, char **cause)
 {
@@ -234,6 +243,15 @@ sandbox_db_close(struct sandbox_db **dbp)
   pthread_mutex_destroy(&db->write_mu);
   free(db);
   *dbp = NULL;
+}
+
+void
+sandbox_db_checkpoint(struct sandbox_db *db)
+{
+  struct sandbox_conn *c = sandbox_db_read(db);
+  sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                            NULL);
+  sandbox_db_release(db, c);
 }
 
 const char *

@@ -80,6 +80,13 @@ const char *sandbox_db_col_text(sqlite3_stmt *st, int i);
  * restores the cache. Both return the SQLite result code. */
 int sandbox_db_bulk_begin(struct sandbox_conn *c);
 int sandbox_db_bulk_end(struct sandbox_conn *c);
+/* After a bulk load has committed: re-enable automatic checkpoints (the
+ * load turned them off so that its commit does not copy the whole WAL). */
+void sandbox_db_bulk_done(struct sandbox_db *db);
+/* Copy the WAL into the database file without blocking writers (PASSIVE),
+ * on a reader connection. Slow after a bulk load: call it off the request
+ * path. */
+void sandbox_db_checkpoint(struct sandbox_db *db);
 
 /* meta key/value helpers on a connection. get returns a heap copy or NULL. */
 char *sandbox_db_meta_get(struct sandbox_conn *c, const char *key);

@@ -29,6 +29,10 @@ void
 sandbox_worker_run_once(struct sandbox *sb)
 {
   pthread_mutex_lock(&run_mu);
+  if (sb->checkpoint_pending) {
+    sb->checkpoint_pending = false;
+    sandbox_db_checkpoint(sb->db);
+  }
   sandbox_lifecycle_tick(sb);
   sandbox_webhooks_run(sb);
   pthread_mutex_unlock(&run_mu);
