@@ -662,6 +662,7 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   u->ctx.keymap = &u->km;
   u->ctx.read_only = opts->read_only;
   u->ctx.offline = opts->offline;
+  u->ctx.status = &u->st;
   u->ctx.ascii = opts->ascii || !locale_is_utf8();
   keymap_init(&u->km);
   prompt_init(&u->prompt);

@@ -54,6 +54,7 @@ struct ui_ctx {
   bool read_only;
   bool offline;
   bool ascii;
+  const struct app_status *status; /* latest app status, or NULL */
   struct ui_request req;
   char msg[256];          /* one-line message for the bottom line */
   enum ui_role msg_role;

@@ -203,6 +203,26 @@ static void payments_draw(struct view *v, struct canvas *c, int x, int y,
                           ? "No payment matches the filter."
                           : "No payments in the cache yet; syncing...";
   paylist_draw(&pv->pl, c, x, y + top, w, h - top, v->ctx->now_ms, empty);
+  const struct app_status *st = v->ctx->status;
+  if (pv->pl.rows.count == 0 && st && st->syncing && h - top > 6) {
+    /* first sync: a progress bar where the rows will be */
+    int bw = w - 20 < 50 ? w - 20 : 50;
+    int by = y + top + 4;
+    char line[160];
+    if (st->sync_total > 0) {
+      int fill = (int)(st->sync_done * bw / st->sync_total);
+      if (fill > bw)
+        fill = bw;
+      canvas_text(c, x + 2, by, w - 4, "[", ROLE_DIM);
+      canvas_fill(c, x + 3, by, fill, 1, ROLE_SELECTED);
+      canvas_text(c, x + 3 + bw, by, 1, "]", ROLE_DIM);
+      snprintf(line, sizeof line, "first sync: %lld of %lld payments",
+               (long long)st->sync_done, (long long)st->sync_total);
+    } else {
+      snprintf(line, sizeof line, "first sync: connecting...");
+    }
+    canvas_text(c, x + 2, by + 1, w - 4, line, ROLE_NORMAL);
+  }
 }
 
 static unsigned payments_key(struct view *v, enum keymap_cmd cmd, int key) {
