@@ -11,8 +11,20 @@
 
 #include "core/xalloc.h"
 
+#define COUNT_CACHE 64
+
+struct count_entry {
+  char *key;
+  uint64_t version;
+  long long total;
+};
+
 struct sandbox_db {
   char *path;
+  uint64_t version;               /* atomic */
+  pthread_mutex_t count_mu;
+  struct count_entry counts[COUNT_CACHE];
+  unsigned count_next;
   bool temporary;
   pthread_mutex_t pool_mu;
   struct sandbox_conn *pool;      /* free readers */
@@ -174,6 +186,7 @@ sandbox_db_open(const char *path, struct sandbox_db **out, char **cause)
 
   pthread_mutex_init(&db->pool_mu, NULL);
   pthread_mutex_init(&db->write_mu, NULL);
+  pthread_mutex_init(&db->count_mu, NULL);
   if (path == NULL || path[0] == '\0') {
     const char *tmp = getenv("TMPDIR");
     char *tpl = xasprintf("%s/conomy-sandbox-XXXXXX",
@@ -239,6 +252,9 @@ sandbox_db_close(struct sandbox_db **dbp)
   if (db->temporary && db->path)
     db_unlink(db->path);
   free(db->path);
+  for (int i = 0; i < COUNT_CACHE; i++)
+    free(db->counts[i].key);
+  pthread_mutex_destroy(&db->count_mu);
   pthread_mutex_destroy(&db->pool_mu);
   pthread_mutex_destroy(&db->write_mu);
   free(db);
@@ -316,10 +332,48 @@ sandbox_db_write_end(struct sandbox_db *db, struct sandbox_conn *c,
   int ret = -1;
   if (commit && sandbox_db_exec(c, "COMMIT") == SQLITE_OK)
     ret = 0;
+  __atomic_add_fetch(&db->version, 1, __ATOMIC_SEQ_CST);
   if (!sqlite3_get_autocommit(c->db))
     sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
   pthread_mutex_unlock(&db->write_mu);
   return ret;
+}
+
+uint64_t
+sandbox_db_version(struct sandbox_db *db)
+{
+  return __atomic_load_n(&db->version, __ATOMIC_SEQ_CST);
+}
+
+bool
+sandbox_db_count_get(struct sandbox_db *db, const char *key,
+                     uint64_t version, long long *total)
+{
+  bool hit = false;
+  pthread_mutex_lock(&db->count_mu);
+  for (int i = 0; i < COUNT_CACHE; i++) {
+    struct count_entry *e = &db->counts[i];
+    if (e->key && e->version == version && strcmp(e->key, key) == 0) {
+      *total = e->total;
+      hit = true;
+      break;
+    }
+  }
+  pthread_mutex_unlock(&db->count_mu);
+  return hit;
+}
+
+void
+sandbox_db_count_put(struct sandbox_db *db, const char *key,
+                     uint64_t version, long long total)
+{
+  pthread_mutex_lock(&db->count_mu);
+  struct count_entry *e = &db->counts[db->count_next++ % COUNT_CACHE];
+  free(e->key);
+  e->key = xstrdup(key);
+  e->version = version;
+  e->total = total;
+  pthread_mutex_unlock(&db->count_mu);
 }
 
 sqlite3_stmt *

@@ -88,6 +88,16 @@ void sandbox_db_bulk_done(struct sandbox_db *db);
  * path. */
 void sandbox_db_checkpoint(struct sandbox_db *db);
 
+/* A counter bumped by every committed write; readers use it to know
+ * whether a cached result is still current. */
+uint64_t sandbox_db_version(struct sandbox_db *db);
+/* A small cache of list totals keyed by query text and parameters, valid
+ * only for the version it was computed at. get returns true on a hit. */
+bool sandbox_db_count_get(struct sandbox_db *db, const char *key,
+                          uint64_t version, long long *total);
+void sandbox_db_count_put(struct sandbox_db *db, const char *key,
+                          uint64_t version, long long total);
+
 /* meta key/value helpers on a connection. get returns a heap copy or NULL. */
 char *sandbox_db_meta_get(struct sandbox_conn *c, const char *key);
 int sandbox_db_meta_set(struct sandbox_conn *c, const char *key,

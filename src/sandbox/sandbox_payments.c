@@ -236,14 +236,32 @@ run_list(struct sandbox *sb, const struct sandbox_req *rq,
                              limit, offset);
   long long total = 0;
   long long count = 0;
+  /* The total is cached per query and parameters until the next write. */
+  struct strbuf key;
+  strbuf_init(&key, 0);
+  strbuf_printf(&key, "%d\x1f%s", rq->tenant, count_sql);
+  for (int i = 0; i < q->nbind; i++) {
+    if (q->is_int[i])
+      strbuf_printf(&key, "\x1f%lld", (long long)q->ibinds[i]);
+    else
+      strbuf_printf(&key, "\x1f%s", q->binds[i]);
+  }
+  uint64_t version = sandbox_db_version(sb->db);
   sandbox_db_exec(c, "BEGIN");
-  sqlite3_stmt *st = sandbox_db_stmt_text(c, count_sql);
-  if (st == NULL)
-    goto fail;
-  bind_all(st, q, rq->tenant);
-  if (sqlite3_step(st) == SQLITE_ROW)
-    total = sqlite3_column_int64(st, 0);
-  sqlite3_reset(st);
+  sqlite3_stmt *st = NULL;
+  if (!sandbox_db_count_get(sb->db, strbuf_str(&key), version, &total)) {
+    st = sandbox_db_stmt_text(c, count_sql);
+    if (st == NULL) {
+      strbuf_cleanup(&key);
+      goto fail;
+    }
+    bind_all(st, q, rq->tenant);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sandbox_db_count_put(sb->db, strbuf_str(&key), version, total);
+  }
+  strbuf_cleanup(&key);
   st = sandbox_db_stmt_text(c, list_sql);
   if (st == NULL)
     goto fail;
