@@ -16,16 +16,22 @@ tui_api_login
 # (the customer name is the rail's customer snapshot: "First Last")
 parents=$(tui_api "/payments?type=REFUND&limit=500" |
   jq -c '[.results[].parentPaymentId]') || tui_fail "cannot list refunds"
+# per customer, newest first (the desk's order); take the customer whose
+# first refund-free payment is nearest the top, and remember how far down
 row=$(tui_api "/payments?status=SETTLED&type=PURCHASE&limit=500" |
   jq -c --argjson parents "$parents" '
   [.results[]
    | .name = ([.origins[]? | .[]? | objects | .customer? | objects
                | "\(.firstName) \(.lastName)"][0] // "")
    | select(.name | test("^[A-Za-z]+ [A-Za-z]+$"))]
-  | group_by(.name) | map(sort_by(.createdAt) | reverse | .[0])
-  | map(select(.id as $i | $parents | index($i) | not)) | .[0]') ||
+  | group_by(.name)
+  | map(sort_by(.createdAt) | reverse | to_entries
+        | map(select(.value.id as $i | $parents | index($i) | not))
+        | .[0] | select(. != null) | .value + {down: .key})
+  | sort_by(.down) | .[0]') ||
   tui_fail "cannot list payments"
 id=$(jq -r '.id // empty' <<<"$row")
+down=$(jq -r '.down // 0' <<<"$row")
 name=$(jq -r .name <<<"$row")
 total=$(jq -r .totalAmount <<<"$row")
 cur=$(jq -r .currency <<<"$row")
@@ -42,8 +48,9 @@ tui_type "status:SETTLED type:PURCHASE $name"
 tui_keys Enter
 tui_wait_for "filter: status:SETTLED type:PURCHASE $name"
 short=$(tui_short "$id")
-tui_screen | sed -n 5p | grep -q "^$short" ||
-  tui_fail "first row is not $short"
+tui_screen | sed -n "$((5 + down))p" | grep -q "^$short" ||
+  tui_fail "row $((down + 1)) is not $short"
+for _ in $(seq 1 "$down"); do tui_keys j; done
 
 # the dialog: Enter alone would cancel; fill amount and reason, then Send
 tui_keys r
