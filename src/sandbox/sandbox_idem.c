@@ -75,7 +75,7 @@ sandbox_idem_begin(struct sandbox *sb, const struct sandbox_req *rq,
       sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                          "Idempotency-Key was already used with different "
                          "parameters");
-    } else if (strcmp(state, "DONE") != 0) {
+    } else if (strcmp(state, "DONE") != 0 && strcmp(state, "LOST") != 0) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_ALREADY_EXIST,
                          "a request with this Idempotency-Key is still in "
                          "progress");
@@ -134,13 +134,39 @@ sandbox_idem_finish(struct sandbox *sb, const struct sandbox_req *rq,
   sandbox_db_write_end(sb->db, c, ok);
 }
 
+static const char lost_sql[] =
+  "UPDATE idempotency SET state = 'LOST', http_status = 409, body = ?1"
+  " WHERE state = 'IN_FLIGHT' AND EXISTS (SELECT 1 FROM ledger"
+  " WHERE ledger.tenant = idempotency.tenant"
+  " AND ledger.idempotency_key = idempotency.key)";
+
 void
 sandbox_idem_recover(struct sandbox *sb)
 {
+  /* A key left in flight by a crash: if the ledger shows that its request
+   * changed state, the change is committed but its answer was lost, so
+   * the key answers 409 for good (a retry must not execute twice);
+   * otherwise nothing was committed and the key is forgotten. */
+  char trace[40];
+  char body[512];
+  sandbox_rand_uuid(&sb->rand, trace);
+  snprintf(body, sizeof(body),
+           "{\"status\":409,\"code\":\"13\",\"type\":\"alreadyExist\","
+           "\"detail\":\"the request with this Idempotency-Key was executed "
+           "but its answer was lost when the sandbox stopped; read the "
+           "resource to see the outcome\",\"traceId\":\"%s\"}",
+           trace);
   struct sandbox_conn *c = sandbox_db_write_begin(sb->db);
   if (c == NULL)
     return;
-  int rc = sandbox_db_exec(c, "DELETE FROM idempotency"
-                              " WHERE state = 'IN_FLIGHT'");
-  sandbox_db_write_end(sb->db, c, rc == SQLITE_OK);
+  bool ok = false;
+  sqlite3_stmt *st = sandbox_db_stmt(c, lost_sql);
+  if (st) {
+    sandbox_db_bind_text(st, 1, body);
+    ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_reset(st);
+  }
+  ok = ok && sandbox_db_exec(c, "DELETE FROM idempotency"
+                                " WHERE state = 'IN_FLIGHT'") == SQLITE_OK;
+  sandbox_db_write_end(sb->db, c, ok);
 }

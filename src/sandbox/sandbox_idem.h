@@ -26,7 +26,9 @@ enum sandbox_idem_state sandbox_idem_begin(struct sandbox *sb,
 /* Store the handler's response for the key (or forget the key on 5xx/429). */
 void sandbox_idem_finish(struct sandbox *sb, const struct sandbox_req *rq,
                          const struct sandbox_resp *rs);
-/* At startup: keys left in flight by a crash are forgotten. */
+/* At startup: keys left in flight by a crash are forgotten when their
+ * request changed nothing (no ledger row), and answer 409 for good when it
+ * did (the answer was lost; a retry must not execute twice). */
 void sandbox_idem_recover(struct sandbox *sb);
 
 #endif

@@ -90,6 +90,43 @@ def test_kill9_under_load():
         sb.stop()
 
 
+def test_idempotency_key_in_flight_at_kill9_never_executes_twice():
+    sb = Sandbox("--settle-delay-ms", "50")
+    try:
+        p = settle(sb, new_payment(sb, amount="5000")["id"])
+        path = "/payments/%s/refund" % p["id"]
+        h = {"Idempotency-Key": "crash-1"}
+        # The refund commits, then its answer is held back by latency.
+        sb.faults(latencyMs=5000, match={"method": "POST",
+                                         "pathPrefix": path})
+        t = threading.Thread(target=lambda: _swallow(
+            lambda: sb.post(path, {"amount": "100"}, headers=h, timeout=10)))
+        t.start()
+        end = time.time() + 5
+        while time.time() < end and not sb.ledger(action="refund.create"):
+            time.sleep(0.05)
+        assert sb.ledger(action="refund.create")
+        sb.kill9()
+        t.join(10)
+        sb.start()
+        r = sb.post(path, {"amount": "100"}, headers=h)
+        assert r.status == 409 and r.json["code"] == "13", r
+        assert len(sb.get(path).json["refunds"]) == 1
+        # A key whose request never committed is simply forgotten.
+        r = sb.post(path, {"amount": "100"}, headers={"Idempotency-Key":
+                                                      "fresh"})
+        assert r.status == 201, r
+    finally:
+        sb.stop()
+
+
+def _swallow(fn):
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - the server is killed under it
+        pass
+
+
 def test_sigterm_is_clean():
     sb = Sandbox()
     assert sb.get("/payments").status == 200
