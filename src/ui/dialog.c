@@ -514,7 +514,7 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
   int w = c->w - 4 < 90 ? c->w - 4 : 90;
   char **pv = NULL;
   size_t npv = dialog_preview(d, &pv);
-  int h = 8 + (int)d->nf + 3 + 2;
+  int h = 8 + (int)d->nf + 3 + 4;
   if (h > c->h - 2)
     h = c->h - 2;
   int x0 = (c->w - w) / 2, y0 = (c->h - h) / 2;
@@ -579,8 +579,12 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
   }
   canvas_text(c, x, y++, iw, "will send:", ROLE_LABEL);
   for (size_t i = 0; i < npv; i++) {
-    if (y < y0 + h - 3)
-      canvas_text(c, x + 2, y++, iw - 2, pv[i], ROLE_NORMAL);
+    /* wrap: the request is shown whole whenever it fits */
+    int room = y0 + h - 3 - y;
+    int left = (int)(npv - i) - 1; /* keep a row for each later line */
+    if (room - left > 0)
+      y += canvas_text_wrap(c, x + 2, y, iw - 2, room - left, pv[i],
+                            ROLE_NORMAL);
     free(pv[i]);
   }
   free(pv);

@@ -173,3 +173,19 @@ tui_config() {
 
 # The last 10 characters of an id, as the wide list columns show it.
 tui_short() { printf '%s' "${1: -10}"; }
+
+# tui_wait_flat TEXT [timeout_s]: waits until TEXT appears in the screen
+# with box borders, spaces and line breaks removed (on both sides), so a
+# request body wrapped inside a dialog still matches.
+tui_wait_flat() {
+  local want limit=${2:-15} i=0
+  want=$(printf '%s' "$1" | tr -d ' ')
+  while [ "$i" -lt $((limit * 10)) ]; do
+    if tui_screen | sed 's/[│|]//g' | tr -d ' \n' | grep -qF -- "$want"; then
+      return 0
+    fi
+    sleep 0.1
+    i=$((i + 1))
+  done
+  tui_fail "timed out waiting for '$1' (flattened)"
+}

@@ -38,7 +38,7 @@ tui_wait_for "account \* +< [^ ]+  $cur "
 tui_keys Tab Tab
 tui_type "$expected"
 tui_wait_for "outcome: UNDERPAID by 1(\.0+)? $cur"
-tui_wait_for "\"expectedAmount\":\"$expected\""
+tui_wait_flat "\"expectedAmount\":\"$expected\""
 tui_keys Tab Enter
 tui_wait_for 'assign (queued|[0-9a-f]+: succeeded)'
 tui_wait_gone " $short " 30

@@ -71,7 +71,7 @@ reject() {
   tui_wait_for "Reject payment $id"
   tui_keys Tab
   tui_type 'source of funds not proven'
-  tui_wait_for '"decision":"REJECTED","reason":"source of funds not proven"'
+  tui_wait_flat '"decision":"REJECTED","reason":"source of funds not proven"'
   tui_keys Tab Enter
   tui_wait_for 'reject (queued|[0-9a-f]+: succeeded)'
 }

@@ -61,7 +61,7 @@ tui_keys Tab C-u
 tui_type 1
 tui_keys Tab
 tui_type 'ticket 4711'
-tui_wait_for '\{"amount":"1","reason":"ticket 4711"\}'
+tui_wait_flat '{"amount":"1","reason":"ticket 4711"}'
 tui_keys Tab Tab Enter
 tui_wait_for 'refund (queued|[0-9a-f]+: succeeded)'
 # the outcome is announced on the bottom line when the worker is done
