@@ -65,6 +65,11 @@ static size_t utf8_next(const char *s, size_t n, uint32_t *cp) {
 static int cp_width(uint32_t cp, bool ascii) {
   if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
     return -1;
+  /* bidi controls reorder what follows on the terminal: never pass one
+   * through, even if a caller forgot to sanitise */
+  if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+      cp == 0x200E || cp == 0x200F || cp == 0x061C)
+    return -1;
   if (cp < 0x80 || ascii)
     return 1;
   int w = wcwidth((wchar_t)cp);

@@ -76,6 +76,52 @@ static void test_canvas_ascii(void) {
   canvas_free(&c);
 }
 
+/* Random bytes through the canvas and the JSON helpers: no crash (ASan),
+ * and nothing that could drive a terminal comes out. */
+static void test_random_text(void) {
+  utf8();
+  unsigned seed = 12345;
+  struct canvas *c = canvas_new(40, 4);
+  for (int round = 0; round < 3000; round++) {
+    char buf[96];
+    size_t n = 1 + (size_t)(round % 90);
+    for (size_t i = 0; i < n; i++) {
+      seed = seed * 1103515245u + 12345u;
+      unsigned char b = (unsigned char)(seed >> 16);
+      /* bias towards the interesting bytes */
+      if (round % 3 == 0 && b % 4 == 0)
+        b = 0x1b;
+      buf[i] = (char)(b ? b : 'x');
+    }
+    buf[n] = '\0';
+    canvas_clear(c, ROLE_NORMAL);
+    c->ascii = round % 5 == 0;
+    canvas_text(c, (int)(seed % 7), (int)(seed % 4), 30, buf, ROLE_NORMAL);
+    canvas_text_wrap(c, 0, 0, 40, 4, buf, ROLE_NORMAL);
+    char *d = canvas_dump(c);
+    for (const unsigned char *p = (const unsigned char *)d; *p; p++)
+      CHECK(*p >= 0x20 || *p == '\n');
+    CHECK(strstr(d, "\xe2\x80\xae") == NULL); /* no U+202E */
+    CHECK(strstr(d, "\xc2\x9b") == NULL);     /* no C1 CSI */
+    free(d);
+    char **lines;
+    size_t nl = jsonfmt_pretty(buf, &lines);
+    for (size_t i = 0; i < nl; i++)
+      CHECK(strchr(lines[i], 0x1b) == NULL);
+    jsonfmt_free_lines(lines, nl);
+    struct jsonfmt_pair *pairs;
+    size_t np = jsonfmt_flatten(buf, &pairs);
+    jsonfmt_free_pairs(pairs, np);
+  }
+  /* a bidi override that skipped sanitising is still not drawn */
+  canvas_clear(c, ROLE_NORMAL);
+  canvas_text(c, 0, 0, 40, "abc\xe2\x80\xae" "def\xc2\x9b" "2J", ROLE_NORMAL);
+  char *d = canvas_dump(c);
+  CHECK_STR(d, "abc?def?2J\n\n\n\n");
+  free(d);
+  canvas_free(&c);
+}
+
 static void test_keymap_file(void) {
   struct keymap km;
   char why[128];
@@ -389,6 +435,7 @@ static void test_dialog_upload(void) {
 TEST_LIST = {
     {"canvas_wide_and_combining", test_canvas_wide_and_combining},
     {"canvas_ascii", test_canvas_ascii},
+    {"random_text", test_random_text},
     {"keymap_file", test_keymap_file},
     {"theme_files", test_theme_files},
     {"jsonfmt", test_jsonfmt},
