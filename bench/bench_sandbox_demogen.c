@@ -13,9 +13,7 @@
 #include "sandbox/sandbox.h"
 #include "sandbox/sandbox_demo.h"
 
-int
-main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
   struct sandbox_opts opts;
   struct sandbox *sb = NULL;
   char *cause = NULL;
@@ -42,16 +40,15 @@ main(int argc, char **argv)
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int rc = sandbox_demo_generate(sb, n, 1, &cause);
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  double s = (double)(t1.tv_sec - t0.tv_sec) +
-             (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  double s =
+      (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
   if (rc != 0) {
     fprintf(stderr, "bench_sandbox_demogen: %s\n", cause);
     free(cause);
   } else {
-    printf("demo generation: %ld payments in %.2f s (%.0f payments/s)%s\n",
-           n, s, (double)n / s,
-           n >= 1000000 ? (s < 60.0 ? " [under 1 min: ok]"
-                                    : " [OVER 1 min]")
+    printf("demo generation: %ld payments in %.2f s (%.0f payments/s)%s\n", n,
+           s, (double)n / s,
+           n >= 1000000 ? (s < 60.0 ? " [under 1 min: ok]" : " [OVER 1 min]")
                         : "");
   }
   sandbox_free(&sb);

@@ -16,16 +16,14 @@ static const struct {
   const char *currency;
   const char *amount;
 } default_thresholds[] = {
-  {"CLP", "1000000"}, {"COP", "4000000"}, {"ARS", "1000000"},
-  {"PYG", "7000000"}, {"MXN", "20000"},   {"BRL", "5000"},
-  {"PEN", "4000"},    {"BOB", "7000"},    {"USD", "1000"},
-  {"EUR", "1000"},    {"GBP", "1000"},    {"CAD", "1000"},
-  {"AUD", "1000"},    {"USDC", "1000"},   {"USDT", "1000"},
+    {"CLP", "1000000"}, {"COP", "4000000"}, {"ARS", "1000000"},
+    {"PYG", "7000000"}, {"MXN", "20000"},   {"BRL", "5000"},
+    {"PEN", "4000"},    {"BOB", "7000"},    {"USD", "1000"},
+    {"EUR", "1000"},    {"GBP", "1000"},    {"CAD", "1000"},
+    {"AUD", "1000"},    {"USDC", "1000"},   {"USDT", "1000"},
 };
 
-void
-sandbox_opts_defaults(struct sandbox_opts *o)
-{
+void sandbox_opts_defaults(struct sandbox_opts *o) {
   memset(o, 0, sizeof(*o));
   o->listen = "127.0.0.1:0";
   o->settle_delay_ms = 2000;
@@ -34,9 +32,7 @@ sandbox_opts_defaults(struct sandbox_opts *o)
   o->ntenants = 2;
 }
 
-static void
-load_thresholds(struct sandbox *sb)
-{
+static void load_thresholds(struct sandbox *sb) {
   size_t n = sizeof(default_thresholds) / sizeof(default_thresholds[0]);
   for (size_t i = 0; i < n && sb->nthresholds < SANDBOX_MAX_THRESHOLDS; i++) {
     struct money m;
@@ -62,9 +58,7 @@ load_thresholds(struct sandbox *sb)
   }
 }
 
-int64_t
-sandbox_threshold(const struct sandbox *sb, const char *currency)
-{
+int64_t sandbox_threshold(const struct sandbox *sb, const char *currency) {
   for (int i = 0; i < sb->nthresholds; i++)
     if (strcmp(sb->thresholds[i].currency, currency) == 0)
       return sb->thresholds[i].minor;
@@ -72,18 +66,16 @@ sandbox_threshold(const struct sandbox *sb, const char *currency)
 }
 
 static const char tenants_sel_sql[] =
-  "SELECT idx, api_key, client_id, client_secret FROM tenants ORDER BY idx";
+    "SELECT idx, api_key, client_id, client_secret FROM tenants ORDER BY idx";
 static const char tenants_ins_sql[] =
-  "INSERT INTO tenants(idx, api_key, client_id, client_secret)"
-  " VALUES(?1, ?2, ?3, ?4)";
-static const char max_time_sql[] =
-  "SELECT max(updated_ms) FROM payments";
+    "INSERT INTO tenants(idx, api_key, client_id, client_secret)"
+    " VALUES(?1, ?2, ?3, ?4)";
+static const char max_time_sql[] = "SELECT max(updated_ms) FROM payments";
 
 /* Load a secret from meta or generate and store it. */
-static int
-meta_secret(struct sandbox *sb, struct sandbox_conn *c, const char *key,
-            const char *given, char *out, size_t outlen, size_t hexlen)
-{
+static int meta_secret(struct sandbox *sb, struct sandbox_conn *c,
+                       const char *key, const char *given, char *out,
+                       size_t outlen, size_t hexlen) {
   char *v = sandbox_db_meta_get(c, key);
   if (given && given[0]) {
     snprintf(out, outlen, "%s", given);
@@ -96,14 +88,11 @@ meta_secret(struct sandbox *sb, struct sandbox_conn *c, const char *key,
   return sandbox_db_meta_set(c, key, out);
 }
 
-static int
-setup_tenants(struct sandbox *sb, char **cause)
-{
+static int setup_tenants(struct sandbox *sb, char **cause) {
   struct sandbox_conn *c = sandbox_db_write_begin(sb->db);
   int ret = -1;
   if (c == NULL) {
-    *cause = xasprintf("cannot write the database %s",
-                       sandbox_db_path(sb->db));
+    *cause = xasprintf("cannot write the database %s", sandbox_db_path(sb->db));
     return -1;
   }
   sqlite3_stmt *st = sandbox_db_stmt(c, tenants_sel_sql);
@@ -158,10 +147,8 @@ out:
   return ret;
 }
 
-int
-sandbox_open(const struct sandbox_opts *opts, struct sandbox **out,
-             char **cause)
-{
+int sandbox_open(const struct sandbox_opts *opts, struct sandbox **out,
+                 char **cause) {
   struct sandbox *sb = xcalloc(1, sizeof(*sb));
   int ret = -1;
   *out = sb;
@@ -198,9 +185,7 @@ out:
   return ret;
 }
 
-void
-sandbox_free(struct sandbox **sbp)
-{
+void sandbox_free(struct sandbox **sbp) {
   struct sandbox *sb = sbp ? *sbp : NULL;
   if (sb == NULL)
     return;
@@ -213,9 +198,8 @@ sandbox_free(struct sandbox **sbp)
   *sbp = NULL;
 }
 
-const struct sandbox_tenant *
-sandbox_tenant_by_key(const struct sandbox *sb, const char *api_key)
-{
+const struct sandbox_tenant *sandbox_tenant_by_key(const struct sandbox *sb,
+                                                   const char *api_key) {
   if (api_key == NULL)
     return NULL;
   for (int i = 0; i < sb->ntenants; i++)
@@ -224,9 +208,7 @@ sandbox_tenant_by_key(const struct sandbox *sb, const char *api_key)
   return NULL;
 }
 
-void
-sandbox_new_id(struct sandbox *sb, int64_t now_ms, char out[25])
-{
+void sandbox_new_id(struct sandbox *sb, int64_t now_ms, char out[25]) {
   char tail[17];
   sandbox_rand_hex(&sb->rand, tail, 16);
   snprintf(out, 25, "%08x%s", (unsigned)(now_ms / 1000) & 0xffffffffu, tail);

@@ -29,27 +29,27 @@ struct sandbox_tenant {
 
 struct sandbox_threshold {
   char currency[8];
-  int64_t minor;       /* at or above this amount (minor units) -> review */
+  int64_t minor; /* at or above this amount (minor units) -> review */
 };
 
 struct sandbox_opts {
-  const char *listen;            /* "127.0.0.1:0" */
+  const char *listen; /* "127.0.0.1:0" */
   bool allow_remote;
-  const char *db_path;           /* NULL: temporary file */
-  long demo_n;                   /* --demo-data N */
+  const char *db_path; /* NULL: temporary file */
+  long demo_n;         /* --demo-data N */
   uint64_t seed;
   bool seed_set;
-  int64_t settle_delay_ms;       /* RECEIVED -> SETTLED after this */
-  int64_t time_scale_milli;      /* 1000 = real speed */
+  int64_t settle_delay_ms;  /* RECEIVED -> SETTLED after this */
+  int64_t time_scale_milli; /* 1000 = real speed */
   const char *webhook_url;
   const char *webhook_secret;
   bool no_idempotency;
   int64_t token_ttl_s;
   int ntenants;
-  int threads;                   /* unused with thread-per-connection */
+  int threads; /* unused with thread-per-connection */
   struct sandbox_threshold thresholds[SANDBOX_MAX_THRESHOLDS];
   int nthresholds;
-  const char *faults_json;       /* initial fault settings (--faults) */
+  const char *faults_json; /* initial fault settings (--faults) */
   bool quiet;
 };
 
@@ -72,7 +72,7 @@ struct sandbox {
   int nthresholds;
   struct sandbox_faults *faults;
   struct sandbox_webhooks *webhooks;
-  bool checkpoint_pending;       /* a bulk load left a large WAL */
+  bool checkpoint_pending; /* a bulk load left a large WAL */
 };
 
 /* Fill opts with the defaults. */

@@ -14,23 +14,20 @@
 #include "sandbox/sandbox_list.h"
 #include "sandbox/sandbox_store.h"
 
-void
-sandbox_accounts_identities_list(struct sandbox *sb, struct sandbox_req *rq,
-                                 struct sandbox_resp *rs)
-{
+void sandbox_accounts_identities_list(struct sandbox *sb,
+                                      struct sandbox_req *rq,
+                                      struct sandbox_resp *rs) {
   static const struct sandbox_list_filter filters[] = {
-    {"type", "type"},
-    {"email", "email"},
-    {"documentNumber", "document_number"},
-    {NULL, NULL},
+      {"type", "type"},
+      {"email", "email"},
+      {"documentNumber", "document_number"},
+      {NULL, NULL},
   };
   sandbox_list_docs(sb, rq, rs, "identities", filters);
 }
 
-void
-sandbox_accounts_identities_get(struct sandbox *sb, struct sandbox_req *rq,
-                                struct sandbox_resp *rs)
-{
+void sandbox_accounts_identities_get(struct sandbox *sb, struct sandbox_req *rq,
+                                     struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   cJSON *o = sandbox_store_get_identity(c, rq->tenant, rq->segs[1]);
   sandbox_db_release(sb->db, c);
@@ -44,24 +41,23 @@ sandbox_accounts_identities_get(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 static const char org_dup_sql[] =
-  "SELECT id FROM identities WHERE tenant = ?1 AND type = 'ORGANIZATION'"
-  " AND document_number = ?2";
+    "SELECT id FROM identities WHERE tenant = ?1 AND type = 'ORGANIZATION'"
+    " AND document_number = ?2";
 
-void
-sandbox_accounts_identities_create(struct sandbox *sb, struct sandbox_req *rq,
-                                   struct sandbox_resp *rs)
-{
+void sandbox_accounts_identities_create(struct sandbox *sb,
+                                        struct sandbox_req *rq,
+                                        struct sandbox_resp *rs) {
   static const char *const allowed[] = {
-    "type", "name", "nickname", "email", "phone", "documentNumber",
-    "documentType", "idv", "country", "externalId", "lastname",
-    "securityOptions", "children", "bankAccount", "rules", "gender",
-    "address", NULL};
-  static const char *const required[] = {"name", "email", "phone",
-                                         "documentNumber", "documentType",
-                                         "idv", NULL};
-  static const char *const optional[] = {"type", "nickname", "country",
-                                         "externalId", "lastname", "gender",
-                                         NULL};
+      "type",         "name",        "nickname",
+      "email",        "phone",       "documentNumber",
+      "documentType", "idv",         "country",
+      "externalId",   "lastname",    "securityOptions",
+      "children",     "bankAccount", "rules",
+      "gender",       "address",     NULL};
+  static const char *const required[] = {
+      "name", "email", "phone", "documentNumber", "documentType", "idv", NULL};
+  static const char *const optional[] = {
+      "type", "nickname", "country", "externalId", "lastname", "gender", NULL};
   cJSON *body = sandbox_http_body_object(rq, rs, false);
   const char *v = NULL;
   if (body == NULL)
@@ -89,7 +85,8 @@ sandbox_accounts_identities_create(struct sandbox *sb, struct sandbox_req *rq,
     goto out;
   }
   const char *country = sandbox_store_str(body, "country");
-  if (country && (strlen(country) != 3 || !isupper((unsigned char)country[0]))) {
+  if (country &&
+      (strlen(country) != 3 || !isupper((unsigned char)country[0]))) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "country must be ISO 3166-1 alpha-3");
     goto out;
@@ -121,8 +118,7 @@ sandbox_accounts_identities_create(struct sandbox *sb, struct sandbox_req *rq,
     cJSON_AddStringToObject(o, "id", id);
     cJSON_AddStringToObject(o, "type", type);
     const cJSON *it;
-    cJSON_ArrayForEach(it, body)
-    {
+    cJSON_ArrayForEach(it, body) {
       if (strcmp(it->string, "type") != 0)
         cJSON_AddItemToObject(o, it->string, cJSON_Duplicate(it, 1));
     }
@@ -143,23 +139,23 @@ out:
   cJSON_Delete(body);
 }
 
-void
-sandbox_accounts_list(struct sandbox *sb, struct sandbox_req *rq,
-                      struct sandbox_resp *rs)
-{
+void sandbox_accounts_list(struct sandbox *sb, struct sandbox_req *rq,
+                           struct sandbox_resp *rs) {
   static const struct sandbox_list_filter filters[] = {
-    {"parentId", "parent_id"},   {"accountNumber", "account_number"},
-    {"externalId", "external_id"}, {"identityId", "identity_id"},
-    {"type", "type"},            {"currency", "currency"},
-    {"status", "status"},        {NULL, NULL},
+      {"parentId", "parent_id"},
+      {"accountNumber", "account_number"},
+      {"externalId", "external_id"},
+      {"identityId", "identity_id"},
+      {"type", "type"},
+      {"currency", "currency"},
+      {"status", "status"},
+      {NULL, NULL},
   };
   sandbox_list_docs(sb, rq, rs, "accounts", filters);
 }
 
-void
-sandbox_accounts_get(struct sandbox *sb, struct sandbox_req *rq,
-                     struct sandbox_resp *rs)
-{
+void sandbox_accounts_get(struct sandbox *sb, struct sandbox_req *rq,
+                          struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   cJSON *o = sandbox_store_find_account(c, rq->tenant, rq->segs[1]);
   sandbox_db_release(sb->db, c);
@@ -172,14 +168,11 @@ sandbox_accounts_get(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_Delete(o);
 }
 
-void
-sandbox_accounts_create(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
-  static const char *const allowed[] = {"identityId", "externalId", "type",
-                                        "custody", "currency", "name",
-                                        "parentId", "custodyBankAccount",
-                                        NULL};
+void sandbox_accounts_create(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
+  static const char *const allowed[] = {
+      "identityId", "externalId",         "type", "custody", "currency", "name",
+      "parentId",   "custodyBankAccount", NULL};
   const char *identity_id = NULL;
   const char *type = NULL;
   const char *custody = NULL;
@@ -210,8 +203,8 @@ sandbox_accounts_create(struct sandbox *sb, struct sandbox_req *rq,
                        "unknown currency %.8s", cur);
     goto out;
   }
-  const cJSON *cba = cJSON_GetObjectItemCaseSensitive(body,
-                                                      "custodyBankAccount");
+  const cJSON *cba =
+      cJSON_GetObjectItemCaseSensitive(body, "custodyBankAccount");
   if (cba && !cJSON_IsObject(cba) && !cJSON_IsNull(cba)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "custodyBankAccount must be an object");
@@ -224,8 +217,7 @@ sandbox_accounts_create(struct sandbox *sb, struct sandbox_req *rq,
   }
   bool ok = false;
   cJSON *ident = sandbox_store_get_identity(c, rq->tenant, identity_id);
-  cJSON *par = parent ? sandbox_store_get_account(c, rq->tenant, parent)
-                      : NULL;
+  cJSON *par = parent ? sandbox_store_get_account(c, rq->tenant, parent) : NULL;
   if (ident == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
                        "identity %.40s not found", identity_id);
@@ -243,9 +235,8 @@ sandbox_accounts_create(struct sandbox *sb, struct sandbox_req *rq,
     money_format(&m, zero, sizeof(zero));
     sandbox_new_id(sb, now, id);
     sandbox_store_iso(now, ts);
-    snprintf(number, sizeof(number), "%010lld%02d%s",
-             (long long)(now / 1000), (int)sandbox_rand_below(&sb->rand, 100),
-             identity_id);
+    snprintf(number, sizeof(number), "%010lld%02d%s", (long long)(now / 1000),
+             (int)sandbox_rand_below(&sb->rand, 100), identity_id);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", id);
     cJSON_AddStringToObject(o, "identityId", identity_id);

@@ -15,8 +15,7 @@ struct sandbox;
 void sandbox_accounts_identities_list(struct sandbox *sb,
                                       struct sandbox_req *rq,
                                       struct sandbox_resp *rs);
-void sandbox_accounts_identities_get(struct sandbox *sb,
-                                     struct sandbox_req *rq,
+void sandbox_accounts_identities_get(struct sandbox *sb, struct sandbox_req *rq,
                                      struct sandbox_resp *rs);
 void sandbox_accounts_identities_create(struct sandbox *sb,
                                         struct sandbox_req *rq,

@@ -12,20 +12,16 @@
 #include "sandbox/sandbox_store.h"
 #include "sandbox/sandbox_worker.h"
 
-void
-sandbox_admin_faults_get(struct sandbox *sb, struct sandbox_req *rq,
-                         struct sandbox_resp *rs)
-{
+void sandbox_admin_faults_get(struct sandbox *sb, struct sandbox_req *rq,
+                              struct sandbox_resp *rs) {
   (void)rq;
   cJSON *o = sandbox_faults_to_json(sb->faults);
   sandbox_http_json(rs, 200, o);
   cJSON_Delete(o);
 }
 
-void
-sandbox_admin_faults_post(struct sandbox *sb, struct sandbox_req *rq,
-                          struct sandbox_resp *rs)
-{
+void sandbox_admin_faults_post(struct sandbox *sb, struct sandbox_req *rq,
+                               struct sandbox_resp *rs) {
   char *cause = NULL;
   const char *body = rq->body_len ? rq->body : "{}";
   if (sandbox_faults_configure(sb->faults, body, &cause) != 0) {
@@ -38,16 +34,14 @@ sandbox_admin_faults_post(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 static const char ledger_sql[] =
-  "SELECT seq, ms, tenant, method, path, action, object_id,"
-  " idempotency_key, trace_id, detail FROM ledger"
-  " WHERE seq > ?1 AND (?2 IS NULL OR action = ?2)"
-  " AND (?3 IS NULL OR object_id = ?3)"
-  " AND (?4 IS NULL OR idempotency_key = ?4)"
-  " ORDER BY seq LIMIT 10000";
+    "SELECT seq, ms, tenant, method, path, action, object_id,"
+    " idempotency_key, trace_id, detail FROM ledger"
+    " WHERE seq > ?1 AND (?2 IS NULL OR action = ?2)"
+    " AND (?3 IS NULL OR object_id = ?3)"
+    " AND (?4 IS NULL OR idempotency_key = ?4)"
+    " ORDER BY seq LIMIT 10000";
 
-static void
-add_text(cJSON *o, const char *key, sqlite3_stmt *st, int col)
-{
+static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int col) {
   const char *v = sandbox_db_col_text(st, col);
   if (v)
     cJSON_AddStringToObject(o, key, v);
@@ -55,10 +49,8 @@ add_text(cJSON *o, const char *key, sqlite3_stmt *st, int col)
     cJSON_AddNullToObject(o, key);
 }
 
-void
-sandbox_admin_ledger(struct sandbox *sb, struct sandbox_req *rq,
-                     struct sandbox_resp *rs)
-{
+void sandbox_admin_ledger(struct sandbox *sb, struct sandbox_req *rq,
+                          struct sandbox_resp *rs) {
   long long since = 0;
   if (!sandbox_http_query_int(rq, rs, "since", 0, 0, 1LL << 62, &since))
     return;
@@ -75,9 +67,8 @@ sandbox_admin_ledger(struct sandbox *sb, struct sandbox_req *rq,
       cJSON *e = cJSON_CreateObject();
       char ts[32];
       cJSON_AddNumberToObject(e, "seq", (double)sqlite3_column_int64(st, 0));
-      cJSON_AddStringToObject(e, "at",
-                              sandbox_store_iso(sqlite3_column_int64(st, 1),
-                                                ts));
+      cJSON_AddStringToObject(
+          e, "at", sandbox_store_iso(sqlite3_column_int64(st, 1), ts));
       cJSON_AddNumberToObject(e, "tenant", sqlite3_column_int(st, 2));
       add_text(e, "method", st, 3);
       add_text(e, "path", st, 4);
@@ -96,9 +87,7 @@ sandbox_admin_ledger(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_Delete(o);
 }
 
-static void
-clock_reply(struct sandbox *sb, struct sandbox_resp *rs)
-{
+static void clock_reply(struct sandbox *sb, struct sandbox_resp *rs) {
   char ts[32];
   int64_t now = sandbox_clock_now(&sb->clock);
   cJSON *o = cJSON_CreateObject();
@@ -110,18 +99,14 @@ clock_reply(struct sandbox *sb, struct sandbox_resp *rs)
   cJSON_Delete(o);
 }
 
-void
-sandbox_admin_clock_get(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
+void sandbox_admin_clock_get(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   (void)rq;
   clock_reply(sb, rs);
 }
 
-void
-sandbox_admin_clock_post(struct sandbox *sb, struct sandbox_req *rq,
-                         struct sandbox_resp *rs)
-{
+void sandbox_admin_clock_post(struct sandbox *sb, struct sandbox_req *rq,
+                              struct sandbox_resp *rs) {
   cJSON *body = sandbox_http_body_object(rq, rs, true);
   if (body == NULL)
     return;
@@ -146,15 +131,13 @@ sandbox_admin_clock_post(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 static const char webhooks_sql[] =
-  "SELECT rid, event_type, object_id, status, state, attempts, last_http,"
-  " created_ms, delivered_ms, body FROM webhooks"
-  " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR event_type = ?2)"
-  " ORDER BY rid LIMIT 5000";
+    "SELECT rid, event_type, object_id, status, state, attempts, last_http,"
+    " created_ms, delivered_ms, body FROM webhooks"
+    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR event_type = ?2)"
+    " ORDER BY rid LIMIT 5000";
 
-void
-sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
-                       struct sandbox_resp *rs)
-{
+void sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   sqlite3_stmt *st = sandbox_db_stmt(c, webhooks_sql);
   cJSON *o = cJSON_CreateObject();
@@ -172,9 +155,8 @@ sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
       add_text(e, "state", st, 4);
       cJSON_AddNumberToObject(e, "attempts", sqlite3_column_int(st, 5));
       cJSON_AddNumberToObject(e, "lastHttpStatus", sqlite3_column_int(st, 6));
-      cJSON_AddStringToObject(e, "createdAt",
-                              sandbox_store_iso(sqlite3_column_int64(st, 7),
-                                                ts));
+      cJSON_AddStringToObject(
+          e, "createdAt", sandbox_store_iso(sqlite3_column_int64(st, 7), ts));
       cJSON *body = cJSON_Parse(sandbox_db_col_text(st, 9));
       if (body)
         cJSON_AddItemToObject(e, "body", body);
@@ -187,10 +169,8 @@ sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_Delete(o);
 }
 
-void
-sandbox_admin_health(struct sandbox *sb, struct sandbox_req *rq,
-                     struct sandbox_resp *rs)
-{
+void sandbox_admin_health(struct sandbox *sb, struct sandbox_req *rq,
+                          struct sandbox_resp *rs) {
   (void)sb;
   (void)rq;
   sandbox_http_raw(rs, 200, "{\"status\":\"ok\"}");

@@ -18,9 +18,7 @@
 
 #define HOUR_MS 3600000LL
 
-static void
-fmt(int64_t minor, const char *cur, char *buf)
-{
+static void fmt(int64_t minor, const char *cur, char *buf) {
   struct money m;
   m.minor = minor;
   snprintf(m.currency, sizeof(m.currency), "%s", cur);
@@ -29,13 +27,10 @@ fmt(int64_t minor, const char *cur, char *buf)
 }
 
 /* Fill the ACCOUNT destination of an assigned topup. */
-static void
-fill_destination(cJSON *doc, const cJSON *acct)
-{
+static void fill_destination(cJSON *doc, const cJSON *acct) {
   cJSON *dests = cJSON_GetObjectItemCaseSensitive(doc, "destinations");
   cJSON *n;
-  cJSON_ArrayForEach(n, dests)
-  {
+  cJSON_ArrayForEach(n, dests) {
     const char *t = sandbox_store_str(n, "type");
     if (t == NULL || strcmp(t, "ACCOUNT") != 0)
       continue;
@@ -61,10 +56,8 @@ fill_destination(cJSON *doc, const cJSON *acct)
   }
 }
 
-void
-sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
-                    struct sandbox_resp *rs)
-{
+void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
+                         struct sandbox_resp *rs) {
   const char *number = NULL;
   const char *account_id = NULL;
   const cJSON *expected = NULL;
@@ -107,8 +100,8 @@ sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
   }
   doc = sandbox_store_get_payment(c, rq->tenant, rq->segs[1]);
   if (doc == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                       "payment %s not found", rq->segs[1]);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %s not found",
+                       rq->segs[1]);
     goto out;
   }
   acct = sandbox_store_find_account(c, rq->tenant, number);
@@ -150,7 +143,7 @@ sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
                        cur);
     goto out;
   }
-  const char *recon = want.minor == received.minor ? "PAID"
+  const char *recon = want.minor == received.minor  ? "PAID"
                       : received.minor < want.minor ? "UNDERPAID"
                                                     : "OVERPAID";
   int64_t now = sandbox_clock_now(&sb->clock);
@@ -158,8 +151,8 @@ sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
   char child_id[25] = "";
   const char *number_s = sandbox_store_str(acct, "accountNumber");
   sandbox_store_set_str(doc, "accountNumber", number_s);
-  sandbox_store_set_str(doc, "identityId", sandbox_store_str(acct,
-                                                             "identityId"));
+  sandbox_store_set_str(doc, "identityId",
+                        sandbox_store_str(acct, "identityId"));
   fill_destination(doc, acct);
   cJSON_DeleteItemFromObjectCaseSensitive(doc, "reconciliationStatus");
   cJSON_AddStringToObject(doc, "reconciliationStatus", recon);
@@ -170,8 +163,8 @@ sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
       diff = -diff;
     fmt(diff, cur, amt);
     sandbox_new_id(sb, now, child_id);
-    child = sandbox_store_new_payment(child_id, "TOPUP_ACCOUNT", "CREATED",
-                                      amt, cur, now);
+    child = sandbox_store_new_payment(child_id, "TOPUP_ACCOUNT", "CREATED", amt,
+                                      cur, now);
     sandbox_store_set_str(child, "accountNumber", number_s);
     sandbox_store_set_str(child, "identityId",
                           sandbox_store_str(acct, "identityId"));
@@ -180,22 +173,22 @@ sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
     sandbox_store_set_str(child, "relatedPaymentId", pid);
     cJSON_AddStringToObject(child, "description",
                             strcmp(recon, "UNDERPAID") == 0
-                              ? "Remainder of an underpaid deposit"
-                              : "Excess of an overpaid deposit");
+                                ? "Remainder of an underpaid deposit"
+                                : "Excess of an overpaid deposit");
     cJSON_AddStringToObject(child, "reconciliationStatus", recon);
     cJSON_ReplaceItemInObjectCaseSensitive(
-      child, "origins",
-      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "origins"), 1));
+        child, "origins",
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "origins"), 1));
     cJSON_ReplaceItemInObjectCaseSensitive(
-      child, "destinations",
-      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "destinations"),
-                      1));
+        child, "destinations",
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "destinations"),
+                        1));
     cJSON *n;
     cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(child, "origins"))
-      sandbox_store_set_str(n, "amount", amt);
+        sandbox_store_set_str(n, "amount", amt);
     cJSON_ArrayForEach(n,
                        cJSON_GetObjectItemCaseSensitive(child, "destinations"))
-      sandbox_store_set_str(n, "amount", amt);
+        sandbox_store_set_str(n, "amount", amt);
     sandbox_store_set_str(doc, "relatedPaymentId", child_id);
     if (sandbox_store_put_payment(sb, c, rq->tenant, child) != 0 ||
         sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.companion",
@@ -241,8 +234,8 @@ out:
 }
 
 static const char unassigned_sql[] =
-  "SELECT doc FROM payments WHERE tenant = ?1 AND unassigned = 1"
-  " ORDER BY created_ms";
+    "SELECT doc FROM payments WHERE tenant = ?1 AND unassigned = 1"
+    " ORDER BY created_ms";
 
 struct ua_item {
   cJSON *doc;
@@ -251,9 +244,8 @@ struct ua_item {
 };
 
 /* Load the tenant's unassigned topups that have not expired yet. */
-static int
-load_unassigned(struct sandbox *sb, int tenant, struct ua_item **out)
-{
+static int load_unassigned(struct sandbox *sb, int tenant,
+                           struct ua_item **out) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   sqlite3_stmt *st = sandbox_db_stmt(c, unassigned_sql);
   struct ua_item *items = NULL;
@@ -269,8 +261,7 @@ load_unassigned(struct sandbox *sb, int tenant, struct ua_item **out)
       if (doc == NULL)
         continue;
       const char *e = sandbox_store_str(doc, "expiresAt");
-      if (e == NULL || time_parse_iso8601(e, &exp) != CORE_OK ||
-          exp <= now ||
+      if (e == NULL || time_parse_iso8601(e, &exp) != CORE_OK || exp <= now ||
           money_parse(sandbox_store_str(doc, "totalAmount"),
                       sandbox_store_str(doc, "currency"), &m) != CORE_OK) {
         cJSON_Delete(doc);
@@ -292,23 +283,18 @@ load_unassigned(struct sandbox *sb, int tenant, struct ua_item **out)
   return n;
 }
 
-static void
-free_items(struct ua_item *items, int n)
-{
+static void free_items(struct ua_item *items, int n) {
   for (int i = 0; i < n; i++)
     cJSON_Delete(items[i].doc);
   free(items);
 }
 
 /* The rail customer snapshot of the first origin, or NULL. */
-static const cJSON *
-originante(const cJSON *doc)
-{
-  const cJSON *o = cJSON_GetArrayItem(
-    cJSON_GetObjectItemCaseSensitive(doc, "origins"), 0);
+static const cJSON *originante(const cJSON *doc) {
+  const cJSON *o =
+      cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "origins"), 0);
   const cJSON *it;
-  cJSON_ArrayForEach(it, o)
-  {
+  cJSON_ArrayForEach(it, o) {
     if (cJSON_IsObject(it)) {
       const cJSON *cu = cJSON_GetObjectItemCaseSensitive(it, "customer");
       if (cJSON_IsObject(cu))
@@ -320,9 +306,7 @@ originante(const cJSON *doc)
   return NULL;
 }
 
-static bool
-contains_ci(const char *hay, const char *needle)
-{
+static bool contains_ci(const char *hay, const char *needle) {
   if (hay == NULL)
     return false;
   size_t n = strlen(needle);
@@ -333,12 +317,10 @@ contains_ci(const char *hay, const char *needle)
 }
 
 /* Majority currency and its total over items[0..n). */
-static void
-totals(struct ua_item *items, int n, char *cur, char *total)
-{
+static void totals(struct ua_item *items, int n, char *cur, char *total) {
   int best = 0;
-  snprintf(cur, 8, "%s", n ? sandbox_store_str(items[0].doc, "currency")
-                           : "USD");
+  snprintf(cur, 8, "%s",
+           n ? sandbox_store_str(items[0].doc, "currency") : "USD");
   for (int i = 0; i < n; i++) {
     const char *ci = sandbox_store_str(items[i].doc, "currency");
     int cnt = 0;
@@ -354,16 +336,14 @@ totals(struct ua_item *items, int n, char *cur, char *total)
     struct money m;
     if (strcmp(cur, sandbox_store_str(items[i].doc, "currency")) == 0 &&
         money_parse(sandbox_store_str(items[i].doc, "totalAmount"), cur, &m) ==
-          CORE_OK)
+            CORE_OK)
       sum += m.minor;
   }
   fmt(sum, cur, total);
 }
 
-void
-sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
+void sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   long long limit = 0;
   long long offset = 0;
   int64_t within = -1;
@@ -407,8 +387,7 @@ sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
       const cJSON *o = originante(items[i].doc);
       keep = o && (contains_ci(sandbox_store_str(o, "firstName"), search) ||
                    contains_ci(sandbox_store_str(o, "lastName"), search) ||
-                   contains_ci(sandbox_store_str(o, "documentNumber"),
-                               search));
+                   contains_ci(sandbox_store_str(o, "documentNumber"), search));
     }
     if (keep)
       items[kept++] = items[i];
@@ -435,8 +414,7 @@ sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
     cJSON_AddStringToObject(e, "providerReference", ref);
     cJSON_AddStringToObject(e, "amount", sandbox_store_str(d, "totalAmount"));
     cJSON_AddStringToObject(e, "currency", sandbox_store_str(d, "currency"));
-    cJSON_AddStringToObject(e, "receivedAt", sandbox_store_str(d,
-                                                               "createdAt"));
+    cJSON_AddStringToObject(e, "receivedAt", sandbox_store_str(d, "createdAt"));
     cJSON_AddStringToObject(e, "expiresAt", sandbox_store_str(d, "expiresAt"));
     cJSON *org = cJSON_AddObjectToObject(e, "originante");
     sandbox_store_set_str(org, "firstName",
@@ -453,10 +431,8 @@ sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
   free_items(items, kept);
 }
 
-void
-sandbox_assign_accounts(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
+void sandbox_assign_accounts(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   struct ua_item *items = NULL;
   int n = load_unassigned(sb, rq->tenant, &items);
   int64_t now = sandbox_clock_now(&sb->clock);
@@ -478,9 +454,11 @@ sandbox_assign_accounts(struct sandbox *sb, struct sandbox_req *rq,
     char name[256];
     snprintf(name, sizeof(name), "%s %s",
              o && sandbox_store_str(o, "firstName")
-               ? sandbox_store_str(o, "firstName") : "",
+                 ? sandbox_store_str(o, "firstName")
+                 : "",
              o && sandbox_store_str(o, "lastName")
-               ? sandbox_store_str(o, "lastName") : "");
+                 ? sandbox_store_str(o, "lastName")
+                 : "");
     cJSON_AddStringToObject(e, "paymentId", sandbox_store_str(d, "id"));
     cJSON_AddStringToObject(e, "originanteName", name);
     cJSON_AddStringToObject(e, "amount", sandbox_store_str(d, "totalAmount"));

@@ -18,11 +18,9 @@
 /* base64url('{"alg":"HS256","typ":"JWT"}') */
 static const char jwt_header[] = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
-void
-sandbox_auth_b64url(const unsigned char *in, size_t n, char *out)
-{
+void sandbox_auth_b64url(const unsigned char *in, size_t n, char *out) {
   static const char tbl[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   size_t o = 0;
   for (size_t i = 0; i < n; i += 3) {
     unsigned v = (unsigned)in[i] << 16;
@@ -40,9 +38,7 @@ sandbox_auth_b64url(const unsigned char *in, size_t n, char *out)
   out[o] = '\0';
 }
 
-static int
-b64url_val(char c)
-{
+static int b64url_val(char c) {
   if (c >= 'A' && c <= 'Z')
     return c - 'A';
   if (c >= 'a' && c <= 'z')
@@ -58,9 +54,8 @@ b64url_val(char c)
 
 /* Decode base64url (no padding) into out (cap bytes). Returns length or
  * -1. */
-static int
-b64url_decode(const char *in, size_t n, unsigned char *out, size_t cap)
-{
+static int b64url_decode(const char *in, size_t n, unsigned char *out,
+                         size_t cap) {
   size_t o = 0;
   unsigned acc = 0;
   int bits = 0;
@@ -80,9 +75,8 @@ b64url_decode(const char *in, size_t n, unsigned char *out, size_t cap)
   return (int)o;
 }
 
-static void
-sign(const struct sandbox *sb, const char *msg, size_t len, char *out)
-{
+static void sign(const struct sandbox *sb, const char *msg, size_t len,
+                 char *out) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int maclen = 0;
   HMAC(EVP_sha256(), sb->token_key, (int)strlen(sb->token_key),
@@ -90,10 +84,8 @@ sign(const struct sandbox *sb, const char *msg, size_t len, char *out)
   sandbox_auth_b64url(mac, maclen, out);
 }
 
-static char *
-make_token(const struct sandbox *sb, const struct sandbox_tenant *t,
-           int64_t now_s)
-{
+static char *make_token(const struct sandbox *sb,
+                        const struct sandbox_tenant *t, int64_t now_s) {
   char payload[256];
   char p64[400];
   char sig[64];
@@ -109,12 +101,10 @@ make_token(const struct sandbox *sb, const struct sandbox_tenant *t,
   return tok;
 }
 
-void
-sandbox_auth_post(struct sandbox *sb, struct sandbox_req *rq,
-                  struct sandbox_resp *rs)
-{
+void sandbox_auth_post(struct sandbox *sb, struct sandbox_req *rq,
+                       struct sandbox_resp *rs) {
   const struct sandbox_tenant *t =
-    sandbox_tenant_by_key(sb, sandbox_http_header(rq, "x-api-key"));
+      sandbox_tenant_by_key(sb, sandbox_http_header(rq, "x-api-key"));
   cJSON *body = NULL;
   const char *cid = NULL;
   const char *secret = NULL;
@@ -151,9 +141,8 @@ out:
 }
 
 /* Verify a token; returns the tenant index or -1. */
-static int
-verify_token(const struct sandbox *sb, const char *tok, int64_t now_s)
-{
+static int verify_token(const struct sandbox *sb, const char *tok,
+                        int64_t now_s) {
   const char *dot1 = strchr(tok, '.');
   const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
   char sig[64];
@@ -181,12 +170,10 @@ verify_token(const struct sandbox *sb, const char *tok, int64_t now_s)
   return ret;
 }
 
-bool
-sandbox_auth_check(struct sandbox *sb, struct sandbox_req *rq,
-                   struct sandbox_resp *rs)
-{
+bool sandbox_auth_check(struct sandbox *sb, struct sandbox_req *rq,
+                        struct sandbox_resp *rs) {
   const struct sandbox_tenant *t =
-    sandbox_tenant_by_key(sb, sandbox_http_header(rq, "x-api-key"));
+      sandbox_tenant_by_key(sb, sandbox_http_header(rq, "x-api-key"));
   const char *auth = sandbox_http_header(rq, "Authorization");
   const char *ua = sandbox_http_header(rq, "User-Agent");
   if (t == NULL) {

@@ -16,10 +16,10 @@
 
 struct sandbox_clock {
   pthread_mutex_t mu;
-  int64_t real_base_ms;     /* real time at the last rebase */
-  int64_t sandbox_base_ms;  /* sandbox time at the last rebase */
-  int64_t scale_milli;      /* 1000 = real speed */
-  int64_t last_ms;          /* monotonic guard */
+  int64_t real_base_ms;    /* real time at the last rebase */
+  int64_t sandbox_base_ms; /* sandbox time at the last rebase */
+  int64_t scale_milli;     /* 1000 = real speed */
+  int64_t last_ms;         /* monotonic guard */
 };
 
 /* Real wall-clock time in ms since the epoch. */

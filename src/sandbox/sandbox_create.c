@@ -20,27 +20,50 @@
 
 #define UNASSIGNED_TTL_MS (48LL * 3600000LL)
 
-static const char *const node_types[] = {
-  "CARD", "CRYPTO", "ACCOUNT", "BANK_ACCOUNT", "PIX", "PCT", "CVU", "ETPAY",
-  "FINTOC", "WEBPAY", "SPEI", "PSE", "BANCOLOMBIA", "DAVIVIENDA",
-  "DAVIPLATA", "NEQUI", "BREB", "WOMPI", "LIGO", "SIP", "ACH", "WIRE",
-  "FEDNOW", "RTP", "SEPA", "FPE", "SWIFT", "PAGO_MOVIL",
-  "PAYMENT_INITIATION", "PAYMENT_LINK", NULL};
+static const char *const node_types[] = {"CARD",
+                                         "CRYPTO",
+                                         "ACCOUNT",
+                                         "BANK_ACCOUNT",
+                                         "PIX",
+                                         "PCT",
+                                         "CVU",
+                                         "ETPAY",
+                                         "FINTOC",
+                                         "WEBPAY",
+                                         "SPEI",
+                                         "PSE",
+                                         "BANCOLOMBIA",
+                                         "DAVIVIENDA",
+                                         "DAVIPLATA",
+                                         "NEQUI",
+                                         "BREB",
+                                         "WOMPI",
+                                         "LIGO",
+                                         "SIP",
+                                         "ACH",
+                                         "WIRE",
+                                         "FEDNOW",
+                                         "RTP",
+                                         "SEPA",
+                                         "FPE",
+                                         "SWIFT",
+                                         "PAGO_MOVIL",
+                                         "PAYMENT_INITIATION",
+                                         "PAYMENT_LINK",
+                                         NULL};
 
 /* Units of each currency per US dollar (fixed sandbox rates). */
 static const struct {
   const char *cur;
   const char *per_usd;
 } fx_rates[] = {
-  {"USD", "1"},     {"USDC", "1"},    {"USDT", "1"},   {"CLP", "950"},
-  {"ARS", "1000"},  {"MXN", "18"},    {"COP", "4000"}, {"BRL", "5"},
-  {"PEN", "3.7"},   {"BOB", "6.9"},   {"PYG", "7300"}, {"EUR", "0.92"},
-  {"GBP", "0.79"},  {"CAD", "1.36"},  {"AUD", "1.5"},
+    {"USD", "1"},    {"USDC", "1"},   {"USDT", "1"},   {"CLP", "950"},
+    {"ARS", "1000"}, {"MXN", "18"},   {"COP", "4000"}, {"BRL", "5"},
+    {"PEN", "3.7"},  {"BOB", "6.9"},  {"PYG", "7300"}, {"EUR", "0.92"},
+    {"GBP", "0.79"}, {"CAD", "1.36"}, {"AUD", "1.5"},
 };
 
-static int64_t
-rate_micro(const char *cur)
-{
+static int64_t rate_micro(const char *cur) {
   for (size_t i = 0; i < sizeof(fx_rates) / sizeof(fx_rates[0]); i++) {
     int64_t v = 0;
     if (strcmp(fx_rates[i].cur, cur) == 0 &&
@@ -50,9 +73,7 @@ rate_micro(const char *cur)
   return 0;
 }
 
-static int64_t
-pow10i(int e)
-{
+static int64_t pow10i(int e) {
   int64_t v = 1;
   while (e-- > 0)
     v *= 10;
@@ -60,9 +81,8 @@ pow10i(int e)
 }
 
 /* Convert minor units of `from` into minor units of `to`. */
-static bool
-convert(int64_t minor, const char *from, const char *to, int64_t *out)
-{
+static bool convert(int64_t minor, const char *from, const char *to,
+                    int64_t *out) {
   int64_t ra = rate_micro(from);
   int64_t rb = rate_micro(to);
   int ea = currency_exponent(from);
@@ -82,29 +102,24 @@ convert(int64_t minor, const char *from, const char *to, int64_t *out)
   return true;
 }
 
-static bool
-known_node_type(const char *t)
-{
+static bool known_node_type(const char *t) {
   for (int i = 0; node_types[i]; i++)
     if (strcmp(node_types[i], t) == 0)
       return true;
   return false;
 }
 
-static bool
-check_nodes(const cJSON *arr, const char *key, bool bulk,
-            const struct sandbox_req *rq, struct sandbox_resp *rs)
-{
+static bool check_nodes(const cJSON *arr, const char *key, bool bulk,
+                        const struct sandbox_req *rq, struct sandbox_resp *rs) {
   if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
-    sandbox_http_error(rs, rq, arr ? SANDBOX_HTTP_INVALID_PARAM
-                                   : SANDBOX_HTTP_MISSING_PARAM,
-                       "%s must be a non-empty array of nodes", key);
+    sandbox_http_error(
+        rs, rq, arr ? SANDBOX_HTTP_INVALID_PARAM : SANDBOX_HTTP_MISSING_PARAM,
+        "%s must be a non-empty array of nodes", key);
     return false;
   }
   const cJSON *n;
   int i = 0;
-  cJSON_ArrayForEach(n, arr)
-  {
+  cJSON_ArrayForEach(n, arr) {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(n, "type");
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(n, "currency");
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(n, "amount");
@@ -140,8 +155,7 @@ check_nodes(const cJSON *arr, const char *key, bool bulk,
     }
     if (bulk && a == NULL) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
-                         "%s[%d].amount is required in a bulk payment", key,
-                         i);
+                         "%s[%d].amount is required in a bulk payment", key, i);
       return false;
     }
     i++;
@@ -150,12 +164,9 @@ check_nodes(const cJSON *arr, const char *key, bool bulk,
 }
 
 /* The first accountNumber found in ACCOUNT nodes of `arr`, or NULL. */
-static const char *
-node_account(const cJSON *arr)
-{
+static const char *node_account(const cJSON *arr) {
   const cJSON *n;
-  cJSON_ArrayForEach(n, arr)
-  {
+  cJSON_ArrayForEach(n, arr) {
     const char *t = sandbox_store_str(n, "type");
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(n, "account");
     if (t && strcmp(t, "ACCOUNT") == 0 && cJSON_IsObject(a) &&
@@ -166,13 +177,11 @@ node_account(const cJSON *arr)
 }
 
 /* Fill ACCOUNT nodes from the stored accounts; 404 when one is unknown. */
-static bool
-fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
-                   const struct sandbox_req *rq, struct sandbox_resp *rs)
-{
+static bool fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
+                               const struct sandbox_req *rq,
+                               struct sandbox_resp *rs) {
   cJSON *n;
-  cJSON_ArrayForEach(n, arr)
-  {
+  cJSON_ArrayForEach(n, arr) {
     const char *t = sandbox_store_str(n, "type");
     if (t == NULL || strcmp(t, "ACCOUNT") != 0)
       continue;
@@ -215,17 +224,13 @@ fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
 }
 
 /* The first rail customer snapshot among the nodes, or NULL. */
-static const cJSON *
-find_snapshot(const cJSON *body)
-{
+static const cJSON *find_snapshot(const cJSON *body) {
   static const char *const sides[] = {"origins", "destinations"};
   for (int s = 0; s < 2; s++) {
     const cJSON *n;
-    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(body, sides[s]))
-    {
+    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(body, sides[s])) {
       const cJSON *it;
-      cJSON_ArrayForEach(it, n)
-      {
+      cJSON_ArrayForEach(it, n) {
         if (!cJSON_IsObject(it))
           continue;
         if (strcmp(it->string, "customer") == 0)
@@ -239,21 +244,44 @@ find_snapshot(const cJSON *body)
   return NULL;
 }
 
-void
-sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
-                       struct sandbox_resp *rs)
-{
-  static const char *const allowed[] = {
-    "externalId", "identityId", "identityExternalId", "accountNumber",
-    "currency", "totalAmount", "purchaseAmount", "purchaseCurrency",
-    "product", "type", "description", "expiresAt", "origins", "destinations",
-    "customerId", "parentPaymentId", "checkoutSessionId", "fees",
-    "settlement", "metadata", NULL};
-  static const char *const strings[] = {
-    "externalId", "identityId", "identityExternalId", "accountNumber",
-    "currency", "purchaseCurrency", "product", "type", "description",
-    "customerId", "parentPaymentId", "checkoutSessionId", "settlement",
-    "expiresAt", NULL};
+void sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
+  static const char *const allowed[] = {"externalId",
+                                        "identityId",
+                                        "identityExternalId",
+                                        "accountNumber",
+                                        "currency",
+                                        "totalAmount",
+                                        "purchaseAmount",
+                                        "purchaseCurrency",
+                                        "product",
+                                        "type",
+                                        "description",
+                                        "expiresAt",
+                                        "origins",
+                                        "destinations",
+                                        "customerId",
+                                        "parentPaymentId",
+                                        "checkoutSessionId",
+                                        "fees",
+                                        "settlement",
+                                        "metadata",
+                                        NULL};
+  static const char *const strings[] = {"externalId",
+                                        "identityId",
+                                        "identityExternalId",
+                                        "accountNumber",
+                                        "currency",
+                                        "purchaseCurrency",
+                                        "product",
+                                        "type",
+                                        "description",
+                                        "customerId",
+                                        "parentPaymentId",
+                                        "checkoutSessionId",
+                                        "settlement",
+                                        "expiresAt",
+                                        NULL};
   struct sandbox_conn *c = NULL;
   cJSON *doc = NULL;
   cJSON *acct = NULL;
@@ -304,10 +332,9 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
     goto out;
   }
   if ((pa == NULL) == (ta == NULL)) {
-    sandbox_http_error(rs, rq,
-                       pa ? SANDBOX_HTTP_INVALID_PARAM
-                          : SANDBOX_HTTP_MISSING_PARAM,
-                       "give exactly one of purchaseAmount and totalAmount");
+    sandbox_http_error(
+        rs, rq, pa ? SANDBOX_HTTP_INVALID_PARAM : SANDBOX_HTTP_MISSING_PARAM,
+        "give exactly one of purchaseAmount and totalAmount");
     goto out;
   }
   const char *pcur = sandbox_store_str(body, "purchaseCurrency");
@@ -322,8 +349,7 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   if (cur == NULL)
     cur = pcur;
   if (!currency_is_known(pcur) || !currency_is_known(cur)) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                       "unknown currency");
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM, "unknown currency");
     goto out;
   }
   const char *product = sandbox_store_str(body, "product");
@@ -362,10 +388,8 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
     goto out;
   }
   const cJSON *origins = cJSON_GetObjectItemCaseSensitive(body, "origins");
-  const cJSON *dests = cJSON_GetObjectItemCaseSensitive(body,
-                                                        "destinations");
-  bool bulk = cJSON_GetArraySize(origins) > 1 ||
-              cJSON_GetArraySize(dests) > 1;
+  const cJSON *dests = cJSON_GetObjectItemCaseSensitive(body, "destinations");
+  bool bulk = cJSON_GetArraySize(origins) > 1 || cJSON_GetArraySize(dests) > 1;
   if (!check_nodes(origins, "origins", bulk, rq, rs) ||
       !check_nodes(dests, "destinations", bulk, rq, rs))
     goto out;
@@ -401,8 +425,8 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
     if (identity_id &&
         strcmp(sandbox_store_str(acct, "identityId"), identity_id) != 0) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
-                         "account %.64s is not owned by identity %.40s",
-                         number, identity_id);
+                         "account %.64s is not owned by identity %.40s", number,
+                         identity_id);
       goto out;
     }
   } else if (pt == PAYMENT_TYPE_TOPUP_ACCOUNT) {
@@ -424,15 +448,14 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   sandbox_store_set_str(doc, "purchaseAmount", purchase_s);
   sandbox_store_set_str(doc, "purchaseCurrency", pcur);
   sandbox_store_set_str(doc, "product", want_product);
-  sandbox_store_set_str(doc, "externalId", sandbox_store_str(body,
-                                                             "externalId"));
+  sandbox_store_set_str(doc, "externalId",
+                        sandbox_store_str(body, "externalId"));
   sandbox_store_set_str(doc, "identityId",
                         identity_id ? identity_id
                         : acct      ? sandbox_store_str(acct, "identityId")
                                     : NULL);
   sandbox_store_set_str(doc, "accountNumber",
-                        acct ? sandbox_store_str(acct, "accountNumber")
-                             : NULL);
+                        acct ? sandbox_store_str(acct, "accountNumber") : NULL);
   static const char *const copy_opt[] = {"identityExternalId", "description",
                                          "checkoutSessionId", "settlement",
                                          NULL};
@@ -451,8 +474,7 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   if (!fill_account_nodes(c, cJSON_GetObjectItemCaseSensitive(doc, "origins"),
                           rq->tenant, rq, rs) ||
       !fill_account_nodes(c,
-                          cJSON_GetObjectItemCaseSensitive(doc,
-                                                           "destinations"),
+                          cJSON_GetObjectItemCaseSensitive(doc, "destinations"),
                           rq->tenant, rq, rs))
     goto out;
   if (unassigned)
@@ -463,9 +485,9 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   char cid[25] = "";
   if (cust) {
     cJSON *cu = sandbox_store_get_customer(c, rq->tenant, cust);
-    bool inactive = cu && sandbox_store_str(cu, "operationLevel") &&
-                    strcmp(sandbox_store_str(cu, "operationLevel"),
-                           "INACTIVE") == 0;
+    bool inactive =
+        cu && sandbox_store_str(cu, "operationLevel") &&
+        strcmp(sandbox_store_str(cu, "operationLevel"), "INACTIVE") == 0;
     cJSON_Delete(cu);
     if (cu == NULL) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
@@ -489,8 +511,8 @@ sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   sandbox_store_set_str(doc, "customerId", cid[0] ? cid : NULL);
 
   if (sandbox_store_put_payment(sb, c, rq->tenant, doc) != 0 ||
-      sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.create", id,
-                           type) != 0 ||
+      sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.create", id, type) !=
+          0 ||
       sandbox_webhooks_payment(sb, c, "transaction.status_changed", doc) != 0)
     goto out;
   if (unassigned &&

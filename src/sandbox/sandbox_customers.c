@@ -18,24 +18,20 @@
 static const char *const levels[] = {"INACTIVE", "BASIC", "STANDARD", "FULL",
                                      NULL};
 
-static bool
-valid_level(const char *s)
-{
+static bool valid_level(const char *s) {
   for (int i = 0; levels[i]; i++)
     if (strcmp(levels[i], s) == 0)
       return true;
   return false;
 }
 
-void
-sandbox_customers_list(struct sandbox *sb, struct sandbox_req *rq,
-                       struct sandbox_resp *rs)
-{
+void sandbox_customers_list(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
   static const struct sandbox_list_filter filters[] = {
-    {"documentNumber", "document_number"},
-    {"email", "email"},
-    {"operationLevel", "operation_level"},
-    {NULL, NULL},
+      {"documentNumber", "document_number"},
+      {"email", "email"},
+      {"operationLevel", "operation_level"},
+      {NULL, NULL},
   };
   const char *lvl = sandbox_http_query(rq, "operationLevel");
   if (lvl && lvl[0] && !valid_level(lvl)) {
@@ -47,10 +43,8 @@ sandbox_customers_list(struct sandbox *sb, struct sandbox_req *rq,
   sandbox_list_docs(sb, rq, rs, "customers", filters);
 }
 
-void
-sandbox_customers_get(struct sandbox *sb, struct sandbox_req *rq,
-                      struct sandbox_resp *rs)
-{
+void sandbox_customers_get(struct sandbox *sb, struct sandbox_req *rq,
+                           struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   cJSON *cu = sandbox_store_get_customer(c, rq->tenant, rq->segs[1]);
   sandbox_db_release(sb->db, c);
@@ -63,19 +57,24 @@ sandbox_customers_get(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_Delete(cu);
 }
 
-static const char *const string_fields[] = {
-  "firstName", "lastName", "email", "phoneNumber", "phoneNumberPrefix",
-  "documentNumber", "documentType", "country", "operationLevel", NULL};
+static const char *const string_fields[] = {"firstName",
+                                            "lastName",
+                                            "email",
+                                            "phoneNumber",
+                                            "phoneNumberPrefix",
+                                            "documentNumber",
+                                            "documentType",
+                                            "country",
+                                            "operationLevel",
+                                            NULL};
 
 /* Validate the writable fields of a create/patch body. */
-static bool
-check_fields(const cJSON *body, const struct sandbox_req *rq,
-             struct sandbox_resp *rs, bool patch)
-{
+static bool check_fields(const cJSON *body, const struct sandbox_req *rq,
+                         struct sandbox_resp *rs, bool patch) {
   static const char *const allowed[] = {
-    "firstName", "lastName", "email", "phoneNumber", "phoneNumberPrefix",
-    "documentNumber", "documentType", "country", "operationLevel", "address",
-    "clientId", NULL};
+      "firstName",         "lastName",       "email",        "phoneNumber",
+      "phoneNumberPrefix", "documentNumber", "documentType", "country",
+      "operationLevel",    "address",        "clientId",     NULL};
   if (!sandbox_http_known_fields(body, allowed, rq, rs))
     return false;
   for (int i = 0; string_fields[i]; i++) {
@@ -98,9 +97,9 @@ check_fields(const cJSON *body, const struct sandbox_req *rq,
   }
   const char *cid = sandbox_store_str(body, "clientId");
   if (cid && strcmp(cid, rq->client_id) != 0) {
-    sandbox_http_error(rs, rq, patch ? SANDBOX_HTTP_INVALID_PARAM
-                                     : SANDBOX_HTTP_INVALID_PARAM,
-                       "clientId cannot be changed");
+    sandbox_http_error(
+        rs, rq, patch ? SANDBOX_HTTP_INVALID_PARAM : SANDBOX_HTTP_INVALID_PARAM,
+        "clientId cannot be changed");
     return false;
   }
   const cJSON *fn = cJSON_GetObjectItemCaseSensitive(body, "firstName");
@@ -113,15 +112,13 @@ check_fields(const cJSON *body, const struct sandbox_req *rq,
 }
 
 static const char find_by_doc_sql[] =
-  "SELECT id FROM customers WHERE tenant = ?1 AND document_number = ?2"
-  " LIMIT 1";
+    "SELECT id FROM customers WHERE tenant = ?1 AND document_number = ?2"
+    " LIMIT 1";
 static const char find_by_email_sql[] =
-  "SELECT id FROM customers WHERE tenant = ?1 AND email = ?2 LIMIT 1";
+    "SELECT id FROM customers WHERE tenant = ?1 AND email = ?2 LIMIT 1";
 
-static bool
-find_by(struct sandbox_conn *c, const char *sql, int tenant, const char *v,
-        char out[25])
-{
+static bool find_by(struct sandbox_conn *c, const char *sql, int tenant,
+                    const char *v, char out[25]) {
   sqlite3_stmt *st = sandbox_db_stmt(c, sql);
   bool found = false;
   if (st == NULL || v == NULL || v[0] == '\0')
@@ -137,10 +134,9 @@ find_by(struct sandbox_conn *c, const char *sql, int tenant, const char *v,
 }
 
 /* A new customer document from `src` fields. Caller deletes. */
-static cJSON *
-new_customer(struct sandbox *sb, const char *client_id, const cJSON *src,
-             bool auto_created, int64_t now, char id[25])
-{
+static cJSON *new_customer(struct sandbox *sb, const char *client_id,
+                           const cJSON *src, bool auto_created, int64_t now,
+                           char id[25]) {
   char ts[32];
   sandbox_new_id(sb, now, id);
   sandbox_store_iso(now, ts);
@@ -168,11 +164,10 @@ new_customer(struct sandbox *sb, const char *client_id, const cJSON *src,
   return o;
 }
 
-int
-sandbox_customers_resolve(struct sandbox *sb, struct sandbox_conn *c,
-                          int tenant, const char *client_id,
-                          const cJSON *snapshot, int64_t now, char out[25])
-{
+int sandbox_customers_resolve(struct sandbox *sb, struct sandbox_conn *c,
+                              int tenant, const char *client_id,
+                              const cJSON *snapshot, int64_t now,
+                              char out[25]) {
   if (!cJSON_IsObject(snapshot))
     return 1;
   if (find_by(c, find_by_doc_sql, tenant,
@@ -192,10 +187,8 @@ sandbox_customers_resolve(struct sandbox *sb, struct sandbox_conn *c,
   return rc;
 }
 
-void
-sandbox_customers_create(struct sandbox *sb, struct sandbox_req *rq,
-                         struct sandbox_resp *rs)
-{
+void sandbox_customers_create(struct sandbox *sb, struct sandbox_req *rq,
+                              struct sandbox_resp *rs) {
   cJSON *body = sandbox_http_body_object(rq, rs, false);
   const char *fn = NULL;
   if (body == NULL)
@@ -244,13 +237,18 @@ sandbox_customers_create(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 /* Webhook payload of a customer: no document URLs, only a count. */
-static int
-level_changed(struct sandbox *sb, struct sandbox_conn *c, const cJSON *cu)
-{
-  static const char *const keys[] = {"id", "clientId", "firstName",
-                                     "lastName", "email", "documentNumber",
-                                     "operationLevel", "autoCreated",
-                                     "isDocumented", NULL};
+static int level_changed(struct sandbox *sb, struct sandbox_conn *c,
+                         const cJSON *cu) {
+  static const char *const keys[] = {"id",
+                                     "clientId",
+                                     "firstName",
+                                     "lastName",
+                                     "email",
+                                     "documentNumber",
+                                     "operationLevel",
+                                     "autoCreated",
+                                     "isDocumented",
+                                     NULL};
   cJSON *o = cJSON_CreateObject();
   for (int i = 0; keys[i]; i++) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(cu, keys[i]);
@@ -258,19 +256,17 @@ level_changed(struct sandbox *sb, struct sandbox_conn *c, const cJSON *cu)
                           v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
   }
   cJSON_AddNumberToObject(
-    o, "documentsCount",
-    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cu, "documents")));
-  int rc = sandbox_webhooks_enqueue(sb, c, "customer.levelChanged",
-                                    "customer", o);
+      o, "documentsCount",
+      cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cu, "documents")));
+  int rc =
+      sandbox_webhooks_enqueue(sb, c, "customer.levelChanged", "customer", o);
   cJSON_Delete(o);
   return rc;
 }
 
 /* Load the customer for a change; sets 404. */
-static cJSON *
-begin_change(struct sandbox *sb, const struct sandbox_req *rq,
-             struct sandbox_resp *rs, struct sandbox_conn **cp)
-{
+static cJSON *begin_change(struct sandbox *sb, const struct sandbox_req *rq,
+                           struct sandbox_resp *rs, struct sandbox_conn **cp) {
   *cp = sandbox_db_write_begin(sb->db);
   if (*cp == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
@@ -286,11 +282,10 @@ begin_change(struct sandbox *sb, const struct sandbox_req *rq,
   return cu;
 }
 
-static void
-end_change(struct sandbox *sb, struct sandbox_conn *c,
-           const struct sandbox_req *rq, struct sandbox_resp *rs, cJSON *cu,
-           bool ok, unsigned status, const cJSON *reply)
-{
+static void end_change(struct sandbox *sb, struct sandbox_conn *c,
+                       const struct sandbox_req *rq, struct sandbox_resp *rs,
+                       cJSON *cu, bool ok, unsigned status,
+                       const cJSON *reply) {
   if (sandbox_db_write_end(sb->db, c, ok) != 0) {
     if (ok || rs->status == 0)
       sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
@@ -301,10 +296,8 @@ end_change(struct sandbox *sb, struct sandbox_conn *c,
   cJSON_Delete(cu);
 }
 
-void
-sandbox_customers_patch(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
+void sandbox_customers_patch(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   cJSON *body = sandbox_http_body_object(rq, rs, false);
   struct sandbox_conn *c;
   if (body == NULL)
@@ -322,8 +315,7 @@ sandbox_customers_patch(struct sandbox *sb, struct sandbox_req *rq,
   snprintf(old_level, sizeof(old_level), "%s",
            sandbox_store_str(cu, "operationLevel"));
   const cJSON *it;
-  cJSON_ArrayForEach(it, body)
-  {
+  cJSON_ArrayForEach(it, body) {
     if (strcmp(it->string, "clientId") == 0)
       continue;
     /* JSON merge-patch: null removes (firstName cannot be removed). */
@@ -349,10 +341,8 @@ sandbox_customers_patch(struct sandbox *sb, struct sandbox_req *rq,
   end_change(sb, c, rq, rs, cu, ok, 200, NULL);
 }
 
-void
-sandbox_customers_add_document(struct sandbox *sb, struct sandbox_req *rq,
-                               struct sandbox_resp *rs)
-{
+void sandbox_customers_add_document(struct sandbox *sb, struct sandbox_req *rq,
+                                    struct sandbox_resp *rs) {
   const char *type = NULL;
   const char *url = NULL;
   const char *ctype = NULL;
@@ -407,18 +397,16 @@ sandbox_customers_add_document(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_AddStringToObject(reply, "customerId", rq->segs[1]);
   cJSON_AddItemToObject(reply, "document", d);
   cJSON_AddItemToObject(
-    reply, "isDocumented",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented"), 1));
+      reply, "isDocumented",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented"), 1));
   end_change(sb, c, rq, rs, cu, ok, 201, reply);
   cJSON_Delete(reply);
   cJSON_Delete(body);
 }
 
 /* approve (reason NULL) or reject a document by 0-based index. */
-static void
-resolve_document(struct sandbox *sb, struct sandbox_req *rq,
-                 struct sandbox_resp *rs, bool approve)
-{
+static void resolve_document(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs, bool approve) {
   const char *reason = NULL;
   struct sandbox_conn *c;
   static const char *const allowed[] = {"reason", NULL};
@@ -438,8 +426,8 @@ resolve_document(struct sandbox *sb, struct sandbox_req *rq,
   }
   char *end = NULL;
   long idx = strtol(rq->segs[3], &end, 10);
-  bool idx_ok = end && *end == '\0' && rq->segs[3][0] >= '0' &&
-                rq->segs[3][0] <= '9';
+  bool idx_ok =
+      end && *end == '\0' && rq->segs[3][0] >= '0' && rq->segs[3][0] <= '9';
   cJSON *cu = begin_change(sb, rq, rs, &c);
   if (cu == NULL) {
     cJSON_Delete(body);
@@ -461,7 +449,7 @@ resolve_document(struct sandbox *sb, struct sandbox_req *rq,
     int64_t now = sandbox_clock_now(&sb->clock);
     char old_level[16];
     bool was_documented =
-      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented"));
+        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented"));
     snprintf(old_level, sizeof(old_level), "%s",
              sandbox_store_str(cu, "operationLevel"));
     sandbox_store_set_str(d, "status", approve ? "APPROVED" : "REJECTED");
@@ -470,8 +458,7 @@ resolve_document(struct sandbox *sb, struct sandbox_req *rq,
       sandbox_store_set_str(d, "rejectionReason", reason);
     bool documented = false;
     cJSON *e;
-    cJSON_ArrayForEach(e, docs)
-    {
+    cJSON_ArrayForEach(e, docs) {
       const char *s = sandbox_store_str(e, "status");
       documented = documented || (s && strcmp(s, "APPROVED") == 0);
     }
@@ -493,16 +480,12 @@ resolve_document(struct sandbox *sb, struct sandbox_req *rq,
   end_change(sb, c, rq, rs, cu, ok, 200, NULL);
 }
 
-void
-sandbox_customers_approve(struct sandbox *sb, struct sandbox_req *rq,
-                          struct sandbox_resp *rs)
-{
+void sandbox_customers_approve(struct sandbox *sb, struct sandbox_req *rq,
+                               struct sandbox_resp *rs) {
   resolve_document(sb, rq, rs, true);
 }
 
-void
-sandbox_customers_reject(struct sandbox *sb, struct sandbox_req *rq,
-                         struct sandbox_resp *rs)
-{
+void sandbox_customers_reject(struct sandbox *sb, struct sandbox_req *rq,
+                              struct sandbox_resp *rs) {
   resolve_document(sb, rq, rs, false);
 }

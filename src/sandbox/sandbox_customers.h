@@ -42,7 +42,6 @@ void sandbox_customers_reject(struct sandbox *sb, struct sandbox_req *rq,
  */
 int sandbox_customers_resolve(struct sandbox *sb, struct sandbox_conn *c,
                               int tenant, const char *client_id,
-                              const cJSON *snapshot, int64_t now,
-                              char out[25]);
+                              const cJSON *snapshot, int64_t now, char out[25]);
 
 #endif

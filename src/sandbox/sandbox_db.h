@@ -26,11 +26,11 @@ struct sandbox_conn {
   const char *sql[SANDBOX_DB_STMTS];
   sqlite3_stmt *stmt[SANDBOX_DB_STMTS];
   int ndyn;
-  unsigned dyn_next;                 /* round-robin eviction */
+  unsigned dyn_next; /* round-robin eviction */
   char *dyn_sql[SANDBOX_DB_DYN_STMTS];
   sqlite3_stmt *dyn_stmt[SANDBOX_DB_DYN_STMTS];
-  struct sandbox_conn *next;       /* all readers (ownership) */
-  struct sandbox_conn *pool_next;  /* free readers */
+  struct sandbox_conn *next;      /* all readers (ownership) */
+  struct sandbox_conn *pool_next; /* free readers */
 };
 
 struct sandbox_db;

@@ -29,22 +29,46 @@ struct demo_cur {
   int64_t max_major;
   const char *doc_type;
   const char *phone_prefix;
-  const char *payout;     /* payout rail for withdrawals */
+  const char *payout; /* payout rail for withdrawals */
 };
 
 static const struct demo_cur currencies[] = {
-  {"CLP", "CL", "CHL", {"ETPAY", "FINTOC", "WEBPAY"}, 3, 1000, 900000, "RUT",
-   "+56", "BANK_ACCOUNT"},
-  {"ARS", "AR", "ARG", {"CVU", "PCT"}, 2, 500, 800000, "CUIT", "+54",
-   "BANK_ACCOUNT"},
-  {"MXN", "MX", "MEX", {"SPEI"}, 1, 50, 18000, "RFC", "+52", "SPEI"},
-  {"COP", "CO", "COL", {"PSE", "NEQUI", "BANCOLOMBIA"}, 3, 10000, 3500000,
-   "CC", "+57", "BREB"},
-  {"BRL", "BR", "BRA", {"PIX"}, 1, 10, 4500, "CPF", "+55", "PIX"},
-  {"USD", "US", "USA", {"ACH", "WIRE"}, 2, 5, 900, "SSN", "+1", "ACH"},
-  {"PEN", "PE", "PER", {"LIGO"}, 1, 10, 3500, "DNI", "+51", "BANK_ACCOUNT"},
-  {"EUR", "ES", "ESP", {"SEPA"}, 1, 5, 900, "NIE", "+34", "SEPA"},
-  {"USDC", "US", "USA", {"CRYPTO"}, 1, 5, 900, "SSN", "+1", "CRYPTO"},
+    {"CLP",
+     "CL",
+     "CHL",
+     {"ETPAY", "FINTOC", "WEBPAY"},
+     3,
+     1000,
+     900000,
+     "RUT",
+     "+56",
+     "BANK_ACCOUNT"},
+    {"ARS",
+     "AR",
+     "ARG",
+     {"CVU", "PCT"},
+     2,
+     500,
+     800000,
+     "CUIT",
+     "+54",
+     "BANK_ACCOUNT"},
+    {"MXN", "MX", "MEX", {"SPEI"}, 1, 50, 18000, "RFC", "+52", "SPEI"},
+    {"COP",
+     "CO",
+     "COL",
+     {"PSE", "NEQUI", "BANCOLOMBIA"},
+     3,
+     10000,
+     3500000,
+     "CC",
+     "+57",
+     "BREB"},
+    {"BRL", "BR", "BRA", {"PIX"}, 1, 10, 4500, "CPF", "+55", "PIX"},
+    {"USD", "US", "USA", {"ACH", "WIRE"}, 2, 5, 900, "SSN", "+1", "ACH"},
+    {"PEN", "PE", "PER", {"LIGO"}, 1, 10, 3500, "DNI", "+51", "BANK_ACCOUNT"},
+    {"EUR", "ES", "ESP", {"SEPA"}, 1, 5, 900, "NIE", "+34", "SEPA"},
+    {"USDC", "US", "USA", {"CRYPTO"}, 1, 5, 900, "SSN", "+1", "CRYPTO"},
 };
 #define NCUR ((int)(sizeof(currencies) / sizeof(currencies[0])))
 
@@ -55,53 +79,55 @@ struct demo_name {
 
 /* The first three are hostile on purpose: the desk must neutralise them. */
 static const struct demo_name names[] = {
-  {"Mallory\x1b]0;pwned\x07", "Escape"},
-  {"Eve\x1b[2J", "Wiper"},
-  {"Trudy \xe2\x80\xae" "fdp.exe", "Override"},
-  {"José", "Muñoz"},
-  {"María", "Fernández"},
-  {"王", "芳"},
-  {"Дмитрий", "Иванов"},
-  {"محمد", "العلي"},
-  {"田中", "太郎"},
-  {"김", "민준"},
-  {"Ελένη", "Παπαδοπούλου"},
-  {"नरेश", "कुमार"},
-  {"יעל", "כהן"},
-  {"João", "Gonçalves"},
-  {"Çağla", "Öztürk"},
-  {"François", "Lefèvre"},
-  {"Zoë", "Ångström"},
-  {"Łukasz", "Wójcik"},
-  {"Thảo", "Nguyễn"},
-  {"Björk", "Guðmundsdóttir"},
-  {"Sebastián", "Pérez"},
-  {"Ñuño", "Ibáñez"},
-  {"Anaïs", "Dubois"},
-  {"Carlos", "Nuevo"},
-  {"Lucía", "Rodríguez"},
-  {"Ольга", "Смирнова"},
-  {"فاطمة", "الزهراء"},
-  {"山田", "花子"},
-  {"李", "雷"},
-  {"Søren", "Kierkegård"},
-  {"Valentina", "Castro"},
-  {"Mateo", "González"},
-  {"Camila", "Silva"},
-  {"Diego", "Ramírez"},
-  {"Ana", "Souza"},
+    {"Mallory\x1b]0;pwned\x07", "Escape"},
+    {"Eve\x1b[2J", "Wiper"},
+    {"Trudy \xe2\x80\xae"
+     "fdp.exe",
+     "Override"},
+    {"José", "Muñoz"},
+    {"María", "Fernández"},
+    {"王", "芳"},
+    {"Дмитрий", "Иванов"},
+    {"محمد", "العلي"},
+    {"田中", "太郎"},
+    {"김", "민준"},
+    {"Ελένη", "Παπαδοπούλου"},
+    {"नरेश", "कुमार"},
+    {"יעל", "כהן"},
+    {"João", "Gonçalves"},
+    {"Çağla", "Öztürk"},
+    {"François", "Lefèvre"},
+    {"Zoë", "Ångström"},
+    {"Łukasz", "Wójcik"},
+    {"Thảo", "Nguyễn"},
+    {"Björk", "Guðmundsdóttir"},
+    {"Sebastián", "Pérez"},
+    {"Ñuño", "Ibáñez"},
+    {"Anaïs", "Dubois"},
+    {"Carlos", "Nuevo"},
+    {"Lucía", "Rodríguez"},
+    {"Ольга", "Смирнова"},
+    {"فاطمة", "الزهراء"},
+    {"山田", "花子"},
+    {"李", "雷"},
+    {"Søren", "Kierkegård"},
+    {"Valentina", "Castro"},
+    {"Mateo", "González"},
+    {"Camila", "Silva"},
+    {"Diego", "Ramírez"},
+    {"Ana", "Souza"},
 };
 #define NNAMES ((int)(sizeof(names) / sizeof(names[0])))
 
 static const char *const descriptions[] = {
-  "Order #", "Wallet top-up ", "Invoice ", "Subscription ", "Payout ",
-  "Marketplace sale ", "Transfer ", "Remittance ",
+    "Order #", "Wallet top-up ",    "Invoice ",  "Subscription ",
+    "Payout ", "Marketplace sale ", "Transfer ", "Remittance ",
 };
 
 struct demo_customer {
   char id[25];
   int name;
-  int cur;              /* home currency */
+  int cur; /* home currency */
   bool documented;
   char doc_number[24];
   char email[64];
@@ -124,12 +150,12 @@ struct demo_rows {
 struct demo {
   struct sandbox *sb;
   struct sandbox_conn *c;
-  struct demo_rows *out;  /* when set, rows are collected, not inserted */
+  struct demo_rows *out; /* when set, rows are collected, not inserted */
   uint64_t rng;
   int64_t now;
   int tenant;
-  long made;            /* payments written (this chunk when collecting) */
-  long made_base;       /* payments before this chunk */
+  long made;      /* payments written (this chunk when collecting) */
+  long made_base; /* payments before this chunk */
   long target;
   struct demo_customer *cust;
   int ncust;
@@ -140,15 +166,11 @@ struct demo {
   uint64_t idseq;
 };
 
-static uint64_t
-rnd(struct demo *d, uint64_t n)
-{
+static uint64_t rnd(struct demo *d, uint64_t n) {
   return n ? sandbox_rand_step(&d->rng) % n : 0;
 }
 
-static void
-new_id(struct demo *d, int64_t ms, char out[25])
-{
+static void new_id(struct demo *d, int64_t ms, char out[25]) {
   /* Time-ordered like an ObjectId: seconds, a counter, random tail. */
   d->idseq++;
   snprintf(out, 25, "%08x%06x%010llx", (unsigned)(ms / 1000) & 0xffffffffu,
@@ -156,9 +178,7 @@ new_id(struct demo *d, int64_t ms, char out[25])
            (unsigned long long)(sandbox_rand_step(&d->rng) & 0xffffffffffULL));
 }
 
-static void
-fmt_amount(int cur, int64_t minor, char *buf, size_t len)
-{
+static void fmt_amount(int cur, int64_t minor, char *buf, size_t len) {
   struct money m;
   m.minor = minor;
   snprintf(m.currency, sizeof(m.currency), "%s", currencies[cur].code);
@@ -166,18 +186,14 @@ fmt_amount(int cur, int64_t minor, char *buf, size_t len)
     snprintf(buf, len, "0");
 }
 
-static int64_t
-scale_of(int cur)
-{
+static int64_t scale_of(int cur) {
   static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
   int e = currency_exponent(currencies[cur].code);
   return e >= 0 && e <= 6 ? pow10[e] : 100;
 }
 
 /* A believable amount in minor units. */
-static int64_t
-rand_amount(struct demo *d, int cur)
-{
+static int64_t rand_amount(struct demo *d, int cur) {
   const struct demo_cur *c = &currencies[cur];
   int64_t scale = scale_of(cur);
   /* Skew towards small amounts: pick a magnitude first. */
@@ -193,28 +209,36 @@ rand_amount(struct demo *d, int cur)
 }
 
 /* An amount at or above the review threshold. */
-static int64_t
-review_amount(struct demo *d, int cur)
-{
+static int64_t review_amount(struct demo *d, int cur) {
   int64_t t = sandbox_threshold(d->sb, currencies[cur].code);
   if (t < 0)
     return rand_amount(d, cur);
   return t + (int64_t)rnd(d, (uint64_t)t * 2 + 1);
 }
 
-static const char *
-rail_key(const char *type)
-{
+static const char *rail_key(const char *type) {
   static const struct {
     const char *type;
     const char *key;
   } keys[] = {
-    {"ETPAY", "etpay"}, {"FINTOC", "fintoc"}, {"WEBPAY", "webpay"},
-    {"CVU", "cvu"},     {"PCT", "pct"},       {"SPEI", "spei"},
-    {"PSE", "pse"},     {"NEQUI", "nequi"},   {"BANCOLOMBIA", "bancolombia"},
-    {"PIX", "pix"},     {"ACH", "ach"},       {"WIRE", "wire"},
-    {"LIGO", "ligo"},   {"SEPA", "sepa"},     {"CRYPTO", "wallet"},
-    {"BANK_ACCOUNT", "bank"}, {"BREB", "breb"}, {"SWIFT", "swift"},
+      {"ETPAY", "etpay"},
+      {"FINTOC", "fintoc"},
+      {"WEBPAY", "webpay"},
+      {"CVU", "cvu"},
+      {"PCT", "pct"},
+      {"SPEI", "spei"},
+      {"PSE", "pse"},
+      {"NEQUI", "nequi"},
+      {"BANCOLOMBIA", "bancolombia"},
+      {"PIX", "pix"},
+      {"ACH", "ach"},
+      {"WIRE", "wire"},
+      {"LIGO", "ligo"},
+      {"SEPA", "sepa"},
+      {"CRYPTO", "wallet"},
+      {"BANK_ACCOUNT", "bank"},
+      {"BREB", "breb"},
+      {"SWIFT", "swift"},
   };
   for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
     if (strcmp(keys[i].type, type) == 0)
@@ -228,9 +252,7 @@ rail_key(const char *type)
  * The output has the same shape as sandbox_store_new_payment() plus the
  * fields the lifecycle adds. */
 
-static void
-jstr(struct strbuf *o, const char *s)
-{
+static void jstr(struct strbuf *o, const char *s) {
   static const char hex[] = "0123456789abcdef";
   if (s == NULL) {
     strbuf_append(o, "null", 4);
@@ -245,12 +267,24 @@ jstr(struct strbuf *o, const char *s)
     strbuf_append(o, run, (size_t)(p - run));
     char esc[7] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], 0};
     switch (ch) {
-    case '"': strbuf_append(o, "\\\"", 2); break;
-    case '\\': strbuf_append(o, "\\\\", 2); break;
-    case '\n': strbuf_append(o, "\\n", 2); break;
-    case '\r': strbuf_append(o, "\\r", 2); break;
-    case '\t': strbuf_append(o, "\\t", 2); break;
-    default: strbuf_append(o, esc, 6); break;
+    case '"':
+      strbuf_append(o, "\\\"", 2);
+      break;
+    case '\\':
+      strbuf_append(o, "\\\\", 2);
+      break;
+    case '\n':
+      strbuf_append(o, "\\n", 2);
+      break;
+    case '\r':
+      strbuf_append(o, "\\r", 2);
+      break;
+    case '\t':
+      strbuf_append(o, "\\t", 2);
+      break;
+    default:
+      strbuf_append(o, esc, 6);
+      break;
     }
     run = p + 1;
   }
@@ -259,9 +293,7 @@ jstr(struct strbuf *o, const char *s)
 }
 
 /* ,"key": */
-static void
-jkey(struct strbuf *o, const char *key)
-{
+static void jkey(struct strbuf *o, const char *key) {
   if (o->len && o->buf[o->len - 1] != '{' && o->buf[o->len - 1] != '[')
     strbuf_append(o, ",", 1);
   strbuf_append(o, "\"", 1);
@@ -269,18 +301,14 @@ jkey(struct strbuf *o, const char *key)
   strbuf_append(o, "\":", 2);
 }
 
-static void
-jkv(struct strbuf *o, const char *key, const char *v)
-{
+static void jkv(struct strbuf *o, const char *key, const char *v) {
   jkey(o, key);
   jstr(o, v);
 }
 
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ" for ms >= 0 (days-to-civil, H. Hinnant);
  * the same text as time_format_iso8601, without printf. */
-static void
-iso_fast(int64_t ms, char out[25])
-{
+static void iso_fast(int64_t ms, char out[25]) {
   int64_t days = ms / 86400000;
   int64_t rem = ms % 86400000;
   int64_t z = days + 719468;
@@ -294,8 +322,8 @@ iso_fast(int64_t ms, char out[25])
   int64_t mm = mp < 10 ? mp + 3 : mp - 9;
   if (mm <= 2)
     y++;
-  int64_t v[7] = {y, mm, dd, rem / 3600000, rem / 60000 % 60, rem / 1000 % 60,
-                  rem % 1000};
+  int64_t v[7] = {
+      y, mm, dd, rem / 3600000, rem / 60000 % 60, rem / 1000 % 60, rem % 1000};
   static const int width[7] = {4, 2, 2, 2, 2, 2, 3};
   static const char sep[7] = {'-', '-', 'T', ':', ':', '.', 'Z'};
   int pos = 0;
@@ -311,9 +339,7 @@ iso_fast(int64_t ms, char out[25])
   out[pos] = '\0';
 }
 
-static void
-jtime(struct strbuf *o, const char *key, int64_t ms)
-{
+static void jtime(struct strbuf *o, const char *key, int64_t ms) {
   char ts[32];
   jkey(o, key);
   if (ms < 0) {
@@ -326,9 +352,8 @@ jtime(struct strbuf *o, const char *key, int64_t ms)
   strbuf_append(o, "\"", 1);
 }
 
-static void
-customer_snapshot(struct strbuf *o, const struct demo_customer *cu)
-{
+static void customer_snapshot(struct strbuf *o,
+                              const struct demo_customer *cu) {
   jkey(o, "customer");
   strbuf_append(o, "{", 1);
   jkv(o, "firstName", names[cu->name].first);
@@ -339,19 +364,16 @@ customer_snapshot(struct strbuf *o, const struct demo_customer *cu)
   strbuf_append(o, "}", 1);
 }
 
-static void
-digits(struct demo *d, char *buf, int n)
-{
+static void digits(struct demo *d, char *buf, int n) {
   for (int i = 0; i < n; i++)
     buf[i] = (char)('0' + rnd(d, 10));
   buf[n] = '\0';
 }
 
 /* An external rail node (pay-in origin or payout destination). */
-static void
-rail_node(struct strbuf *o, struct demo *d, int cur, const char *type,
-          const struct demo_customer *cu, const char *amount)
-{
+static void rail_node(struct strbuf *o, struct demo *d, int cur,
+                      const char *type, const struct demo_customer *cu,
+                      const char *amount) {
   char num[32];
   strbuf_append(o, "{", 1);
   jkv(o, "type", type);
@@ -408,10 +430,8 @@ rail_node(struct strbuf *o, struct demo *d, int cur, const char *type,
   strbuf_append(o, "}}", 2);
 }
 
-static void
-account_node(struct strbuf *o, const struct demo_account *a, int cur,
-             const char *amount)
-{
+static void account_node(struct strbuf *o, const struct demo_account *a,
+                         int cur, const char *amount) {
   strbuf_append(o, "{", 1);
   jkv(o, "type", "ACCOUNT");
   jkv(o, "currency", currencies[cur].code);
@@ -429,9 +449,7 @@ account_node(struct strbuf *o, const struct demo_account *a, int cur,
   strbuf_append(o, "}}", 2);
 }
 
-static const struct demo_account *
-account_for(struct demo *d, int cur)
-{
+static const struct demo_account *account_for(struct demo *d, int cur) {
   for (int i = 0; i < d->nacct; i++)
     if (d->acct[i].cur == cur && (rnd(d, 3) != 0 || i + NCUR >= d->nacct))
       return &d->acct[i];
@@ -456,14 +474,12 @@ struct dpay {
   const char *review_reason;
   int64_t created, updated, authorized, captured, settled, refunded;
   int64_t expires, expired, unsettled, received;
-  struct strbuf origins;    /* "[...]" */
+  struct strbuf origins; /* "[...]" */
   struct strbuf dests;
-  struct strbuf documents;  /* "[...]" or empty */
+  struct strbuf documents; /* "[...]" or empty */
 };
 
-static void
-dpay_init(struct dpay *p)
-{
+static void dpay_init(struct dpay *p) {
   memset(p, 0, sizeof(*p));
   p->authorized = p->captured = p->settled = p->refunded = -1;
   p->expires = p->expired = p->unsettled = p->received = -1;
@@ -472,18 +488,14 @@ dpay_init(struct dpay *p)
   strbuf_init(&p->documents, 0);
 }
 
-static void
-dpay_cleanup(struct dpay *p)
-{
+static void dpay_cleanup(struct dpay *p) {
   strbuf_cleanup(&p->origins);
   strbuf_cleanup(&p->dests);
   strbuf_cleanup(&p->documents);
 }
 
 /* Copy a column value (NULL -> ""), truncating to the field. */
-static void
-col(char *dst, size_t len, const char *src)
-{
+static void col(char *dst, size_t len, const char *src) {
   size_t n = src ? strlen(src) : 0;
   if (n >= len)
     n = len - 1;
@@ -493,9 +505,7 @@ col(char *dst, size_t len, const char *src)
 }
 
 /* Render and store (or collect) one payment. */
-static int
-write_payment(struct demo *d, const struct dpay *p)
-{
+static int write_payment(struct demo *d, const struct dpay *p) {
   struct strbuf o;
   struct sandbox_store_row row;
   const struct demo_cur *c = &currencies[p->cur];
@@ -550,8 +560,8 @@ write_payment(struct demo *d, const struct dpay *p)
   if (p->expired >= 0)
     jtime(&o, "expiredAt", p->expired);
   if (strcmp(p->status, "FAILED") == 0)
-    jkv(&o, "failureReason", p->doc_status ? "REVIEW_REJECTED"
-                                            : "PROVIDER_REJECTED");
+    jkv(&o, "failureReason",
+        p->doc_status ? "REVIEW_REJECTED" : "PROVIDER_REJECTED");
   if (p->documents.len) {
     jkey(&o, "documents");
     strbuf_append(&o, strbuf_str(&p->documents), p->documents.len);
@@ -579,8 +589,8 @@ write_payment(struct demo *d, const struct dpay *p)
                    strcmp(p->status, "CREATED") == 0 && p->account == NULL;
   row.due = row.unassigned ? p->expires
             : strcmp(p->status, "RECEIVED") == 0
-              ? p->updated + d->sb->opts.settle_delay_ms
-              : -1;
+                ? p->updated + d->sb->opts.settle_delay_ms
+                : -1;
   row.text = strbuf_detach(&o);
   row.plain = true;
   d->made++;
@@ -592,8 +602,7 @@ write_payment(struct demo *d, const struct dpay *p)
   struct demo_rows *out = d->out;
   if (out->n == out->cap) {
     out->cap = out->cap ? out->cap * 2 : 1024;
-    out->rows = xreallocarray(out->rows, (size_t)out->cap,
-                              sizeof(*out->rows));
+    out->rows = xreallocarray(out->rows, (size_t)out->cap, sizeof(*out->rows));
   }
   out->rows[out->n++] = row;
   return 0;
@@ -620,15 +629,13 @@ enum plan {
 };
 
 static const char *const payment_types[] = {
-  "PURCHASE", "TOPUP_ACCOUNT", "WITHDRAWAL_ACCOUNT", "P2P", "COLLECT",
-  "REMITTANCE", "FEE",
+    "PURCHASE",   "TOPUP_ACCOUNT", "WITHDRAWAL_ACCOUNT", "P2P", "COLLECT",
+    "REMITTANCE", "FEE",
 };
 
 /* Append a review document to p->documents. */
-static void
-add_review_doc(struct dpay *p, const char *status, int64_t ms,
-               const char *base_url)
-{
+static void add_review_doc(struct dpay *p, const char *status, int64_t ms,
+                           const char *base_url) {
   char url[256];
   struct strbuf *o = &p->documents;
   snprintf(url, sizeof(url), "%s/documents/payments/%s/source_of_funds/%lld",
@@ -643,10 +650,9 @@ add_review_doc(struct dpay *p, const char *status, int64_t ms,
 }
 
 /* A refund child of `parent`, money flowing back (nodes swapped). */
-static int
-make_refund(struct demo *d, const struct dpay *parent, int64_t minor,
-            const char *status, int64_t ms, const char *description)
-{
+static int make_refund(struct demo *d, const struct dpay *parent, int64_t minor,
+                       const char *status, int64_t ms,
+                       const char *description) {
   struct dpay r;
   dpay_init(&r);
   new_id(d, ms, r.id);
@@ -680,15 +686,13 @@ make_refund(struct demo *d, const struct dpay *parent, int64_t minor,
 }
 
 /* Write one payment following `plan` at time `t`. */
-static int
-make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
-             const char *force_type)
-{
+static int make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
+                        const char *force_type) {
   int cur = (int)rnd(d, NCUR);
-  bool unassigned = plan == PLAN_UNASSIGNED_URGENT ||
-                    plan == PLAN_UNASSIGNED || plan == PLAN_EXPIRED;
+  bool unassigned = plan == PLAN_UNASSIGNED_URGENT || plan == PLAN_UNASSIGNED ||
+                    plan == PLAN_EXPIRED;
   if (unassigned)
-    cur = rnd(d, 2) ? 1 : 4;   /* push-deposit rails: ARS CVU, BRL PIX */
+    cur = rnd(d, 2) ? 1 : 4; /* push-deposit rails: ARS CVU, BRL PIX */
   const char *type = payment_types[rnd(d, 3) == 0 ? rnd(d, 7) : rnd(d, 2)];
   if (unassigned || plan == PLAN_RECEIVED || plan == PLAN_UNSETTLED)
     type = "TOPUP_ACCOUNT";
@@ -696,7 +700,8 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
     type = hint % 2 ? "TOPUP_ACCOUNT" : "PURCHASE";
   if (plan == PLAN_REVIEW_REJECTED || plan == PLAN_REVIEW_APPROVED)
     type = "PURCHASE";
-  if (plan == PLAN_SETTLED_FULL_REFUND || plan == PLAN_SETTLED_PARTIAL_REFUNDS ||
+  if (plan == PLAN_SETTLED_FULL_REFUND ||
+      plan == PLAN_SETTLED_PARTIAL_REFUNDS ||
       plan == PLAN_SETTLED_REFUND_RUNNING)
     type = rnd(d, 2) ? "PURCHASE" : "TOPUP_ACCOUNT";
   if (force_type)
@@ -724,22 +729,44 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
   }
   fmt_amount(cur, p.minor, p.amount, sizeof(p.amount));
   switch (plan) {
-  case PLAN_CREATED: p.status = "CREATED"; break;
-  case PLAN_AUTHORIZED: p.status = "AUTHORIZED"; break;
+  case PLAN_CREATED:
+    p.status = "CREATED";
+    break;
+  case PLAN_AUTHORIZED:
+    p.status = "AUTHORIZED";
+    break;
   case PLAN_REVIEW_PENDING:
   case PLAN_REVIEW_UPLOADED:
     p.status = review ? "REQUIRES_REVIEW" : "CAPTURED";
     break;
-  case PLAN_CAPTURED: p.status = "CAPTURED"; break;
-  case PLAN_RECEIVED: p.status = "RECEIVED"; break;
-  case PLAN_FAILED: p.status = "FAILED"; break;
+  case PLAN_CAPTURED:
+    p.status = "CAPTURED";
+    break;
+  case PLAN_RECEIVED:
+    p.status = "RECEIVED";
+    break;
+  case PLAN_FAILED:
+    p.status = "FAILED";
+    break;
   case PLAN_UNASSIGNED_URGENT:
-  case PLAN_UNASSIGNED: p.status = "CREATED"; break;
-  case PLAN_EXPIRED: p.status = "EXPIRED"; break;
-  case PLAN_UNSETTLED: p.status = "UNSETTLED"; break;
-  case PLAN_REVIEW_REJECTED: p.status = review ? "FAILED" : "SETTLED"; break;
-  case PLAN_REVIEW_APPROVED: p.status = "CAPTURED"; break;
-  default: p.status = "SETTLED"; break;
+  case PLAN_UNASSIGNED:
+    p.status = "CREATED";
+    break;
+  case PLAN_EXPIRED:
+    p.status = "EXPIRED";
+    break;
+  case PLAN_UNSETTLED:
+    p.status = "UNSETTLED";
+    break;
+  case PLAN_REVIEW_REJECTED:
+    p.status = review ? "FAILED" : "SETTLED";
+    break;
+  case PLAN_REVIEW_APPROVED:
+    p.status = "CAPTURED";
+    break;
+  default:
+    p.status = "SETTLED";
+    break;
   }
   p.type = type;
   new_id(d, t, p.id);
@@ -786,17 +813,16 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
   const char *status = p.status;
   int64_t step = 5 * 60000LL + (int64_t)rnd(d, 20 * 60000);
   int64_t last = t;
-  bool reached_capture = !strcmp(status, "CAPTURED") ||
-                         !strcmp(status, "RECEIVED") ||
-                         !strcmp(status, "SETTLED") ||
-                         !strcmp(status, "UNSETTLED");
+  bool reached_capture =
+      !strcmp(status, "CAPTURED") || !strcmp(status, "RECEIVED") ||
+      !strcmp(status, "SETTLED") || !strcmp(status, "UNSETTLED");
   if (strcmp(status, "AUTHORIZED") == 0 ||
       (reached_capture && strcmp(type, "PURCHASE") == 0)) {
     last = t + step / 3;
     p.authorized = last;
   }
   if (review) {
-    p.doc_status = plan == PLAN_REVIEW_PENDING ? "PENDING_UPLOAD"
+    p.doc_status = plan == PLAN_REVIEW_PENDING    ? "PENDING_UPLOAD"
                    : plan == PLAN_REVIEW_UPLOADED ? "UPLOADED"
                    : plan == PLAN_REVIEW_APPROVED ? "APPROVED"
                                                   : "REJECTED";
@@ -840,9 +866,9 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
 
   int rc = write_payment(d, &p);
   if (rc == 0 && plan == PLAN_EXPIRED)
-    rc = make_refund(d, &p, p.minor, "SETTLED",
-                     p.expired, "Automatic refund: unassigned deposit "
-                                "expired");
+    rc = make_refund(d, &p, p.minor, "SETTLED", p.expired,
+                     "Automatic refund: unassigned deposit "
+                     "expired");
   if (rc == 0 && plan == PLAN_SETTLED_FULL_REFUND)
     rc = make_refund(d, &p, p.minor, "SETTLED", rt,
                      "Customer requested a refund");
@@ -859,13 +885,11 @@ make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
   return rc;
 }
 
-static int
-make_parties(struct demo *d, int ncust)
-{
+static int make_parties(struct demo *d, int ncust) {
   static const char *const idn[4] = {"Andes Market SpA", "Pampa Pagos SRL",
                                      "Lucía Rodríguez", "Kenji Watanabe"};
-  static const char *const idtype[4] = {"ORGANIZATION", "ORGANIZATION",
-                                        "USER", "USER"};
+  static const char *const idtype[4] = {"ORGANIZATION", "ORGANIZATION", "USER",
+                                        "USER"};
   int64_t t0 = d->now - 200 * DAY_MS;
   for (int i = 0; i < 4; i++) {
     char ts[32];
@@ -937,8 +961,7 @@ make_parties(struct demo *d, int ncust)
       return rc;
   }
   /* Customers at every operation level. */
-  static const char *const levels[] = {"BASIC", "STANDARD", "FULL",
-                                       "INACTIVE"};
+  static const char *const levels[] = {"BASIC", "STANDARD", "FULL", "INACTIVE"};
   d->cust = xcalloc((size_t)ncust, sizeof(*d->cust));
   d->ncust = ncust;
   for (int i = 0; i < ncust; i++) {
@@ -953,19 +976,18 @@ make_parties(struct demo *d, int ncust)
     snprintf(cu->email, sizeof(cu->email), "customer%d.t%d@example.com", i,
              d->tenant);
     /* Levels: the first few cover every level; then mostly BASIC. */
-    const char *level = i < 8 ? levels[i % 4]
-                        : levels[rnd(d, 10) < 5 ? 0 : rnd(d, 4)];
+    const char *level =
+        i < 8 ? levels[i % 4] : levels[rnd(d, 10) < 5 ? 0 : rnd(d, 4)];
     /* Hostile-named customers stay BASIC and undocumented (reviewable). */
     if (i < 3)
       level = "BASIC";
-    bool documented = strcmp(level, "STANDARD") == 0 ||
-                      strcmp(level, "FULL") == 0;
+    bool documented =
+        strcmp(level, "STANDARD") == 0 || strcmp(level, "FULL") == 0;
     cu->documented = documented;
     cJSON *o = cJSON_CreateObject();
     sandbox_store_iso(ms, ts);
     cJSON_AddStringToObject(o, "id", cu->id);
-    cJSON_AddStringToObject(o, "clientId",
-                            d->sb->tenants[d->tenant].client_id);
+    cJSON_AddStringToObject(o, "clientId", d->sb->tenants[d->tenant].client_id);
     cJSON_AddStringToObject(o, "firstName", names[cu->name].first);
     cJSON_AddStringToObject(o, "lastName", names[cu->name].last);
     cJSON_AddStringToObject(o, "email", cu->email);
@@ -988,7 +1010,8 @@ make_parties(struct demo *d, int ncust)
       cJSON_AddStringToObject(e, "type", "kyc");
       cJSON_AddStringToObject(e, "url", url);
       cJSON_AddStringToObject(e, "contentType", "image/jpeg");
-      cJSON_AddStringToObject(e, "status", documented ? "APPROVED" : "UPLOADED");
+      cJSON_AddStringToObject(e, "status",
+                              documented ? "APPROVED" : "UPLOADED");
       cJSON_AddStringToObject(e, "uploadedAt", ts);
       cJSON_AddItemToArray(docs, e);
     }
@@ -1005,49 +1028,74 @@ make_parties(struct demo *d, int ncust)
 /* The plans every demo starts with (newest payments), so that even a small
  * N shows every status. */
 static const enum plan showcase[] = {
-  PLAN_REVIEW_PENDING, PLAN_REVIEW_UPLOADED, PLAN_SETTLED,
-  PLAN_UNASSIGNED_URGENT, PLAN_UNASSIGNED, PLAN_CREATED, PLAN_AUTHORIZED,
-  PLAN_CAPTURED, PLAN_RECEIVED, PLAN_FAILED, PLAN_EXPIRED, PLAN_UNSETTLED,
-  PLAN_SETTLED_PARTIAL_REFUNDS, PLAN_SETTLED_FULL_REFUND,
-  PLAN_REVIEW_REJECTED, PLAN_REVIEW_APPROVED, PLAN_SETTLED_REFUND_RUNNING,
-  PLAN_REVIEW_PENDING, PLAN_SETTLED, PLAN_SETTLED, PLAN_SETTLED,
-  PLAN_SETTLED,
+    PLAN_REVIEW_PENDING,
+    PLAN_REVIEW_UPLOADED,
+    PLAN_SETTLED,
+    PLAN_UNASSIGNED_URGENT,
+    PLAN_UNASSIGNED,
+    PLAN_CREATED,
+    PLAN_AUTHORIZED,
+    PLAN_CAPTURED,
+    PLAN_RECEIVED,
+    PLAN_FAILED,
+    PLAN_EXPIRED,
+    PLAN_UNSETTLED,
+    PLAN_SETTLED_PARTIAL_REFUNDS,
+    PLAN_SETTLED_FULL_REFUND,
+    PLAN_REVIEW_REJECTED,
+    PLAN_REVIEW_APPROVED,
+    PLAN_SETTLED_REFUND_RUNNING,
+    PLAN_REVIEW_PENDING,
+    PLAN_SETTLED,
+    PLAN_SETTLED,
+    PLAN_SETTLED,
+    PLAN_SETTLED,
 };
 /* Types forced on some showcase items so that every type appears. */
 static const char *const showcase_types[] = {
-  [2] = "WITHDRAWAL_ACCOUNT", [18] = "REMITTANCE", [19] = "P2P",
-  [20] = "COLLECT", [21] = "FEE",
+    [2] = "WITHDRAWAL_ACCOUNT", [18] = "REMITTANCE", [19] = "P2P",
+    [20] = "COLLECT",           [21] = "FEE",
 };
 #define NSHOW ((int)(sizeof(showcase) / sizeof(showcase[0])))
 
-static enum plan
-random_plan(struct demo *d)
-{
+static enum plan random_plan(struct demo *d) {
   uint64_t r = rnd(d, 1000);
-  if (r < 470) return PLAN_SETTLED;
-  if (r < 530) return PLAN_SETTLED_PARTIAL_REFUNDS;
-  if (r < 570) return PLAN_SETTLED_FULL_REFUND;
-  if (r < 630) return PLAN_CREATED;
-  if (r < 670) return PLAN_AUTHORIZED;
-  if (r < 720) return PLAN_CAPTURED;
-  if (r < 800) return PLAN_FAILED;
-  if (r < 840) return PLAN_EXPIRED;
-  if (r < 860) return PLAN_UNSETTLED;
-  if (r < 900) return PLAN_REVIEW_REJECTED;
-  if (r < 940) return PLAN_REVIEW_APPROVED;
+  if (r < 470)
+    return PLAN_SETTLED;
+  if (r < 530)
+    return PLAN_SETTLED_PARTIAL_REFUNDS;
+  if (r < 570)
+    return PLAN_SETTLED_FULL_REFUND;
+  if (r < 630)
+    return PLAN_CREATED;
+  if (r < 670)
+    return PLAN_AUTHORIZED;
+  if (r < 720)
+    return PLAN_CAPTURED;
+  if (r < 800)
+    return PLAN_FAILED;
+  if (r < 840)
+    return PLAN_EXPIRED;
+  if (r < 860)
+    return PLAN_UNSETTLED;
+  if (r < 900)
+    return PLAN_REVIEW_REJECTED;
+  if (r < 940)
+    return PLAN_REVIEW_APPROVED;
   return PLAN_SETTLED;
 }
 
 /* Children a plan adds besides the payment itself. */
-static int
-plan_children(enum plan p)
-{
+static int plan_children(enum plan p) {
   switch (p) {
-  case PLAN_SETTLED_PARTIAL_REFUNDS: return 2;
+  case PLAN_SETTLED_PARTIAL_REFUNDS:
+    return 2;
   case PLAN_SETTLED_FULL_REFUND:
   case PLAN_EXPIRED:
-  case PLAN_SETTLED_REFUND_RUNNING: return 1;
-  default: return 0;
+  case PLAN_SETTLED_REFUND_RUNNING:
+    return 1;
+  default:
+    return 0;
   }
 }
 
@@ -1062,7 +1110,7 @@ struct demo_pool {
   pthread_cond_t cond;
   const struct demo *tpl;
   uint64_t seed;
-  long hist;              /* history payments in total */
+  long hist; /* history payments in total */
   int64_t start, span;
   long nchunks;
   long next_claim;
@@ -1072,9 +1120,7 @@ struct demo_pool {
   bool *ready;
 };
 
-static int
-gen_chunk(struct demo_pool *pool, long k, struct demo_rows *out)
-{
+static int gen_chunk(struct demo_pool *pool, long k, struct demo_rows *out) {
   struct demo d = *pool->tpl;
   long base = k * CHUNK;
   long len = pool->hist - base < CHUNK ? pool->hist - base : CHUNK;
@@ -1097,9 +1143,7 @@ gen_chunk(struct demo_pool *pool, long k, struct demo_rows *out)
   return rc;
 }
 
-static void *
-demo_worker(void *arg)
-{
+static void *demo_worker(void *arg) {
   struct demo_pool *pool = arg;
   pthread_mutex_lock(&pool->mu);
   for (;;) {
@@ -1123,9 +1167,7 @@ demo_worker(void *arg)
   return NULL;
 }
 
-static void
-free_rows(struct demo_rows *r)
-{
+static void free_rows(struct demo_rows *r) {
   for (int i = 0; i < r->n; i++)
     sandbox_store_row_cleanup(&r->rows[i]);
   free(r->rows);
@@ -1133,9 +1175,7 @@ free_rows(struct demo_rows *r)
   r->n = r->cap = 0;
 }
 
-static int
-generate_history(struct demo *d, long hist)
-{
+static int generate_history(struct demo *d, long hist) {
   struct demo_pool pool;
   pthread_t th[4];
   int nth = 0;
@@ -1196,9 +1236,7 @@ generate_history(struct demo *d, long hist)
   return rc;
 }
 
-static int
-generate_tenant(struct demo *d, long n, int ncust)
-{
+static int generate_tenant(struct demo *d, long n, int ncust) {
   int rc = make_parties(d, ncust);
   if (rc)
     return rc;
@@ -1207,7 +1245,7 @@ generate_tenant(struct demo *d, long n, int ncust)
   d->made_base = 0;
   /* Older history first, in time order; the showcase last (newest). */
   long nshow = n < NSHOW ? n : NSHOW;
-  long hist = n - 2 * nshow;  /* the showcase's refunds need room */
+  long hist = n - 2 * nshow; /* the showcase's refunds need room */
   if (hist > 0) {
     rc = generate_history(d, hist);
     d->made = hist;
@@ -1228,8 +1266,7 @@ generate_tenant(struct demo *d, long n, int ncust)
     if (t > d->now)
       t = d->now;
     rc = make_payment(d, p, t, k,
-                      k < NSHOW && p == showcase[k] ? showcase_types[k]
-                                                    : NULL);
+                      k < NSHOW && p == showcase[k] ? showcase_types[k] : NULL);
   }
   free(d->cust);
   d->cust = NULL;
@@ -1238,9 +1275,8 @@ generate_tenant(struct demo *d, long n, int ncust)
 
 static const char count_sql[] = "SELECT count(*) FROM payments";
 
-int
-sandbox_demo_generate(struct sandbox *sb, long n, uint64_t seed, char **cause)
-{
+int sandbox_demo_generate(struct sandbox *sb, long n, uint64_t seed,
+                          char **cause) {
   struct demo d;
   int rc = 0;
   memset(&d, 0, sizeof(d));
@@ -1280,8 +1316,8 @@ sandbox_demo_generate(struct sandbox *sb, long n, uint64_t seed, char **cause)
   if (rc == 0 && sandbox_db_bulk_end(d.c) != SQLITE_OK)
     rc = -1;
   if (sandbox_db_write_end(sb->db, d.c, rc == 0) != 0 || rc != 0) {
-    *cause = xasprintf("demo data generation failed: %s",
-                       sqlite3_errmsg(d.c->db));
+    *cause =
+        xasprintf("demo data generation failed: %s", sqlite3_errmsg(d.c->db));
     sandbox_db_bulk_done(sb->db);
     return -1;
   }

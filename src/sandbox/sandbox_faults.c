@@ -23,7 +23,7 @@ struct fault_once {
 struct fault_settings {
   int64_t latency_ms;
   int64_t jitter_ms;
-  unsigned rate[SANDBOX_FAULT_COUNT_];   /* permille per fault kind */
+  unsigned rate[SANDBOX_FAULT_COUNT_]; /* permille per fault kind */
   int retry_after_s;
   char method[12];
   char prefix[160];
@@ -38,40 +38,36 @@ struct sandbox_faults {
 };
 
 static const char *const fault_names[SANDBOX_FAULT_COUNT_] = {
-  [SANDBOX_FAULT_NONE] = "none",
-  [SANDBOX_FAULT_500] = "500",
-  [SANDBOX_FAULT_503] = "503",
-  [SANDBOX_FAULT_429] = "429",
-  [SANDBOX_FAULT_DROP] = "drop",
-  [SANDBOX_FAULT_TRUNCATE] = "truncate",
-  [SANDBOX_FAULT_COMMIT_DROP] = "commitThenDrop",
-  [SANDBOX_FAULT_PROVIDER_FAIL] = "providerFailure",
-  [SANDBOX_FAULT_UNSETTLED] = "unsettled",
-  [SANDBOX_FAULT_REFUND_FAIL] = "refundFailure",
+    [SANDBOX_FAULT_NONE] = "none",
+    [SANDBOX_FAULT_500] = "500",
+    [SANDBOX_FAULT_503] = "503",
+    [SANDBOX_FAULT_429] = "429",
+    [SANDBOX_FAULT_DROP] = "drop",
+    [SANDBOX_FAULT_TRUNCATE] = "truncate",
+    [SANDBOX_FAULT_COMMIT_DROP] = "commitThenDrop",
+    [SANDBOX_FAULT_PROVIDER_FAIL] = "providerFailure",
+    [SANDBOX_FAULT_UNSETTLED] = "unsettled",
+    [SANDBOX_FAULT_REFUND_FAIL] = "refundFailure",
 };
 
 /* JSON rate keys, in fault order. */
 static const char *const rate_keys[SANDBOX_FAULT_COUNT_] = {
-  [SANDBOX_FAULT_500] = "error500Rate",
-  [SANDBOX_FAULT_503] = "error503Rate",
-  [SANDBOX_FAULT_429] = "rate429",
-  [SANDBOX_FAULT_DROP] = "dropRate",
-  [SANDBOX_FAULT_TRUNCATE] = "truncateRate",
-  [SANDBOX_FAULT_COMMIT_DROP] = "commitThenDropRate",
-  [SANDBOX_FAULT_PROVIDER_FAIL] = "providerFailureRate",
-  [SANDBOX_FAULT_UNSETTLED] = "unsettledRate",
-  [SANDBOX_FAULT_REFUND_FAIL] = "refundFailureRate",
+    [SANDBOX_FAULT_500] = "error500Rate",
+    [SANDBOX_FAULT_503] = "error503Rate",
+    [SANDBOX_FAULT_429] = "rate429",
+    [SANDBOX_FAULT_DROP] = "dropRate",
+    [SANDBOX_FAULT_TRUNCATE] = "truncateRate",
+    [SANDBOX_FAULT_COMMIT_DROP] = "commitThenDropRate",
+    [SANDBOX_FAULT_PROVIDER_FAIL] = "providerFailureRate",
+    [SANDBOX_FAULT_UNSETTLED] = "unsettledRate",
+    [SANDBOX_FAULT_REFUND_FAIL] = "refundFailureRate",
 };
 
-const char *
-sandbox_faults_name(enum sandbox_fault kind)
-{
+const char *sandbox_faults_name(enum sandbox_fault kind) {
   return kind < SANDBOX_FAULT_COUNT_ ? fault_names[kind] : "none";
 }
 
-struct sandbox_faults *
-sandbox_faults_new(struct sandbox_rand *rand)
-{
+struct sandbox_faults *sandbox_faults_new(struct sandbox_rand *rand) {
   struct sandbox_faults *f = xcalloc(1, sizeof(*f));
   pthread_mutex_init(&f->mu, NULL);
   f->rand = rand;
@@ -79,9 +75,7 @@ sandbox_faults_new(struct sandbox_rand *rand)
   return f;
 }
 
-void
-sandbox_faults_free(struct sandbox_faults **fp)
-{
+void sandbox_faults_free(struct sandbox_faults **fp) {
   if (fp == NULL || *fp == NULL)
     return;
   pthread_mutex_destroy(&(*fp)->mu);
@@ -89,10 +83,8 @@ sandbox_faults_free(struct sandbox_faults **fp)
   *fp = NULL;
 }
 
-static bool
-get_int(const cJSON *o, const char *key, int64_t min, int64_t max,
-        int64_t *out, char **cause)
-{
+static bool get_int(const cJSON *o, const char *key, int64_t min, int64_t max,
+                    int64_t *out, char **cause) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
   if (v == NULL)
     return true;
@@ -106,9 +98,8 @@ get_int(const cJSON *o, const char *key, int64_t min, int64_t max,
   return true;
 }
 
-static bool
-get_str(const cJSON *o, const char *key, char *out, size_t len, char **cause)
-{
+static bool get_str(const cJSON *o, const char *key, char *out, size_t len,
+                    char **cause) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
   if (v == NULL || cJSON_IsNull(v))
     return true;
@@ -120,19 +111,15 @@ get_str(const cJSON *o, const char *key, char *out, size_t len, char **cause)
   return true;
 }
 
-static enum sandbox_fault
-fault_by_name(const char *name)
-{
+static enum sandbox_fault fault_by_name(const char *name) {
   for (int i = 1; i < SANDBOX_FAULT_COUNT_; i++)
     if (strcmp(fault_names[i], name) == 0)
       return (enum sandbox_fault)i;
   return SANDBOX_FAULT_NONE;
 }
 
-int
-sandbox_faults_configure(struct sandbox_faults *f, const char *json,
-                         char **cause)
-{
+int sandbox_faults_configure(struct sandbox_faults *f, const char *json,
+                             char **cause) {
   struct fault_settings s;
   cJSON *o = cJSON_Parse(json);
   int ret = -1;
@@ -144,11 +131,10 @@ sandbox_faults_configure(struct sandbox_faults *f, const char *json,
     goto out;
   }
   const cJSON *it;
-  cJSON_ArrayForEach(it, o)
-  {
+  cJSON_ArrayForEach(it, o) {
     static const char *const known[] = {
-      "latencyMs", "latencyJitterMs", "retryAfterSeconds", "match", "once",
-      NULL};
+        "latencyMs", "latencyJitterMs", "retryAfterSeconds", "match", "once",
+        NULL};
     bool ok = false;
     for (int i = 0; known[i]; i++)
       ok = ok || strcmp(it->string, known[i]) == 0;
@@ -190,8 +176,7 @@ sandbox_faults_configure(struct sandbox_faults *f, const char *json,
     *cause = xstrdup("once must be an array");
     goto out;
   }
-  cJSON_ArrayForEach(it, once)
-  {
+  cJSON_ArrayForEach(it, once) {
     struct fault_once *r;
     char name[32] = "";
     if (s.nonce == FAULTS_MAX_ONCE) {
@@ -227,9 +212,7 @@ out:
   return ret;
 }
 
-cJSON *
-sandbox_faults_to_json(struct sandbox_faults *f)
-{
+cJSON *sandbox_faults_to_json(struct sandbox_faults *f) {
   cJSON *o = cJSON_CreateObject();
   pthread_mutex_lock(&f->mu);
   cJSON_AddNumberToObject(o, "latencyMs", (double)f->s.latency_ms);
@@ -256,10 +239,8 @@ sandbox_faults_to_json(struct sandbox_faults *f)
   return o;
 }
 
-static bool
-matches(const char *want_method, const char *want_prefix, const char *method,
-        const char *path)
-{
+static bool matches(const char *want_method, const char *want_prefix,
+                    const char *method, const char *path) {
   if (want_method[0] && (method == NULL || strcmp(want_method, method) != 0))
     return false;
   if (want_prefix[0] &&
@@ -268,17 +249,14 @@ matches(const char *want_method, const char *want_prefix, const char *method,
   return true;
 }
 
-static bool
-is_http_fault(enum sandbox_fault k)
-{
+static bool is_http_fault(enum sandbox_fault k) {
   return k >= SANDBOX_FAULT_500 && k <= SANDBOX_FAULT_COMMIT_DROP;
 }
 
 /* Consume a matching one-shot rule of an accepted kind; locked. */
-static enum sandbox_fault
-take_once(struct sandbox_faults *f, bool http, enum sandbox_fault only,
-          const char *method, const char *path)
-{
+static enum sandbox_fault take_once(struct sandbox_faults *f, bool http,
+                                    enum sandbox_fault only, const char *method,
+                                    const char *path) {
   for (int i = 0; i < f->s.nonce; i++) {
     struct fault_once *r = &f->s.once[i];
     if (r->count <= 0 || is_http_fault(r->kind) != http)
@@ -293,10 +271,10 @@ take_once(struct sandbox_faults *f, bool http, enum sandbox_fault only,
   return SANDBOX_FAULT_NONE;
 }
 
-enum sandbox_fault
-sandbox_faults_http(struct sandbox_faults *f, const char *method,
-                    const char *path, int64_t *latency_ms, int *retry_after_s)
-{
+enum sandbox_fault sandbox_faults_http(struct sandbox_faults *f,
+                                       const char *method, const char *path,
+                                       int64_t *latency_ms,
+                                       int *retry_after_s) {
   enum sandbox_fault k = SANDBOX_FAULT_NONE;
   pthread_mutex_lock(&f->mu);
   *retry_after_s = f->s.retry_after_s;
@@ -305,8 +283,8 @@ sandbox_faults_http(struct sandbox_faults *f, const char *method,
   if (matches(f->s.method, f->s.prefix, method, path)) {
     *latency_ms = f->s.latency_ms;
     if (f->s.jitter_ms > 0)
-      *latency_ms += (int64_t)sandbox_rand_below(f->rand,
-                                                 (uint64_t)f->s.jitter_ms + 1);
+      *latency_ms +=
+          (int64_t)sandbox_rand_below(f->rand, (uint64_t)f->s.jitter_ms + 1);
     for (int i = SANDBOX_FAULT_500;
          k == SANDBOX_FAULT_NONE && i <= SANDBOX_FAULT_COMMIT_DROP; i++)
       if (sandbox_rand_chance(f->rand, f->s.rate[i]))
@@ -316,10 +294,8 @@ sandbox_faults_http(struct sandbox_faults *f, const char *method,
   return k;
 }
 
-bool
-sandbox_faults_provider(struct sandbox_faults *f, enum sandbox_fault kind,
-                        const char *path)
-{
+bool sandbox_faults_provider(struct sandbox_faults *f, enum sandbox_fault kind,
+                             const char *path) {
   bool hit;
   pthread_mutex_lock(&f->mu);
   hit = take_once(f, false, kind, NULL, path) != SANDBOX_FAULT_NONE;

@@ -28,12 +28,12 @@ enum sandbox_fault {
   SANDBOX_FAULT_500,
   SANDBOX_FAULT_503,
   SANDBOX_FAULT_429,
-  SANDBOX_FAULT_DROP,            /* close the connection, no response */
-  SANDBOX_FAULT_TRUNCATE,        /* half the body, then close */
-  SANDBOX_FAULT_COMMIT_DROP,     /* execute, commit, then close */
-  SANDBOX_FAULT_PROVIDER_FAIL,   /* payment -> FAILED */
-  SANDBOX_FAULT_UNSETTLED,       /* RECEIVED -> UNSETTLED */
-  SANDBOX_FAULT_REFUND_FAIL,     /* refund child -> FAILED */
+  SANDBOX_FAULT_DROP,          /* close the connection, no response */
+  SANDBOX_FAULT_TRUNCATE,      /* half the body, then close */
+  SANDBOX_FAULT_COMMIT_DROP,   /* execute, commit, then close */
+  SANDBOX_FAULT_PROVIDER_FAIL, /* payment -> FAILED */
+  SANDBOX_FAULT_UNSETTLED,     /* RECEIVED -> UNSETTLED */
+  SANDBOX_FAULT_REFUND_FAIL,   /* refund child -> FAILED */
   SANDBOX_FAULT_COUNT_
 };
 
@@ -62,8 +62,7 @@ cJSON *sandbox_faults_to_json(struct sandbox_faults *f);
  */
 enum sandbox_fault sandbox_faults_http(struct sandbox_faults *f,
                                        const char *method, const char *path,
-                                       int64_t *latency_ms,
-                                       int *retry_after_s);
+                                       int64_t *latency_ms, int *retry_after_s);
 /* Whether a provider fault (PROVIDER_FAIL, UNSETTLED, REFUND_FAIL) hits
  * now. `path` may be NULL for background work (one-shot rules without a
  * path prefix match it). */

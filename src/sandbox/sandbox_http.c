@@ -19,53 +19,43 @@ struct err_row {
 };
 
 static const struct err_row err_table[] = {
-  [SANDBOX_HTTP_SERVER_ERROR] = {500, "01", "serverError"},
-  [SANDBOX_HTTP_INVALID_PARAM] = {400, "11", "invalidParam"},
-  [SANDBOX_HTTP_MISSING_PARAM] = {400, "12", "missingParam"},
-  [SANDBOX_HTTP_ALREADY_EXIST] = {409, "13", "alreadyExist"},
-  [SANDBOX_HTTP_PARSING] = {400, "14", "parsingResource"},
-  [SANDBOX_HTTP_PRECONDITION] = {422, "21", "failedPrecondition"},
-  [SANDBOX_HTTP_NOT_FOUND] = {404, "31", "notFound"},
-  [SANDBOX_HTTP_TOO_MANY] = {429, "32", "tooManyRequests"},
-  [SANDBOX_HTTP_UNAUTHORIZED] = {401, "41", "unauthorized"},
-  [SANDBOX_HTTP_UNIMPLEMENTED] = {501, "42", "unimplemented"},
-  [SANDBOX_HTTP_FORBIDDEN] = {403, "43", "forbiddenOperation"},
-  [SANDBOX_HTTP_TOO_LARGE] = {413, "11", "invalidParam"},
-  [SANDBOX_HTTP_METHOD] = {405, "42", "unimplemented"},
-  [SANDBOX_HTTP_UNAVAILABLE] = {503, "01", "serverError"},
+    [SANDBOX_HTTP_SERVER_ERROR] = {500, "01", "serverError"},
+    [SANDBOX_HTTP_INVALID_PARAM] = {400, "11", "invalidParam"},
+    [SANDBOX_HTTP_MISSING_PARAM] = {400, "12", "missingParam"},
+    [SANDBOX_HTTP_ALREADY_EXIST] = {409, "13", "alreadyExist"},
+    [SANDBOX_HTTP_PARSING] = {400, "14", "parsingResource"},
+    [SANDBOX_HTTP_PRECONDITION] = {422, "21", "failedPrecondition"},
+    [SANDBOX_HTTP_NOT_FOUND] = {404, "31", "notFound"},
+    [SANDBOX_HTTP_TOO_MANY] = {429, "32", "tooManyRequests"},
+    [SANDBOX_HTTP_UNAUTHORIZED] = {401, "41", "unauthorized"},
+    [SANDBOX_HTTP_UNIMPLEMENTED] = {501, "42", "unimplemented"},
+    [SANDBOX_HTTP_FORBIDDEN] = {403, "43", "forbiddenOperation"},
+    [SANDBOX_HTTP_TOO_LARGE] = {413, "11", "invalidParam"},
+    [SANDBOX_HTTP_METHOD] = {405, "42", "unimplemented"},
+    [SANDBOX_HTTP_UNAVAILABLE] = {503, "01", "serverError"},
 };
 
-const char *
-sandbox_http_query(const struct sandbox_req *rq, const char *key)
-{
+const char *sandbox_http_query(const struct sandbox_req *rq, const char *key) {
   return rq->query ? rq->query(rq->ctx, key) : NULL;
 }
 
-const char *
-sandbox_http_header(const struct sandbox_req *rq, const char *key)
-{
+const char *sandbox_http_header(const struct sandbox_req *rq, const char *key) {
   return rq->header ? rq->header(rq->ctx, key) : NULL;
 }
 
-void
-sandbox_http_resp_init(struct sandbox_resp *rs)
-{
+void sandbox_http_resp_init(struct sandbox_resp *rs) {
   memset(rs, 0, sizeof(*rs));
   strbuf_init(&rs->body, 0);
 }
 
-void
-sandbox_http_resp_cleanup(struct sandbox_resp *rs)
-{
+void sandbox_http_resp_cleanup(struct sandbox_resp *rs) {
   strbuf_cleanup(&rs->body);
   free(rs->bin);
   rs->bin = NULL;
 }
 
-void
-sandbox_http_error(struct sandbox_resp *rs, const struct sandbox_req *rq,
-                   enum sandbox_http_err err, const char *fmt, ...)
-{
+void sandbox_http_error(struct sandbox_resp *rs, const struct sandbox_req *rq,
+                        enum sandbox_http_err err, const char *fmt, ...) {
   char detail[512];
   va_list ap;
   va_start(ap, fmt);
@@ -84,18 +74,15 @@ sandbox_http_error(struct sandbox_resp *rs, const struct sandbox_req *rq,
   rs->is_error = true;
 }
 
-void
-sandbox_http_json(struct sandbox_resp *rs, unsigned status,
-                  const cJSON *json)
-{
+void sandbox_http_json(struct sandbox_resp *rs, unsigned status,
+                       const cJSON *json) {
   char *s = cJSON_PrintUnformatted(json);
   sandbox_http_raw(rs, status, s ? s : "null");
   cJSON_free(s);
 }
 
-void
-sandbox_http_raw(struct sandbox_resp *rs, unsigned status, const char *json)
-{
+void sandbox_http_raw(struct sandbox_resp *rs, unsigned status,
+                      const char *json) {
   strbuf_reset(&rs->body);
   strbuf_puts(&rs->body, json);
   rs->status = status;
@@ -103,10 +90,8 @@ sandbox_http_raw(struct sandbox_resp *rs, unsigned status, const char *json)
   rs->is_error = status >= 400;
 }
 
-cJSON *
-sandbox_http_body_object(const struct sandbox_req *rq,
-                         struct sandbox_resp *rs, bool empty_ok)
-{
+cJSON *sandbox_http_body_object(const struct sandbox_req *rq,
+                                struct sandbox_resp *rs, bool empty_ok) {
   size_t i = 0;
   while (i < rq->body_len && (rq->body[i] == ' ' || rq->body[i] == '\n' ||
                               rq->body[i] == '\r' || rq->body[i] == '\t'))
@@ -136,14 +121,11 @@ sandbox_http_body_object(const struct sandbox_req *rq,
   return o;
 }
 
-bool
-sandbox_http_known_fields(const cJSON *obj, const char *const *allowed,
-                          const struct sandbox_req *rq,
-                          struct sandbox_resp *rs)
-{
+bool sandbox_http_known_fields(const cJSON *obj, const char *const *allowed,
+                               const struct sandbox_req *rq,
+                               struct sandbox_resp *rs) {
   const cJSON *it;
-  cJSON_ArrayForEach(it, obj)
-  {
+  cJSON_ArrayForEach(it, obj) {
     bool ok = false;
     for (size_t i = 0; allowed[i]; i++) {
       if (it->string && strcmp(it->string, allowed[i]) == 0) {
@@ -153,18 +135,16 @@ sandbox_http_known_fields(const cJSON *obj, const char *const *allowed,
     }
     if (!ok) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                         "unknown field '%.64s'",
-                         it->string ? it->string : "");
+                         "unknown field '%.64s'", it->string ? it->string : "");
       return false;
     }
   }
   return true;
 }
 
-bool
-sandbox_http_opt_string(const cJSON *obj, const char *key, const char **out,
-                        const struct sandbox_req *rq, struct sandbox_resp *rs)
-{
+bool sandbox_http_opt_string(const cJSON *obj, const char *key,
+                             const char **out, const struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   *out = NULL;
   if (v == NULL || cJSON_IsNull(v))
@@ -178,10 +158,9 @@ sandbox_http_opt_string(const cJSON *obj, const char *key, const char **out,
   return true;
 }
 
-bool
-sandbox_http_req_string(const cJSON *obj, const char *key, const char **out,
-                        const struct sandbox_req *rq, struct sandbox_resp *rs)
-{
+bool sandbox_http_req_string(const cJSON *obj, const char *key,
+                             const char **out, const struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   if (!sandbox_http_opt_string(obj, key, out, rq, rs))
     return false;
   if (*out == NULL || (*out)[0] == '\0') {
@@ -192,11 +171,10 @@ sandbox_http_req_string(const cJSON *obj, const char *key, const char **out,
   return true;
 }
 
-bool
-sandbox_http_query_int(const struct sandbox_req *rq, struct sandbox_resp *rs,
-                       const char *key, long long def, long long min,
-                       long long max, long long *out)
-{
+bool sandbox_http_query_int(const struct sandbox_req *rq,
+                            struct sandbox_resp *rs, const char *key,
+                            long long def, long long min, long long max,
+                            long long *out) {
   const char *v = sandbox_http_query(rq, key);
   if (v == NULL || v[0] == '\0') {
     *out = def;
@@ -205,11 +183,11 @@ sandbox_http_query_int(const struct sandbox_req *rq, struct sandbox_resp *rs,
   char *end = NULL;
   errno = 0;
   long long n = strtoll(v, &end, 10);
-  if (errno != 0 || end == v || *end != '\0' || v[0] == '+' ||
-      v[0] == ' ' || n < min || n > max) {
+  if (errno != 0 || end == v || *end != '\0' || v[0] == '+' || v[0] == ' ' ||
+      n < min || n > max) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                       "%s must be an integer between %lld and %lld", key,
-                       min, max);
+                       "%s must be an integer between %lld and %lld", key, min,
+                       max);
     return false;
   }
   *out = n;

@@ -19,16 +19,16 @@
 #define SANDBOX_HTTP_MAX_SEGS 8
 
 struct sandbox_req {
-  const char *method;                     /* "GET", "POST", ... */
-  const char *path;                       /* after the /sandbox prefix */
-  char *segs[SANDBOX_HTTP_MAX_SEGS];      /* decoded path segments */
+  const char *method;                /* "GET", "POST", ... */
+  const char *path;                  /* after the /sandbox prefix */
+  char *segs[SANDBOX_HTTP_MAX_SEGS]; /* decoded path segments */
   int nseg;
-  const char *body;                       /* raw body, NUL-terminated */
+  const char *body; /* raw body, NUL-terminated */
   size_t body_len;
-  int tenant;                             /* -1 until authenticated */
-  const char *client_id;                  /* tenant's clientId */
+  int tenant;            /* -1 until authenticated */
+  const char *client_id; /* tenant's clientId */
   char trace_id[40];
-  const char *idem_key;                   /* Idempotency-Key or NULL */
+  const char *idem_key; /* Idempotency-Key or NULL */
   bool loopback_peer;
   /* Lookup of query arguments and headers (server-provided). */
   const char *(*query)(void *ctx, const char *key);
@@ -42,32 +42,32 @@ struct sandbox_req {
 };
 
 enum sandbox_http_err {
-  SANDBOX_HTTP_SERVER_ERROR,     /* 500 01 serverError */
-  SANDBOX_HTTP_INVALID_PARAM,    /* 400 11 invalidParam */
-  SANDBOX_HTTP_MISSING_PARAM,    /* 400 12 missingParam */
-  SANDBOX_HTTP_ALREADY_EXIST,    /* 409 13 alreadyExist */
-  SANDBOX_HTTP_PARSING,          /* 400 14 parsingResource */
-  SANDBOX_HTTP_PRECONDITION,     /* 422 21 failedPrecondition */
-  SANDBOX_HTTP_NOT_FOUND,        /* 404 31 notFound */
-  SANDBOX_HTTP_TOO_MANY,         /* 429 32 tooManyRequests */
-  SANDBOX_HTTP_UNAUTHORIZED,     /* 401 41 unauthorized */
-  SANDBOX_HTTP_UNIMPLEMENTED,    /* 501 42 unimplemented */
-  SANDBOX_HTTP_FORBIDDEN,        /* 403 43 forbiddenOperation */
-  SANDBOX_HTTP_TOO_LARGE,        /* 413 11 invalidParam */
-  SANDBOX_HTTP_METHOD,           /* 405 42 unimplemented */
-  SANDBOX_HTTP_UNAVAILABLE,      /* 503 01 serverError */
+  SANDBOX_HTTP_SERVER_ERROR,  /* 500 01 serverError */
+  SANDBOX_HTTP_INVALID_PARAM, /* 400 11 invalidParam */
+  SANDBOX_HTTP_MISSING_PARAM, /* 400 12 missingParam */
+  SANDBOX_HTTP_ALREADY_EXIST, /* 409 13 alreadyExist */
+  SANDBOX_HTTP_PARSING,       /* 400 14 parsingResource */
+  SANDBOX_HTTP_PRECONDITION,  /* 422 21 failedPrecondition */
+  SANDBOX_HTTP_NOT_FOUND,     /* 404 31 notFound */
+  SANDBOX_HTTP_TOO_MANY,      /* 429 32 tooManyRequests */
+  SANDBOX_HTTP_UNAUTHORIZED,  /* 401 41 unauthorized */
+  SANDBOX_HTTP_UNIMPLEMENTED, /* 501 42 unimplemented */
+  SANDBOX_HTTP_FORBIDDEN,     /* 403 43 forbiddenOperation */
+  SANDBOX_HTTP_TOO_LARGE,     /* 413 11 invalidParam */
+  SANDBOX_HTTP_METHOD,        /* 405 42 unimplemented */
+  SANDBOX_HTTP_UNAVAILABLE,   /* 503 01 serverError */
 };
 
 struct sandbox_resp {
-  unsigned status;               /* 0 until set */
+  unsigned status; /* 0 until set */
   struct strbuf body;
-  const char *content_type;      /* static string; JSON when NULL */
-  char retry_after[16];          /* Retry-After header when non-empty */
-  char allow[64];                /* Allow header when non-empty */
+  const char *content_type; /* static string; JSON when NULL */
+  char retry_after[16];     /* Retry-After header when non-empty */
+  char allow[64];           /* Allow header when non-empty */
   char location[256];
   bool is_error;
-  bool replayed;                 /* an idempotent replay */
-  char ctype_buf[128];           /* storage for a dynamic content type */
+  bool replayed;       /* an idempotent replay */
+  char ctype_buf[128]; /* storage for a dynamic content type */
   /* Binary body (document download): owned, freed by the server. */
   void *bin;
   size_t bin_len;
@@ -75,8 +75,7 @@ struct sandbox_resp {
 
 /* Query argument or header (NULL when absent). */
 const char *sandbox_http_query(const struct sandbox_req *rq, const char *key);
-const char *sandbox_http_header(const struct sandbox_req *rq,
-                                const char *key);
+const char *sandbox_http_header(const struct sandbox_req *rq, const char *key);
 
 void sandbox_http_resp_init(struct sandbox_resp *rs);
 void sandbox_http_resp_cleanup(struct sandbox_resp *rs);
@@ -84,7 +83,7 @@ void sandbox_http_resp_cleanup(struct sandbox_resp *rs);
 /* Set an error response; the detail is printf-formatted. */
 void sandbox_http_error(struct sandbox_resp *rs, const struct sandbox_req *rq,
                         enum sandbox_http_err err, const char *fmt, ...)
-  __attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* Set a JSON response from a tree (the tree stays owned by the caller). */
 void sandbox_http_json(struct sandbox_resp *rs, unsigned status,
                        const cJSON *json);

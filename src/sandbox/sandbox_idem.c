@@ -13,21 +13,19 @@
 #define IDEM_TTL_MS (24LL * 3600 * 1000)
 
 static const char idem_sel_sql[] =
-  "SELECT fingerprint, state, http_status, body, created_ms"
-  " FROM idempotency WHERE tenant = ?1 AND key = ?2";
+    "SELECT fingerprint, state, http_status, body, created_ms"
+    " FROM idempotency WHERE tenant = ?1 AND key = ?2";
 static const char idem_put_sql[] =
-  "INSERT OR REPLACE INTO idempotency(tenant, key, fingerprint, state,"
-  " http_status, body, created_ms) VALUES(?1, ?2, ?3, 'IN_FLIGHT', NULL,"
-  " NULL, ?4)";
+    "INSERT OR REPLACE INTO idempotency(tenant, key, fingerprint, state,"
+    " http_status, body, created_ms) VALUES(?1, ?2, ?3, 'IN_FLIGHT', NULL,"
+    " NULL, ?4)";
 static const char idem_done_sql[] =
-  "UPDATE idempotency SET state = 'DONE', http_status = ?3, body = ?4"
-  " WHERE tenant = ?1 AND key = ?2";
+    "UPDATE idempotency SET state = 'DONE', http_status = ?3, body = ?4"
+    " WHERE tenant = ?1 AND key = ?2";
 static const char idem_del_sql[] =
-  "DELETE FROM idempotency WHERE tenant = ?1 AND key = ?2";
+    "DELETE FROM idempotency WHERE tenant = ?1 AND key = ?2";
 
-static void
-fingerprint(const struct sandbox_req *rq, char out[65])
-{
+static void fingerprint(const struct sandbox_req *rq, char out[65]) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int mdlen = 0;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
@@ -43,10 +41,9 @@ fingerprint(const struct sandbox_req *rq, char out[65])
     snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-enum sandbox_idem_state
-sandbox_idem_begin(struct sandbox *sb, const struct sandbox_req *rq,
-                   struct sandbox_resp *rs)
-{
+enum sandbox_idem_state sandbox_idem_begin(struct sandbox *sb,
+                                           const struct sandbox_req *rq,
+                                           struct sandbox_resp *rs) {
   char fp[65] = "";
   enum sandbox_idem_state ret = SANDBOX_IDEM_ANSWERED;
   int64_t now = sandbox_clock_now(&sb->clock);
@@ -110,10 +107,8 @@ out:
   return ret;
 }
 
-void
-sandbox_idem_finish(struct sandbox *sb, const struct sandbox_req *rq,
-                    const struct sandbox_resp *rs)
-{
+void sandbox_idem_finish(struct sandbox *sb, const struct sandbox_req *rq,
+                         const struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_write_begin(sb->db);
   if (c == NULL)
     return;
@@ -135,14 +130,12 @@ sandbox_idem_finish(struct sandbox *sb, const struct sandbox_req *rq,
 }
 
 static const char lost_sql[] =
-  "UPDATE idempotency SET state = 'LOST', http_status = 409, body = ?1"
-  " WHERE state = 'IN_FLIGHT' AND EXISTS (SELECT 1 FROM ledger"
-  " WHERE ledger.tenant = idempotency.tenant"
-  " AND ledger.idempotency_key = idempotency.key)";
+    "UPDATE idempotency SET state = 'LOST', http_status = 409, body = ?1"
+    " WHERE state = 'IN_FLIGHT' AND EXISTS (SELECT 1 FROM ledger"
+    " WHERE ledger.tenant = idempotency.tenant"
+    " AND ledger.idempotency_key = idempotency.key)";
 
-void
-sandbox_idem_recover(struct sandbox *sb)
-{
+void sandbox_idem_recover(struct sandbox *sb) {
   /* A key left in flight by a crash: if the ledger shows that its request
    * changed state, the change is committed but its answer was lost, so
    * the key answers 409 for good (a retry must not execute twice);

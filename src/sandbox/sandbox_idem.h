@@ -16,8 +16,8 @@
 struct sandbox;
 
 enum sandbox_idem_state {
-  SANDBOX_IDEM_PROCEED,    /* run the handler, then sandbox_idem_finish */
-  SANDBOX_IDEM_ANSWERED,   /* rs holds a replay or an error; send it */
+  SANDBOX_IDEM_PROCEED,  /* run the handler, then sandbox_idem_finish */
+  SANDBOX_IDEM_ANSWERED, /* rs holds a replay or an error; send it */
 };
 
 enum sandbox_idem_state sandbox_idem_begin(struct sandbox *sb,

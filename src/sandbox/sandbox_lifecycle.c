@@ -20,10 +20,8 @@
 static const char fate_sql[] = "UPDATE payments SET fate = ?2 WHERE id = ?1";
 static const char fate_get_sql[] = "SELECT fate FROM payments WHERE id = ?1";
 
-int
-sandbox_lifecycle_set_fate(struct sandbox_conn *c, const char *id,
-                           const char *fate)
-{
+int sandbox_lifecycle_set_fate(struct sandbox_conn *c, const char *id,
+                               const char *fate) {
   sqlite3_stmt *st = sandbox_db_stmt(c, fate_sql);
   if (st == NULL)
     return -1;
@@ -35,9 +33,7 @@ sandbox_lifecycle_set_fate(struct sandbox_conn *c, const char *id,
 }
 
 /* The fate of a payment as a heap string, or NULL. */
-static char *
-get_fate(struct sandbox_conn *c, const char *id)
-{
+static char *get_fate(struct sandbox_conn *c, const char *id) {
   sqlite3_stmt *st = sandbox_db_stmt(c, fate_get_sql);
   char *fate = NULL;
   if (st == NULL)
@@ -49,18 +45,15 @@ get_fate(struct sandbox_conn *c, const char *id)
   return fate;
 }
 
-static bool
-is_refund(const cJSON *doc)
-{
+static bool is_refund(const cJSON *doc) {
   const char *t = sandbox_store_str(doc, "type");
   return t && strcmp(t, "REFUND") == 0;
 }
 
-int
-sandbox_lifecycle_apply(struct sandbox *sb, struct sandbox_conn *c,
-                        const struct sandbox_req *rq, int tenant, cJSON *doc,
-                        const char *to, int64_t now, const char *action)
-{
+int sandbox_lifecycle_apply(struct sandbox *sb, struct sandbox_conn *c,
+                            const struct sandbox_req *rq, int tenant,
+                            cJSON *doc, const char *to, int64_t now,
+                            const char *action) {
   const char *from_s = sandbox_store_str(doc, "status");
   enum payment_status from = payment_status_from_string(from_s);
   enum payment_status dest = payment_status_from_string(to);
@@ -140,11 +133,9 @@ sandbox_lifecycle_apply(struct sandbox *sb, struct sandbox_conn *c,
 }
 
 /* Start a change on the payment in the path: write lock + load. */
-static cJSON *
-begin_change(struct sandbox *sb, const struct sandbox_req *rq,
-             struct sandbox_resp *rs, const char *id,
-             struct sandbox_conn **cp)
-{
+static cJSON *begin_change(struct sandbox *sb, const struct sandbox_req *rq,
+                           struct sandbox_resp *rs, const char *id,
+                           struct sandbox_conn **cp) {
   *cp = NULL;
   if (!sandbox_store_is_id(id)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
@@ -159,8 +150,8 @@ begin_change(struct sandbox *sb, const struct sandbox_req *rq,
   cJSON *doc = sandbox_store_get_payment(c, rq->tenant, id);
   if (doc == NULL) {
     sandbox_db_write_end(sb->db, c, false);
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                       "payment %s not found", id);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %s not found",
+                       id);
     return NULL;
   }
   *cp = c;
@@ -168,11 +159,9 @@ begin_change(struct sandbox *sb, const struct sandbox_req *rq,
 }
 
 /* Commit (ok) or roll back; on a successful commit answer with the doc. */
-static void
-end_change(struct sandbox *sb, struct sandbox_conn *c,
-           const struct sandbox_req *rq, struct sandbox_resp *rs, cJSON *doc,
-           bool ok)
-{
+static void end_change(struct sandbox *sb, struct sandbox_conn *c,
+                       const struct sandbox_req *rq, struct sandbox_resp *rs,
+                       cJSON *doc, bool ok) {
   if (sandbox_db_write_end(sb->db, c, ok) != 0) {
     if (rs->status == 0 || !rs->is_error)
       sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
@@ -183,19 +172,15 @@ end_change(struct sandbox *sb, struct sandbox_conn *c,
   cJSON_Delete(doc);
 }
 
-static void
-precondition(struct sandbox_resp *rs, const struct sandbox_req *rq,
-             const cJSON *doc, const char *what)
-{
+static void precondition(struct sandbox_resp *rs, const struct sandbox_req *rq,
+                         const cJSON *doc, const char *what) {
   sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                      "cannot %s a payment in %s", what,
                      sandbox_store_str(doc, "status"));
 }
 
 /* Empty body or {} only. */
-static bool
-empty_body(const struct sandbox_req *rq, struct sandbox_resp *rs)
-{
+static bool empty_body(const struct sandbox_req *rq, struct sandbox_resp *rs) {
   cJSON *b = sandbox_http_body_object(rq, rs, true);
   static const char *const none[] = {NULL};
   bool ok = b && sandbox_http_known_fields(b, none, rq, rs);
@@ -204,10 +189,8 @@ empty_body(const struct sandbox_req *rq, struct sandbox_resp *rs)
 }
 
 /* Is the customer documented (or FULL)? Sets *inactive. */
-static bool
-customer_documented(struct sandbox_conn *c, int tenant, const cJSON *doc,
-                    bool *inactive)
-{
+static bool customer_documented(struct sandbox_conn *c, int tenant,
+                                const cJSON *doc, bool *inactive) {
   const char *cid = sandbox_store_str(doc, "customerId");
   *inactive = false;
   if (cid == NULL)
@@ -217,16 +200,14 @@ customer_documented(struct sandbox_conn *c, int tenant, const cJSON *doc,
     return false;
   const char *level = sandbox_store_str(cu, "operationLevel");
   bool documented =
-    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented")) ||
-    (level && strcmp(level, "FULL") == 0);
+      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cu, "isDocumented")) ||
+      (level && strcmp(level, "FULL") == 0);
   *inactive = level && strcmp(level, "INACTIVE") == 0;
   cJSON_Delete(cu);
   return documented;
 }
 
-static bool
-over_threshold(const struct sandbox *sb, const cJSON *doc)
-{
+static bool over_threshold(const struct sandbox *sb, const cJSON *doc) {
   const char *cur = sandbox_store_str(doc, "currency");
   const char *amt = sandbox_store_str(doc, "totalAmount");
   struct money m;
@@ -237,20 +218,17 @@ over_threshold(const struct sandbox *sb, const cJSON *doc)
 }
 
 /* A provider rejection: payment -> FAILED. */
-static int
-provider_fail(struct sandbox *sb, struct sandbox_conn *c,
-              const struct sandbox_req *rq, cJSON *doc, int64_t now)
-{
+static int provider_fail(struct sandbox *sb, struct sandbox_conn *c,
+                         const struct sandbox_req *rq, cJSON *doc,
+                         int64_t now) {
   cJSON_DeleteItemFromObjectCaseSensitive(doc, "failureReason");
   cJSON_AddStringToObject(doc, "failureReason", "PROVIDER_REJECTED");
   return sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "FAILED", now,
                                  "payment.providerFailure");
 }
 
-void
-sandbox_lifecycle_authorize(struct sandbox *sb, struct sandbox_req *rq,
-                            struct sandbox_resp *rs)
-{
+void sandbox_lifecycle_authorize(struct sandbox *sb, struct sandbox_req *rq,
+                                 struct sandbox_resp *rs) {
   struct sandbox_conn *c;
   if (!empty_body(rq, rs))
     return;
@@ -264,11 +242,12 @@ sandbox_lifecycle_authorize(struct sandbox *sb, struct sandbox_req *rq,
   customer_documented(c, rq->tenant, doc, &inactive);
   if (strcmp(st, "CREATED") != 0 ||
       cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(doc, "accountNumber"))) {
-    precondition(rs, rq, doc, strcmp(st, "CREATED") ? "authorize"
-                                                    : "authorize an "
-                                                      "unassigned topup; "
-                                                      "assign it instead, "
-                                                      "not");
+    precondition(rs, rq, doc,
+                 strcmp(st, "CREATED") ? "authorize"
+                                       : "authorize an "
+                                         "unassigned topup; "
+                                         "assign it instead, "
+                                         "not");
   } else if (inactive) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                        "the payment's customer is INACTIVE");
@@ -276,16 +255,14 @@ sandbox_lifecycle_authorize(struct sandbox *sb, struct sandbox_req *rq,
                                      rq->path)) {
     ok = provider_fail(sb, c, rq, doc, now) == 0;
   } else {
-    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "AUTHORIZED",
-                                 now, "payment.authorize") == 0;
+    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "AUTHORIZED", now,
+                                 "payment.authorize") == 0;
   }
   end_change(sb, c, rq, rs, doc, ok);
 }
 
-void
-sandbox_lifecycle_capture(struct sandbox *sb, struct sandbox_req *rq,
-                          struct sandbox_resp *rs)
-{
+void sandbox_lifecycle_capture(struct sandbox *sb, struct sandbox_req *rq,
+                               struct sandbox_resp *rs) {
   struct sandbox_conn *c;
   if (!empty_body(rq, rs))
     return;
@@ -309,9 +286,8 @@ sandbox_lifecycle_capture(struct sandbox *sb, struct sandbox_req *rq,
   } else if (!documented && over_threshold(sb, doc)) {
     sandbox_store_set_str(doc, "documentationStatus", "PENDING_UPLOAD");
     sandbox_store_set_str(doc, "reviewReason", "SOURCE_OF_FUNDS_REQUIRED");
-    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc,
-                                 "REQUIRES_REVIEW", now,
-                                 "payment.capture.review") == 0;
+    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "REQUIRES_REVIEW",
+                                 now, "payment.capture.review") == 0;
   } else {
     ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "CAPTURED", now,
                                  "payment.capture") == 0;
@@ -319,9 +295,7 @@ sandbox_lifecycle_capture(struct sandbox *sb, struct sandbox_req *rq,
   end_change(sb, c, rq, rs, doc, ok);
 }
 
-static bool
-hex_equal_ci(const char *a, const char *b)
-{
+static bool hex_equal_ci(const char *a, const char *b) {
   size_t n = strlen(a);
   if (n != strlen(b) || n == 0)
     return false;
@@ -333,10 +307,8 @@ hex_equal_ci(const char *a, const char *b)
   return eq;
 }
 
-void
-sandbox_lifecycle_received(struct sandbox *sb, struct sandbox_req *rq,
-                           struct sandbox_resp *rs)
-{
+void sandbox_lifecycle_received(struct sandbox *sb, struct sandbox_req *rq,
+                                struct sandbox_resp *rs) {
   const char *txid = NULL;
   const char *sig = NULL;
   const char *path_id = rq->nseg == 3 ? rq->segs[1] : NULL;
@@ -385,18 +357,17 @@ sandbox_lifecycle_received(struct sandbox *sb, struct sandbox_req *rq,
   } else {
     ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "RECEIVED", now,
                                  "payment.received") == 0;
-    if (ok && sandbox_faults_provider(sb->faults, SANDBOX_FAULT_UNSETTLED,
-                                      rq->path))
+    if (ok &&
+        sandbox_faults_provider(sb->faults, SANDBOX_FAULT_UNSETTLED, rq->path))
       ok = sandbox_lifecycle_set_fate(c, sandbox_store_str(doc, "id"),
                                       "UNSETTLE") == 0;
   }
   end_change(sb, c, rq, rs, doc, ok);
 }
 
-void
-sandbox_lifecycle_request_review(struct sandbox *sb, struct sandbox_req *rq,
-                                 struct sandbox_resp *rs)
-{
+void sandbox_lifecycle_request_review(struct sandbox *sb,
+                                      struct sandbox_req *rq,
+                                      struct sandbox_resp *rs) {
   const char *reason = NULL;
   cJSON *body = sandbox_http_body_object(rq, rs, true);
   static const char *const allowed[] = {"reason", "force", NULL};
@@ -429,8 +400,7 @@ sandbox_lifecycle_request_review(struct sandbox *sb, struct sandbox_req *rq,
     sandbox_store_set_str(doc, "documentationStatus", "PENDING_UPLOAD");
     sandbox_store_set_str(doc, "reviewReason",
                           reason && reason[0] ? reason : "MANUAL_REVIEW");
-    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc,
-                                 "REQUIRES_REVIEW",
+    ok = sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "REQUIRES_REVIEW",
                                  sandbox_clock_now(&sb->clock),
                                  "payment.requestReview") == 0;
   }
@@ -439,13 +409,10 @@ sandbox_lifecycle_request_review(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 /* Set every document of the payment to `status` (with reason). */
-static void
-mark_documents(cJSON *doc, const char *status, const char *reason)
-{
+static void mark_documents(cJSON *doc, const char *status, const char *reason) {
   cJSON *docs = cJSON_GetObjectItemCaseSensitive(doc, "documents");
   cJSON *d;
-  cJSON_ArrayForEach(d, docs)
-  {
+  cJSON_ArrayForEach(d, docs) {
     const char *s = sandbox_store_str(d, "status");
     if (s && strcmp(s, "UPLOADED") != 0)
       continue;
@@ -455,10 +422,9 @@ mark_documents(cJSON *doc, const char *status, const char *reason)
   }
 }
 
-void
-sandbox_lifecycle_resolve_review(struct sandbox *sb, struct sandbox_req *rq,
-                                 struct sandbox_resp *rs)
-{
+void sandbox_lifecycle_resolve_review(struct sandbox *sb,
+                                      struct sandbox_req *rq,
+                                      struct sandbox_resp *rs) {
   const char *decision = NULL;
   const char *reason = NULL;
   cJSON *body = sandbox_http_body_object(rq, rs, false);
@@ -524,17 +490,15 @@ sandbox_lifecycle_resolve_review(struct sandbox *sb, struct sandbox_req *rq,
 /* ---- clock-driven work ---------------------------------------------- */
 
 static const char due_sql[] =
-  "SELECT id, tenant FROM payments WHERE due_ms IS NOT NULL AND due_ms <= ?1"
-  " ORDER BY due_ms LIMIT 64";
+    "SELECT id, tenant FROM payments WHERE due_ms IS NOT NULL AND due_ms <= ?1"
+    " ORDER BY due_ms LIMIT 64";
 static const char refund_sum_sql[] =
-  "SELECT coalesce(sum(amount_minor), 0) FROM payments"
-  " WHERE parent_id = ?1 AND type = 'REFUND' AND status = 'SETTLED'";
+    "SELECT coalesce(sum(amount_minor), 0) FROM payments"
+    " WHERE parent_id = ?1 AND type = 'REFUND' AND status = 'SETTLED'";
 
 /* After a refund settles: mark the parent refunded when fully refunded. */
-static int
-maybe_mark_refunded(struct sandbox *sb, struct sandbox_conn *c, int tenant,
-                    const cJSON *refund, int64_t now)
-{
+static int maybe_mark_refunded(struct sandbox *sb, struct sandbox_conn *c,
+                               int tenant, const cJSON *refund, int64_t now) {
   const char *pid = sandbox_store_str(refund, "parentPaymentId");
   cJSON *parent = pid ? sandbox_store_get_payment(c, tenant, pid) : NULL;
   int rc = 0;
@@ -562,36 +526,34 @@ maybe_mark_refunded(struct sandbox *sb, struct sandbox_conn *c, int tenant,
 }
 
 /* A REFUND child of an expired unassigned topup. */
-static int
-expiry_refund(struct sandbox *sb, struct sandbox_conn *c, int tenant,
-              const cJSON *parent, int64_t now)
-{
+static int expiry_refund(struct sandbox *sb, struct sandbox_conn *c, int tenant,
+                         const cJSON *parent, int64_t now) {
   char id[25];
   sandbox_new_id(sb, now, id);
   cJSON *r = sandbox_store_new_payment(
-    id, "REFUND", "RECEIVED", sandbox_store_str(parent, "totalAmount"),
-    sandbox_store_str(parent, "currency"), now);
+      id, "REFUND", "RECEIVED", sandbox_store_str(parent, "totalAmount"),
+      sandbox_store_str(parent, "currency"), now);
   sandbox_store_set_str(r, "parentPaymentId", sandbox_store_str(parent, "id"));
-  sandbox_store_set_str(r, "identityId", sandbox_store_str(parent,
-                                                           "identityId"));
-  sandbox_store_set_str(r, "customerId", sandbox_store_str(parent,
-                                                           "customerId"));
+  sandbox_store_set_str(r, "identityId",
+                        sandbox_store_str(parent, "identityId"));
+  sandbox_store_set_str(r, "customerId",
+                        sandbox_store_str(parent, "customerId"));
   sandbox_store_set_time(r, "receivedAt", now);
   cJSON_AddStringToObject(r, "description",
                           "Automatic refund: unassigned deposit expired");
   cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "origins",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
-                    1));
+      r, "origins",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
+                      1));
   cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "destinations",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+      r, "destinations",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
   int rc = sandbox_store_put_payment(sb, c, tenant, r);
   if (rc == 0)
     rc = sandbox_store_ledger(sb, c, NULL, tenant, "refund.create", id,
                               "expired deposit");
-  if (rc == 0 && sandbox_faults_provider(sb->faults,
-                                         SANDBOX_FAULT_REFUND_FAIL, NULL))
+  if (rc == 0 &&
+      sandbox_faults_provider(sb->faults, SANDBOX_FAULT_REFUND_FAIL, NULL))
     rc = sandbox_lifecycle_set_fate(c, id, "FAIL");
   if (rc == 0)
     rc = sandbox_webhooks_payment(sb, c, "payment.refund.created", r);
@@ -600,9 +562,7 @@ expiry_refund(struct sandbox *sb, struct sandbox_conn *c, int tenant,
 }
 
 /* Run the due event of one payment in its own transaction. */
-static void
-tick_one(struct sandbox *sb, const char *id, int tenant)
-{
+static void tick_one(struct sandbox *sb, const char *id, int tenant) {
   struct sandbox_conn *c = sandbox_db_write_begin(sb->db);
   if (c == NULL)
     return;
@@ -620,12 +580,11 @@ tick_one(struct sandbox *sb, const char *id, int tenant)
       to = "FAILED";
     else if (fate && strcmp(fate, "UNSETTLE") == 0)
       to = "UNSETTLED";
-    else if (!refund && sandbox_faults_provider(sb->faults,
-                                                SANDBOX_FAULT_UNSETTLED, NULL))
+    else if (!refund &&
+             sandbox_faults_provider(sb->faults, SANDBOX_FAULT_UNSETTLED, NULL))
       to = "UNSETTLED";
     else if (refund && sandbox_faults_provider(sb->faults,
-                                               SANDBOX_FAULT_REFUND_FAIL,
-                                               NULL))
+                                               SANDBOX_FAULT_REFUND_FAIL, NULL))
       to = "FAILED";
     if (strcmp(to, "FAILED") == 0) {
       cJSON_DeleteItemFromObjectCaseSensitive(doc, "failureReason");
@@ -648,8 +607,8 @@ out:
     sandbox_db_write_end(sb->db, c, false);
     c = sandbox_db_write_begin(sb->db);
     if (c) {
-      sqlite3_stmt *s2 = sandbox_db_stmt(
-        c, "UPDATE payments SET due_ms = NULL WHERE id = ?1");
+      sqlite3_stmt *s2 =
+          sandbox_db_stmt(c, "UPDATE payments SET due_ms = NULL WHERE id = ?1");
       if (s2) {
         sandbox_db_bind_text(s2, 1, id);
         sqlite3_step(s2);
@@ -664,9 +623,7 @@ out:
   cJSON_Delete(doc);
 }
 
-void
-sandbox_lifecycle_tick(struct sandbox *sb)
-{
+void sandbox_lifecycle_tick(struct sandbox *sb) {
   for (int round = 0; round < 100; round++) {
     char ids[64][25];
     int tenants[64];

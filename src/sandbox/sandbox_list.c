@@ -13,11 +13,9 @@
 
 #define LIST_MAX_FILTERS 12
 
-void
-sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
-                  struct sandbox_resp *rs, const char *table,
-                  const struct sandbox_list_filter *filters)
-{
+void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
+                       struct sandbox_resp *rs, const char *table,
+                       const struct sandbox_list_filter *filters) {
   long long limit = 0;
   long long offset = 0;
   const char *vals[LIST_MAX_FILTERS];

@@ -11,8 +11,8 @@
 struct sandbox;
 
 struct sandbox_list_filter {
-  const char *param;    /* query parameter */
-  const char *column;   /* column it compares with (fixed text) */
+  const char *param;  /* query parameter */
+  const char *column; /* column it compares with (fixed text) */
 };
 
 /* `table` and the filter columns are fixed identifiers, never input.

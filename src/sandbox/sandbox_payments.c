@@ -19,51 +19,41 @@
 #define LIST_MAX_BINDS 48
 
 struct list_query {
-  struct strbuf where;            /* " AND ..." fragments, fixed text only */
+  struct strbuf where; /* " AND ..." fragments, fixed text only */
   const char *binds[LIST_MAX_BINDS];
   int64_t ibinds[LIST_MAX_BINDS];
   bool is_int[LIST_MAX_BINDS];
   int nbind;
-  char *copies[LIST_MAX_BINDS];   /* split comma-list strings */
+  char *copies[LIST_MAX_BINDS]; /* split comma-list strings */
   int ncopies;
 };
 
-static void
-lq_init(struct list_query *q)
-{
+static void lq_init(struct list_query *q) {
   memset(q, 0, sizeof(*q));
   strbuf_init(&q->where, 0);
 }
 
-static void
-lq_cleanup(struct list_query *q)
-{
+static void lq_cleanup(struct list_query *q) {
   strbuf_cleanup(&q->where);
   for (int i = 0; i < q->ncopies; i++)
     free(q->copies[i]);
 }
 
-static void
-lq_text(struct list_query *q, const char *v)
-{
+static void lq_text(struct list_query *q, const char *v) {
   q->binds[q->nbind] = v;
   q->is_int[q->nbind] = false;
   q->nbind++;
 }
 
-static void
-lq_int(struct list_query *q, int64_t v)
-{
+static void lq_int(struct list_query *q, int64_t v) {
   q->ibinds[q->nbind] = v;
   q->is_int[q->nbind] = true;
   q->nbind++;
 }
 
 /* Equality filter on a column from query parameter `key`. */
-static void
-lq_eq(struct list_query *q, const struct sandbox_req *rq, const char *key,
-      const char *column)
-{
+static void lq_eq(struct list_query *q, const struct sandbox_req *rq,
+                  const char *key, const char *column) {
   const char *v = sandbox_http_query(rq, key);
   if (v == NULL || v[0] == '\0')
     return;
@@ -72,11 +62,9 @@ lq_eq(struct list_query *q, const struct sandbox_req *rq, const char *key,
 }
 
 /* Comma-list filter (status, type) validated by `valid`. */
-static bool
-lq_in(struct list_query *q, const struct sandbox_req *rq,
-      struct sandbox_resp *rs, const char *key, const char *column,
-      bool (*valid)(const char *))
-{
+static bool lq_in(struct list_query *q, const struct sandbox_req *rq,
+                  struct sandbox_resp *rs, const char *key, const char *column,
+                  bool (*valid)(const char *)) {
   const char *v = sandbox_http_query(rq, key);
   if (v == NULL || v[0] == '\0')
     return true;
@@ -105,24 +93,18 @@ lq_in(struct list_query *q, const struct sandbox_req *rq,
   return true;
 }
 
-static bool
-valid_status(const char *s)
-{
+static bool valid_status(const char *s) {
   return payment_status_from_string(s) != PAYMENT_STATUS_UNKNOWN &&
          strcmp(s, "PENDING") != 0;
 }
 
-static bool
-valid_type(const char *s)
-{
+static bool valid_type(const char *s) {
   return payment_type_from_string(s) != PAYMENT_TYPE_UNKNOWN &&
          strcmp(s, "PAYMENT") != 0;
 }
 
-static bool
-lq_dates(struct list_query *q, const struct sandbox_req *rq,
-         struct sandbox_resp *rs)
-{
+static bool lq_dates(struct list_query *q, const struct sandbox_req *rq,
+                     struct sandbox_resp *rs) {
   static const char *const keys[2] = {"startDate", "endDate"};
   for (int i = 0; i < 2; i++) {
     const char *v = sandbox_http_query(rq, keys[i]);
@@ -145,10 +127,8 @@ lq_dates(struct list_query *q, const struct sandbox_req *rq,
   return true;
 }
 
-static bool
-parse_sort(const struct sandbox_req *rq, struct sandbox_resp *rs,
-           char *order, size_t len)
-{
+static bool parse_sort(const struct sandbox_req *rq, struct sandbox_resp *rs,
+                       char *order, size_t len) {
   const char *v = sandbox_http_query(rq, "sort");
   const char *col = "created_ms";
   const char *dir = "DESC";
@@ -181,9 +161,7 @@ parse_sort(const struct sandbox_req *rq, struct sandbox_resp *rs,
   return true;
 }
 
-static void
-bind_all(sqlite3_stmt *st, const struct list_query *q, int tenant)
-{
+static void bind_all(sqlite3_stmt *st, const struct list_query *q, int tenant) {
   sqlite3_bind_int(st, q->nbind + 1, tenant);
   for (int i = 0; i < q->nbind; i++) {
     if (q->is_int[i])
@@ -193,11 +171,9 @@ bind_all(sqlite3_stmt *st, const struct list_query *q, int tenant)
   }
 }
 
-void
-sandbox_payments_pagination(struct strbuf *out, long long limit,
-                            long long offset, long long total,
-                            long long count)
-{
+void sandbox_payments_pagination(struct strbuf *out, long long limit,
+                                 long long offset, long long total,
+                                 long long count) {
   strbuf_printf(out,
                 "\"pagination\":{\"limit\":%lld,\"offset\":%lld,"
                 "\"total\":%lld,\"count\":%lld,",
@@ -214,10 +190,8 @@ sandbox_payments_pagination(struct strbuf *out, long long limit,
 }
 
 /* Run the list query (the filters in q) and write the envelope. */
-static void
-run_list(struct sandbox *sb, const struct sandbox_req *rq,
-         struct sandbox_resp *rs, struct list_query *q)
-{
+static void run_list(struct sandbox *sb, const struct sandbox_req *rq,
+                     struct sandbox_resp *rs, struct list_query *q) {
   long long limit = 0;
   long long offset = 0;
   char order[96];
@@ -230,10 +204,10 @@ run_list(struct sandbox *sb, const struct sandbox_req *rq,
   char *count_sql = xasprintf("SELECT count(*) FROM payments WHERE"
                               " tenant = ?%d%s",
                               q->nbind + 1, strbuf_str(&q->where));
-  char *list_sql = xasprintf("SELECT doc FROM payments WHERE tenant = ?%d%s%s"
-                             " LIMIT %lld OFFSET %lld",
-                             q->nbind + 1, strbuf_str(&q->where), order,
-                             limit, offset);
+  char *list_sql =
+      xasprintf("SELECT doc FROM payments WHERE tenant = ?%d%s%s"
+                " LIMIT %lld OFFSET %lld",
+                q->nbind + 1, strbuf_str(&q->where), order, limit, offset);
   long long total = 0;
   long long count = 0;
   /* The total is cached per query and parameters until the next write. */
@@ -293,10 +267,8 @@ out:
   free(list_sql);
 }
 
-void
-sandbox_payments_list(struct sandbox *sb, struct sandbox_req *rq,
-                      struct sandbox_resp *rs)
-{
+void sandbox_payments_list(struct sandbox *sb, struct sandbox_req *rq,
+                           struct sandbox_resp *rs) {
   struct list_query q;
   lq_init(&q);
   if (!lq_in(&q, rq, rs, "status", "status", valid_status) ||
@@ -312,10 +284,8 @@ out:
   lq_cleanup(&q);
 }
 
-void
-sandbox_payments_list_refunds(struct sandbox *sb, struct sandbox_req *rq,
-                              struct sandbox_resp *rs)
-{
+void sandbox_payments_list_refunds(struct sandbox *sb, struct sandbox_req *rq,
+                                   struct sandbox_resp *rs) {
   struct list_query q;
   lq_init(&q);
   strbuf_puts(&q.where, " AND type = 'REFUND'");
@@ -329,10 +299,8 @@ out:
   lq_cleanup(&q);
 }
 
-void
-sandbox_payments_get(struct sandbox *sb, struct sandbox_req *rq,
-                     struct sandbox_resp *rs)
-{
+void sandbox_payments_get(struct sandbox *sb, struct sandbox_req *rq,
+                          struct sandbox_resp *rs) {
   const char *id = rq->segs[1];
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   char *text = sandbox_store_get_payment_text(c, rq->tenant, id);

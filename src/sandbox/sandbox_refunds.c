@@ -17,18 +17,17 @@
 #include "sandbox/sandbox_webhooks.h"
 
 static const char children_sql[] =
-  "SELECT status, amount_minor, doc FROM payments"
-  " WHERE parent_id = ?1 AND tenant = ?2 AND type = 'REFUND'"
-  " ORDER BY created_ms, rid";
+    "SELECT status, amount_minor, doc FROM payments"
+    " WHERE parent_id = ?1 AND tenant = ?2 AND type = 'REFUND'"
+    " ORDER BY created_ms, rid";
 
 struct refund_summary {
   int64_t refunded, in_progress, failed;
   int n_refunded, n_in_progress, n_failed;
 };
 
-static void
-bucket(struct refund_summary *s, const char *status, int64_t minor)
-{
+static void bucket(struct refund_summary *s, const char *status,
+                   int64_t minor) {
   if (strcmp(status, "SETTLED") == 0) {
     s->refunded += minor;
     s->n_refunded++;
@@ -43,10 +42,8 @@ bucket(struct refund_summary *s, const char *status, int64_t minor)
 }
 
 /* Sum the children; append their documents to `list` when not NULL. */
-static int
-summarise(struct sandbox_conn *c, int tenant, const char *pid,
-          struct refund_summary *s, struct strbuf *list)
-{
+static int summarise(struct sandbox_conn *c, int tenant, const char *pid,
+                     struct refund_summary *s, struct strbuf *list) {
   sqlite3_stmt *st = sandbox_db_stmt(c, children_sql);
   memset(s, 0, sizeof(*s));
   if (st == NULL)
@@ -68,9 +65,7 @@ summarise(struct sandbox_conn *c, int tenant, const char *pid,
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void
-fmt(int64_t minor, const char *cur, char *buf)
-{
+static void fmt(int64_t minor, const char *cur, char *buf) {
   struct money m;
   m.minor = minor;
   snprintf(m.currency, sizeof(m.currency), "%s", cur);
@@ -78,11 +73,9 @@ fmt(int64_t minor, const char *cur, char *buf)
     snprintf(buf, MONEY_FMT_MAX, "0");
 }
 
-void
-sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
-                   struct sandbox_resp *rs, const char *parent_id,
-                   const cJSON *amount, const char *reason)
-{
+void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
+                        struct sandbox_resp *rs, const char *parent_id,
+                        const cJSON *amount, const char *reason) {
   struct sandbox_conn *c = NULL;
   cJSON *parent = NULL;
   cJSON *r = NULL;
@@ -108,8 +101,8 @@ sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
   }
   parent = sandbox_store_get_payment(c, rq->tenant, parent_id);
   if (parent == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                       "payment %s not found", parent_id);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %s not found",
+                       parent_id);
     goto out;
   }
   cur = sandbox_store_str(parent, "currency");
@@ -163,22 +156,22 @@ sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
   fmt(want.minor, cur, amt);
   r = sandbox_store_new_payment(id, "REFUND", "RECEIVED", amt, cur, now);
   sandbox_store_set_str(r, "parentPaymentId", parent_id);
-  sandbox_store_set_str(r, "identityId", sandbox_store_str(parent,
-                                                           "identityId"));
+  sandbox_store_set_str(r, "identityId",
+                        sandbox_store_str(parent, "identityId"));
   sandbox_store_set_str(r, "accountNumber",
                         sandbox_store_str(parent, "accountNumber"));
-  sandbox_store_set_str(r, "customerId", sandbox_store_str(parent,
-                                                           "customerId"));
+  sandbox_store_set_str(r, "customerId",
+                        sandbox_store_str(parent, "customerId"));
   sandbox_store_set_time(r, "receivedAt", now);
   if (reason)
     cJSON_AddStringToObject(r, "description", reason);
   cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "origins",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
-                    1));
+      r, "origins",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
+                      1));
   cJSON_ReplaceItemInObjectCaseSensitive(
-    r, "destinations",
-    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+      r, "destinations",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
   if (sandbox_store_put_payment(sb, c, rq->tenant, r) != 0 ||
       sandbox_store_ledger(sb, c, rq, rq->tenant, "refund.create", id,
                            parent_id) != 0 ||
@@ -209,10 +202,8 @@ out:
   cJSON_Delete(r);
 }
 
-void
-sandbox_refunds_create(struct sandbox *sb, struct sandbox_req *rq,
-                       struct sandbox_resp *rs)
-{
+void sandbox_refunds_create(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
   const char *reason = NULL;
   cJSON *body = sandbox_http_body_object(rq, rs, true);
   static const char *const allowed[] = {"amount", "reason", NULL};
@@ -226,10 +217,8 @@ sandbox_refunds_create(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_Delete(body);
 }
 
-void
-sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
-                     struct sandbox_resp *rs)
-{
+void sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
+                          struct sandbox_resp *rs) {
   const char *pid = rq->segs[1];
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   struct strbuf list;
@@ -238,8 +227,8 @@ sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
   cJSON *parent = sandbox_store_get_payment(c, rq->tenant, pid);
   struct refund_summary s;
   if (parent == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %.40s not found",
-                       pid);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
+                       "payment %.40s not found", pid);
     goto out;
   }
   if (summarise(c, rq->tenant, pid, &s, &list) != 0) {
@@ -255,7 +244,7 @@ sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
   if (max < 0 || strcmp(sandbox_store_str(parent, "status"), "SETTLED") != 0)
     max = max < 0 ? 0 : max;
   char a[MONEY_FMT_MAX], b[MONEY_FMT_MAX], d[MONEY_FMT_MAX], e[MONEY_FMT_MAX],
-    f[MONEY_FMT_MAX];
+      f[MONEY_FMT_MAX];
   fmt(total.minor, cur, a);
   fmt(s.refunded, cur, b);
   fmt(s.in_progress, cur, d);

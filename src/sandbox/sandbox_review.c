@@ -16,11 +16,9 @@
 
 #define PRESIGN_TTL_MS (15LL * 60000LL)
 
-bool
-sandbox_review_doc_type(const char *in, char out[24])
-{
-  static const char *const types[] = {"kyc", "source_of_funds", "invoice",
-                                      "contract", "other", NULL};
+bool sandbox_review_doc_type(const char *in, char out[24]) {
+  static const char *const types[] = {"kyc",      "source_of_funds", "invoice",
+                                      "contract", "other",           NULL};
   size_t n = in ? strlen(in) : 0;
   if (n == 0 || n >= 24)
     return false;
@@ -32,10 +30,8 @@ sandbox_review_doc_type(const char *in, char out[24])
   return false;
 }
 
-void
-sandbox_review_add_document(struct sandbox *sb, struct sandbox_req *rq,
-                            struct sandbox_resp *rs)
-{
+void sandbox_review_add_document(struct sandbox *sb, struct sandbox_req *rq,
+                                 struct sandbox_resp *rs) {
   const char *type = NULL;
   const char *url = NULL;
   const char *ctype = NULL;
@@ -73,8 +69,8 @@ sandbox_review_add_document(struct sandbox *sb, struct sandbox_req *rq,
   }
   doc = sandbox_store_get_payment(c, rq->tenant, rq->segs[1]);
   if (doc == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                       "payment %s not found", rq->segs[1]);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %s not found",
+                       rq->segs[1]);
     goto out;
   }
   if (strcmp(sandbox_store_str(doc, "status"), "REQUIRES_REVIEW") != 0) {
@@ -132,23 +128,21 @@ out:
 }
 
 static const char upload_ins_sql[] =
-  "INSERT INTO uploads(token, tenant, payment_id, key, content_type,"
-  " expires_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO uploads(token, tenant, payment_id, key, content_type,"
+    " expires_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
 static const char upload_sel_sql[] =
-  "SELECT tenant, payment_id, key, content_type, expires_ms, used"
-  " FROM uploads WHERE token = ?1";
+    "SELECT tenant, payment_id, key, content_type, expires_ms, used"
+    " FROM uploads WHERE token = ?1";
 static const char upload_use_sql[] =
-  "UPDATE uploads SET used = 1 WHERE token = ?1";
+    "UPDATE uploads SET used = 1 WHERE token = ?1";
 static const char doc_ins_sql[] =
-  "INSERT OR REPLACE INTO documents(key, tenant, payment_id, content_type,"
-  " bytes, sha256, created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT OR REPLACE INTO documents(key, tenant, payment_id, content_type,"
+    " bytes, sha256, created_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char doc_sel_sql[] =
-  "SELECT content_type, bytes FROM documents WHERE key = ?1 AND tenant = ?2";
+    "SELECT content_type, bytes FROM documents WHERE key = ?1 AND tenant = ?2";
 
-void
-sandbox_review_presign(struct sandbox *sb, struct sandbox_req *rq,
-                       struct sandbox_resp *rs)
-{
+void sandbox_review_presign(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
   const char *type = NULL;
   const char *ctype = NULL;
   char norm[24];
@@ -174,15 +168,15 @@ sandbox_review_presign(struct sandbox *sb, struct sandbox_req *rq,
   }
   const char *oid = rq->segs[1];
   cJSON *obj = sandbox_store_is_id(oid)
-                 ? (customer ? sandbox_store_get_customer(c, rq->tenant, oid)
-                             : sandbox_store_get_payment(c, rq->tenant, oid))
-                 : NULL;
+                   ? (customer ? sandbox_store_get_customer(c, rq->tenant, oid)
+                               : sandbox_store_get_payment(c, rq->tenant, oid))
+                   : NULL;
   bool ok = false;
   if (obj == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "%s %.40s not found",
                        customer ? "customer" : "payment", oid);
-  } else if (!customer && strcmp(sandbox_store_str(obj, "status"),
-                                 "REQUIRES_REVIEW") != 0) {
+  } else if (!customer &&
+             strcmp(sandbox_store_str(obj, "status"), "REQUIRES_REVIEW") != 0) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                        "documents can be added only in REQUIRES_REVIEW (this "
                        "payment is %s)",
@@ -196,8 +190,8 @@ sandbox_review_presign(struct sandbox *sb, struct sandbox_req *rq,
     sandbox_rand_hex(&sb->rand, token, 40);
     sandbox_store_iso(now, ts);
     /* 20260417T150000123Z */
-    snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT%.2s%.2s%.2s%.3sZ", ts,
-             ts + 5, ts + 8, ts + 11, ts + 14, ts + 17, ts + 20);
+    snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT%.2s%.2s%.2s%.3sZ", ts, ts + 5,
+             ts + 8, ts + 11, ts + 14, ts + 17, ts + 20);
     snprintf(key, sizeof(key), "%s/%s/%s/%s",
              customer ? "customers" : "payments", oid, norm, stamp);
     sqlite3_stmt *st = sandbox_db_stmt(c, upload_ins_sql);
@@ -244,10 +238,8 @@ out:
   cJSON_Delete(body);
 }
 
-void
-sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
-                      struct sandbox_resp *rs)
-{
+void sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
+                           struct sandbox_resp *rs) {
   const char *token = rq->segs[1];
   struct sandbox_conn *c = sandbox_db_write_begin(sb->db);
   bool ok = false;
@@ -261,8 +253,7 @@ sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
   sandbox_db_bind_text(st, 1, token);
   if (sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_reset(st);
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN,
-                       "unknown upload URL");
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN, "unknown upload URL");
     goto out;
   }
   int tenant = sqlite3_column_int(st, 0);
@@ -273,8 +264,7 @@ sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
   int used = sqlite3_column_int(st, 5);
   sqlite3_reset(st);
   if (used || expires <= sandbox_clock_now(&sb->clock)) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN,
-                       "the upload URL has %s",
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN, "the upload URL has %s",
                        used ? "already been used" : "expired");
   } else if (rq->file_too_big) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_TOO_LARGE,
@@ -296,9 +286,9 @@ sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
       sandbox_db_bind_text(st, 3, oid);
       sandbox_db_bind_text(st, 4,
                            ctype ? ctype
-                                 : rq->file_content_type
-                                     ? rq->file_content_type
-                                     : "application/octet-stream");
+                           : rq->file_content_type
+                               ? rq->file_content_type
+                               : "application/octet-stream");
       sqlite3_bind_blob64(st, 5, rq->file_data, rq->file_len, SQLITE_STATIC);
       sandbox_db_bind_text(st, 6, hex);
       sqlite3_bind_int64(st, 7, sandbox_clock_now(&sb->clock));
@@ -330,10 +320,8 @@ out:
                        "cannot commit the file");
 }
 
-void
-sandbox_review_download(struct sandbox *sb, struct sandbox_req *rq,
-                        struct sandbox_resp *rs)
-{
+void sandbox_review_download(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
   char key[256];
   snprintf(key, sizeof(key), "%s/%s/%s/%s", rq->segs[1], rq->segs[2],
            rq->segs[3], rq->segs[4]);
@@ -364,17 +352,13 @@ sandbox_review_download(struct sandbox *sb, struct sandbox_req *rq,
 }
 
 /* The rail customer snapshot of a payment's first origin/destination. */
-static const cJSON *
-snapshot(const cJSON *doc)
-{
+static const cJSON *snapshot(const cJSON *doc) {
   static const char *const sides[] = {"origins", "destinations"};
   for (int s = 0; s < 2; s++) {
     const cJSON *node;
-    cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(doc, sides[s]))
-    {
+    cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(doc, sides[s])) {
       const cJSON *it;
-      cJSON_ArrayForEach(it, node)
-      {
+      cJSON_ArrayForEach(it, node) {
         if (!cJSON_IsObject(it))
           continue;
         if (strcmp(it->string, "customer") == 0)
@@ -388,10 +372,8 @@ snapshot(const cJSON *doc)
   return NULL;
 }
 
-void
-sandbox_review_payment_customer(struct sandbox *sb, struct sandbox_req *rq,
-                                struct sandbox_resp *rs)
-{
+void sandbox_review_payment_customer(struct sandbox *sb, struct sandbox_req *rq,
+                                     struct sandbox_resp *rs) {
   struct sandbox_conn *c = sandbox_db_read(sb->db);
   cJSON *doc = sandbox_store_get_payment(c, rq->tenant, rq->segs[1]);
   cJSON *cu = NULL;
@@ -411,8 +393,8 @@ sandbox_review_payment_customer(struct sandbox *sb, struct sandbox_req *rq,
     cJSON_AddItemToObject(o, "customer", cu);
   } else {
     const cJSON *snap = snapshot(doc);
-    cJSON_AddItemToObject(o, "customer", snap ? cJSON_Duplicate(snap, 1)
-                                              : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "customer",
+                          snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateNull());
   }
   sandbox_http_json(rs, 200, o);
   cJSON_Delete(o);

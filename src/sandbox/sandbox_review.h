@@ -29,8 +29,7 @@ void sandbox_review_upload(struct sandbox *sb, struct sandbox_req *rq,
 void sandbox_review_download(struct sandbox *sb, struct sandbox_req *rq,
                              struct sandbox_resp *rs);
 /* GET /payments/{id}/customer */
-void sandbox_review_payment_customer(struct sandbox *sb,
-                                     struct sandbox_req *rq,
+void sandbox_review_payment_customer(struct sandbox *sb, struct sandbox_req *rq,
                                      struct sandbox_resp *rs);
 /* Normalise a document type (case-insensitive) into out (lower case);
  * false when it is not kyc, source_of_funds, invoice, contract, other. */

@@ -13,10 +13,10 @@
 struct sandbox;
 
 enum sandbox_route_flag {
-  SANDBOX_ROUTE_NOAUTH = 1 << 0,   /* no API headers needed */
-  SANDBOX_ROUTE_NOIDEM = 1 << 1,   /* Idempotency-Key not applied */
-  SANDBOX_ROUTE_ADMIN = 1 << 2,    /* /_admin/... (loopback only) */
-  SANDBOX_ROUTE_UPLOAD = 1 << 3,   /* /_uploads/... (presigned) */
+  SANDBOX_ROUTE_NOAUTH = 1 << 0, /* no API headers needed */
+  SANDBOX_ROUTE_NOIDEM = 1 << 1, /* Idempotency-Key not applied */
+  SANDBOX_ROUTE_ADMIN = 1 << 2,  /* /_admin/... (loopback only) */
+  SANDBOX_ROUTE_UPLOAD = 1 << 3, /* /_uploads/... (presigned) */
 };
 
 struct sandbox_route {

@@ -46,23 +46,17 @@ struct conn_req {
   struct MHD_Connection *conn;
 };
 
-static const char *
-mhd_query(void *ctx, const char *key)
-{
+static const char *mhd_query(void *ctx, const char *key) {
   return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
-static const char *
-mhd_header(void *ctx, const char *key)
-{
+static const char *mhd_header(void *ctx, const char *key) {
   return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, key);
 }
 
-static bool
-peer_is_loopback(struct MHD_Connection *conn)
-{
+static bool peer_is_loopback(struct MHD_Connection *conn) {
   const union MHD_ConnectionInfo *ci =
-    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   if (ci == NULL || ci->client_addr == NULL)
     return false;
   const struct sockaddr *sa = ci->client_addr;
@@ -72,7 +66,7 @@ peer_is_loopback(struct MHD_Connection *conn)
   }
   if (sa->sa_family == AF_INET6) {
     const struct sockaddr_in6 *in6 =
-      (const struct sockaddr_in6 *)(const void *)sa;
+        (const struct sockaddr_in6 *)(const void *)sa;
     return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
            (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
             in6->sin6_addr.s6_addr[12] == 127);
@@ -80,12 +74,11 @@ peer_is_loopback(struct MHD_Connection *conn)
   return false;
 }
 
-static enum MHD_Result
-post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-          const char *filename, const char *content_type,
-          const char *transfer_encoding, const char *data, uint64_t off,
-          size_t size)
-{
+static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind,
+                                 const char *key, const char *filename,
+                                 const char *content_type,
+                                 const char *transfer_encoding,
+                                 const char *data, uint64_t off, size_t size) {
   struct conn_req *cr = cls;
   (void)kind;
   (void)filename;
@@ -101,9 +94,7 @@ post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 /* Split the path into segments (no empty ones). Returns false if too deep. */
-static bool
-split_path(struct sandbox_req *rq, char *copy)
-{
+static bool split_path(struct sandbox_req *rq, char *copy) {
   rq->nseg = 0;
   char *p = copy;
   while (*p) {
@@ -122,9 +113,8 @@ split_path(struct sandbox_req *rq, char *copy)
   return true;
 }
 
-static bool
-route_matches(const struct sandbox_route *r, const struct sandbox_req *rq)
-{
+static bool route_matches(const struct sandbox_route *r,
+                          const struct sandbox_req *rq) {
   int n = 0;
   const char *p = r->pattern;
   while (*p) {
@@ -145,18 +135,16 @@ route_matches(const struct sandbox_route *r, const struct sandbox_req *rq)
   return n == rq->nseg;
 }
 
-static struct MHD_Response *
-make_response(struct sandbox_resp *rs)
-{
+static struct MHD_Response *make_response(struct sandbox_resp *rs) {
   struct MHD_Response *r;
   if (rs->bin) {
     r = MHD_create_response_from_buffer(rs->bin_len, rs->bin,
                                         MHD_RESPMEM_MUST_FREE);
     rs->bin = NULL;
   } else {
-    r = MHD_create_response_from_buffer(rs->body.len,
-                                        (void *)(uintptr_t)strbuf_str(&rs->body),
-                                        MHD_RESPMEM_MUST_COPY);
+    r = MHD_create_response_from_buffer(
+        rs->body.len, (void *)(uintptr_t)strbuf_str(&rs->body),
+        MHD_RESPMEM_MUST_COPY);
   }
   return r;
 }
@@ -164,12 +152,10 @@ make_response(struct sandbox_resp *rs)
 /* A response that sends only the first half of the body, then fails. */
 struct trunc_body {
   char *data;
-  size_t len;   /* bytes to actually send */
+  size_t len; /* bytes to actually send */
 };
 
-static ssize_t
-trunc_reader(void *cls, uint64_t pos, char *buf, size_t max)
-{
+static ssize_t trunc_reader(void *cls, uint64_t pos, char *buf, size_t max) {
   struct trunc_body *t = cls;
   if (pos >= t->len)
     return MHD_CONTENT_READER_END_WITH_ERROR;
@@ -180,18 +166,15 @@ trunc_reader(void *cls, uint64_t pos, char *buf, size_t max)
   return (ssize_t)n;
 }
 
-static void
-trunc_free(void *cls)
-{
+static void trunc_free(void *cls) {
   struct trunc_body *t = cls;
   free(t->data);
   free(t);
 }
 
-static enum MHD_Result
-send_resp(struct MHD_Connection *conn, struct sandbox_req *rq,
-          struct sandbox_resp *rs, bool truncate)
-{
+static enum MHD_Result send_resp(struct MHD_Connection *conn,
+                                 struct sandbox_req *rq,
+                                 struct sandbox_resp *rs, bool truncate) {
   struct MHD_Response *r;
   if (truncate) {
     struct trunc_body *t = xcalloc(1, sizeof(*t));
@@ -218,15 +201,13 @@ send_resp(struct MHD_Connection *conn, struct sandbox_req *rq,
     MHD_add_response_header(r, "Location", rs->location);
   if (rs->replayed)
     MHD_add_response_header(r, "Idempotent-Replayed", "true");
-  enum MHD_Result ret = MHD_queue_response(conn, rs->status ? rs->status : 500,
-                                           r);
+  enum MHD_Result ret =
+      MHD_queue_response(conn, rs->status ? rs->status : 500, r);
   MHD_destroy_response(r);
   return ret;
 }
 
-static void
-sleep_ms(int64_t ms)
-{
+static void sleep_ms(int64_t ms) {
   if (ms <= 0)
     return;
   struct timespec ts = {.tv_sec = (time_t)(ms / 1000),
@@ -236,13 +217,13 @@ sleep_ms(int64_t ms)
 
 /* Find the route; sets 404/405 in rs when none. */
 static const struct sandbox_route *
-find_route(struct sandbox_req *rq, struct sandbox_resp *rs, unsigned space)
-{
+find_route(struct sandbox_req *rq, struct sandbox_resp *rs, unsigned space) {
   const struct sandbox_route *routes = sandbox_routes_table();
   bool path_known = false;
   char allow[64] = "";
   for (size_t i = 0; routes[i].pattern; i++) {
-    unsigned sp = routes[i].flags & (SANDBOX_ROUTE_ADMIN | SANDBOX_ROUTE_UPLOAD);
+    unsigned sp =
+        routes[i].flags & (SANDBOX_ROUTE_ADMIN | SANDBOX_ROUTE_UPLOAD);
     if (sp != space || !route_matches(&routes[i], rq))
       continue;
     if (strcmp(routes[i].method, rq->method) == 0)
@@ -263,10 +244,9 @@ find_route(struct sandbox_req *rq, struct sandbox_resp *rs, unsigned space)
   return NULL;
 }
 
-static enum MHD_Result
-handle(struct sandbox_server *srv, struct MHD_Connection *conn,
-       struct conn_req *cr, const char *url, const char *method)
-{
+static enum MHD_Result handle(struct sandbox_server *srv,
+                              struct MHD_Connection *conn, struct conn_req *cr,
+                              const char *url, const char *method) {
   struct sandbox *sb = srv->sb;
   struct sandbox_req rq;
   struct sandbox_resp rs;
@@ -305,8 +285,8 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
   bool upload = !api && rq.nseg > 0 && strcmp(rq.segs[0], "_uploads") == 0;
   if (!api && !admin && !upload) {
     sandbox_http_error(&rs, &rq, SANDBOX_HTTP_NOT_FOUND,
-                       "no route %s %s (the API lives under /sandbox)",
-                       method, url);
+                       "no route %s %s (the API lives under /sandbox)", method,
+                       url);
     goto send;
   }
   if (admin && !rq.loopback_peer) {
@@ -352,10 +332,10 @@ handle(struct sandbox_server *srv, struct MHD_Connection *conn,
     rq.file_too_big = cr->file_too_big;
     rq.file_content_type = cr->file_ctype[0] ? cr->file_ctype : NULL;
   }
-  const struct sandbox_route *route =
-    find_route(&rq, &rs, admin    ? SANDBOX_ROUTE_ADMIN
-                         : upload ? SANDBOX_ROUTE_UPLOAD
-                                  : 0u);
+  const struct sandbox_route *route = find_route(&rq, &rs,
+                                                 admin    ? SANDBOX_ROUTE_ADMIN
+                                                 : upload ? SANDBOX_ROUTE_UPLOAD
+                                                          : 0u);
   if (route == NULL)
     goto send;
   if (!(route->flags & SANDBOX_ROUTE_NOAUTH) &&
@@ -390,11 +370,10 @@ out:
   return ret;
 }
 
-static enum MHD_Result
-access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-          const char *method, const char *version, const char *upload_data,
-          size_t *upload_data_size, void **con_cls)
-{
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
+                                 const char *url, const char *method,
+                                 const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **con_cls) {
   struct sandbox_server *srv = cls;
   struct conn_req *cr = *con_cls;
   (void)version;
@@ -402,8 +381,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
   if (cr == NULL) {
     cr = xcalloc(1, sizeof(*cr));
     cr->conn = conn;
-    cr->is_upload = strncmp(url, "/_uploads/", 10) == 0 &&
-                    strcmp(method, "POST") == 0;
+    cr->is_upload =
+        strncmp(url, "/_uploads/", 10) == 0 && strcmp(method, "POST") == 0;
     strbuf_init(&cr->body, cr->is_upload ? 0 : JSON_BODY_MAX);
     strbuf_init(&cr->file, UPLOAD_FILE_MAX);
     if (cr->is_upload)
@@ -428,10 +407,8 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
   return handle(srv, conn, cr, url, method);
 }
 
-static void
-completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
-             enum MHD_RequestTerminationCode toe)
-{
+static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
   struct conn_req *cr = *con_cls;
   (void)cls;
   (void)conn;
@@ -446,10 +423,8 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
   *con_cls = NULL;
 }
 
-static int
-parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *sl,
-             bool *v6, char *host, size_t hostlen)
-{
+static int parse_listen(const char *listen, struct sockaddr_storage *ss,
+                        socklen_t *sl, bool *v6, char *host, size_t hostlen) {
   char addr[128];
   const char *colon;
   const char *port_s;
@@ -495,22 +470,19 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *sl,
   return 0;
 }
 
-static bool
-addr_is_loopback(const struct sockaddr_storage *ss)
-{
+static bool addr_is_loopback(const struct sockaddr_storage *ss) {
   if (ss->ss_family == AF_INET) {
     const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ss;
     return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
   }
-  const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)ss;
+  const struct sockaddr_in6 *in6 =
+      (const struct sockaddr_in6 *)(const void *)ss;
   return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
 }
 
-int
-sandbox_server_start(struct sandbox *sb, const char *listen,
-                     bool allow_remote, struct sandbox_server **out,
-                     char **cause)
-{
+int sandbox_server_start(struct sandbox *sb, const char *listen,
+                         bool allow_remote, struct sandbox_server **out,
+                         char **cause) {
   struct sockaddr_storage ss;
   socklen_t sl = 0;
   bool v6 = false;
@@ -518,8 +490,8 @@ sandbox_server_start(struct sandbox *sb, const char *listen,
   *out = NULL;
   srv->sb = sb;
   if (parse_listen(listen, &ss, &sl, &v6, srv->host, sizeof(srv->host)) != 0) {
-    *cause = xasprintf("--listen %s: expected ADDR:PORT (e.g. 127.0.0.1:0)",
-                       listen);
+    *cause =
+        xasprintf("--listen %s: expected ADDR:PORT (e.g. 127.0.0.1:0)", listen);
     free(srv);
     return -1;
   }
@@ -535,39 +507,33 @@ sandbox_server_start(struct sandbox *sb, const char *listen,
   if (v6)
     flags |= MHD_USE_IPv6;
   srv->daemon = MHD_start_daemon(
-    flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_SOCK_ADDR,
-    (const struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, completed_cb,
-    srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-    MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+      flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_SOCK_ADDR,
+      (const struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, completed_cb,
+      srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
   if (srv->daemon == NULL) {
     *cause = xasprintf("cannot listen on %s", listen);
     free(srv);
     return -1;
   }
   const union MHD_DaemonInfo *di =
-    MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+      MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
   srv->port = di ? di->port : 0;
   (void)sl;
   *out = srv;
   return 0;
 }
 
-unsigned
-sandbox_server_port(const struct sandbox_server *srv)
-{
+unsigned sandbox_server_port(const struct sandbox_server *srv) {
   return srv->port;
 }
 
-const char *
-sandbox_server_host(const struct sandbox_server *srv)
-{
+const char *sandbox_server_host(const struct sandbox_server *srv) {
   return srv->host;
 }
 
-void
-sandbox_server_stop(struct sandbox_server **srvp)
-{
+void sandbox_server_stop(struct sandbox_server **srvp) {
   struct sandbox_server *srv = srvp ? *srvp : NULL;
   if (srv == NULL)
     return;

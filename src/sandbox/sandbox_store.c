@@ -14,38 +14,34 @@
 #include "sandbox/sandbox.h"
 
 static const char put_sql[] =
-  "INSERT INTO payments(id, tenant, status, type, created_ms, updated_ms,"
-  " amount_minor, amount_micro, currency, account_number, identity_id,"
-  " parent_id, customer_id, checkout_session_id, unassigned, due_ms, doc)"
-  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-  " ?16, ?17)"
-  " ON CONFLICT(id) DO UPDATE SET status = excluded.status,"
-  " type = excluded.type, updated_ms = excluded.updated_ms,"
-  " amount_minor = excluded.amount_minor,"
-  " amount_micro = excluded.amount_micro, currency = excluded.currency,"
-  " account_number = excluded.account_number,"
-  " identity_id = excluded.identity_id, parent_id = excluded.parent_id,"
-  " customer_id = excluded.customer_id,"
-  " checkout_session_id = excluded.checkout_session_id,"
-  " unassigned = excluded.unassigned, due_ms = excluded.due_ms,"
-  " doc = excluded.doc";
+    "INSERT INTO payments(id, tenant, status, type, created_ms, updated_ms,"
+    " amount_minor, amount_micro, currency, account_number, identity_id,"
+    " parent_id, customer_id, checkout_session_id, unassigned, due_ms, doc)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17)"
+    " ON CONFLICT(id) DO UPDATE SET status = excluded.status,"
+    " type = excluded.type, updated_ms = excluded.updated_ms,"
+    " amount_minor = excluded.amount_minor,"
+    " amount_micro = excluded.amount_micro, currency = excluded.currency,"
+    " account_number = excluded.account_number,"
+    " identity_id = excluded.identity_id, parent_id = excluded.parent_id,"
+    " customer_id = excluded.customer_id,"
+    " checkout_session_id = excluded.checkout_session_id,"
+    " unassigned = excluded.unassigned, due_ms = excluded.due_ms,"
+    " doc = excluded.doc";
 static const char get_sql[] =
-  "SELECT doc FROM payments WHERE id = ?1 AND tenant = ?2";
+    "SELECT doc FROM payments WHERE id = ?1 AND tenant = ?2";
 static const char ledger_sql[] =
-  "INSERT INTO ledger(ms, tenant, method, path, action, object_id,"
-  " idempotency_key, trace_id, detail)"
-  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO ledger(ms, tenant, method, path, action, object_id,"
+    " idempotency_key, trace_id, detail)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
-const char *
-sandbox_store_str(const cJSON *doc, const char *key)
-{
+const char *sandbox_store_str(const cJSON *doc, const char *key) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key);
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int64_t
-doc_time(const cJSON *doc, const char *key)
-{
+static int64_t doc_time(const cJSON *doc, const char *key) {
   const char *s = sandbox_store_str(doc, key);
   int64_t ms = 0;
   if (s == NULL || time_parse_iso8601(s, &ms) != CORE_OK)
@@ -53,16 +49,12 @@ doc_time(const cJSON *doc, const char *key)
   return ms;
 }
 
-static void
-copy_col(char *dst, size_t len, const char *src)
-{
+static void copy_col(char *dst, size_t len, const char *src) {
   snprintf(dst, len, "%s", src ? src : "");
 }
 
-int
-sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
-                  struct sandbox_store_row *row)
-{
+int sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
+                      struct sandbox_store_row *row) {
   const char *id = sandbox_store_str(doc, "id");
   const char *status = sandbox_store_str(doc, "status");
   const char *type = sandbox_store_str(doc, "type");
@@ -103,9 +95,7 @@ sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
   return row->text ? 0 : -1;
 }
 
-void
-sandbox_store_row_cleanup(struct sandbox_store_row *row)
-{
+void sandbox_store_row_cleanup(struct sandbox_store_row *row) {
   if (row->plain)
     free(row->text);
   else
@@ -113,16 +103,12 @@ sandbox_store_row_cleanup(struct sandbox_store_row *row)
   row->text = NULL;
 }
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
+static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
   sandbox_db_bind_text(st, i, s[0] ? s : NULL);
 }
 
-int
-sandbox_store_put_row(struct sandbox_conn *c, int tenant,
-                      const struct sandbox_store_row *row)
-{
+int sandbox_store_put_row(struct sandbox_conn *c, int tenant,
+                          const struct sandbox_store_row *row) {
   sqlite3_stmt *st = sandbox_db_stmt(c, put_sql);
   int ret = -1;
   if (st == NULL || row->text == NULL)
@@ -153,10 +139,8 @@ sandbox_store_put_row(struct sandbox_conn *c, int tenant,
   return ret;
 }
 
-int
-sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
-                          int tenant, const cJSON *doc)
-{
+int sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
+                              int tenant, const cJSON *doc) {
   struct sandbox_store_row row;
   int ret = -1;
   if (sandbox_store_row(sb, doc, &row) == 0)
@@ -165,10 +149,8 @@ sandbox_store_put_payment(struct sandbox *sb, struct sandbox_conn *c,
   return ret;
 }
 
-char *
-sandbox_store_get_payment_text(struct sandbox_conn *c, int tenant,
-                               const char *id)
-{
+char *sandbox_store_get_payment_text(struct sandbox_conn *c, int tenant,
+                                     const char *id) {
   sqlite3_stmt *st = sandbox_db_stmt(c, get_sql);
   char *text = NULL;
   if (st == NULL || !sandbox_store_is_id(id))
@@ -181,18 +163,15 @@ sandbox_store_get_payment_text(struct sandbox_conn *c, int tenant,
   return text;
 }
 
-cJSON *
-sandbox_store_get_payment(struct sandbox_conn *c, int tenant, const char *id)
-{
+cJSON *sandbox_store_get_payment(struct sandbox_conn *c, int tenant,
+                                 const char *id) {
   char *text = sandbox_store_get_payment_text(c, tenant, id);
   cJSON *doc = text ? cJSON_Parse(text) : NULL;
   free(text);
   return doc;
 }
 
-bool
-sandbox_store_is_id(const char *s)
-{
+bool sandbox_store_is_id(const char *s) {
   if (s == NULL || strlen(s) != 24)
     return false;
   for (int i = 0; i < 24; i++)
@@ -201,17 +180,13 @@ sandbox_store_is_id(const char *s)
   return true;
 }
 
-const char *
-sandbox_store_iso(int64_t ms, char *buf)
-{
+const char *sandbox_store_iso(int64_t ms, char *buf) {
   if (time_format_iso8601(ms, buf, 32) < 0)
     snprintf(buf, 32, "1970-01-01T00:00:00.000Z");
   return buf;
 }
 
-void
-sandbox_store_set_str(cJSON *doc, const char *key, const char *value)
-{
+void sandbox_store_set_str(cJSON *doc, const char *key, const char *value) {
   cJSON *v = value ? cJSON_CreateString(value) : cJSON_CreateNull();
   if (cJSON_GetObjectItemCaseSensitive(doc, key))
     cJSON_ReplaceItemInObjectCaseSensitive(doc, key, v);
@@ -219,19 +194,15 @@ sandbox_store_set_str(cJSON *doc, const char *key, const char *value)
     cJSON_AddItemToObject(doc, key, v);
 }
 
-void
-sandbox_store_set_time(cJSON *doc, const char *key, int64_t ms)
-{
+void sandbox_store_set_time(cJSON *doc, const char *key, int64_t ms) {
   char buf[32];
   sandbox_store_set_str(doc, key, sandbox_store_iso(ms, buf));
 }
 
-int
-sandbox_store_ledger(struct sandbox *sb, struct sandbox_conn *c,
-                     const struct sandbox_req *rq, int tenant,
-                     const char *action, const char *object_id,
-                     const char *detail)
-{
+int sandbox_store_ledger(struct sandbox *sb, struct sandbox_conn *c,
+                         const struct sandbox_req *rq, int tenant,
+                         const char *action, const char *object_id,
+                         const char *detail) {
   sqlite3_stmt *st = sandbox_db_stmt(c, ledger_sql);
   if (st == NULL)
     return -1;
@@ -250,37 +221,35 @@ sandbox_store_ledger(struct sandbox *sb, struct sandbox_conn *c,
 }
 
 static const char put_customer_sql[] =
-  "INSERT INTO customers(id, tenant, document_number, email,"
-  " operation_level, created_ms, doc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-  " ON CONFLICT(id) DO UPDATE SET document_number = excluded.document_number,"
-  " email = excluded.email, operation_level = excluded.operation_level,"
-  " doc = excluded.doc";
+    "INSERT INTO customers(id, tenant, document_number, email,"
+    " operation_level, created_ms, doc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT(id) DO UPDATE SET document_number = excluded.document_number,"
+    " email = excluded.email, operation_level = excluded.operation_level,"
+    " doc = excluded.doc";
 static const char put_identity_sql[] =
-  "INSERT INTO identities(id, tenant, type, email, document_number,"
-  " created_ms, doc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-  " ON CONFLICT(id) DO UPDATE SET type = excluded.type,"
-  " email = excluded.email, document_number = excluded.document_number,"
-  " doc = excluded.doc";
+    "INSERT INTO identities(id, tenant, type, email, document_number,"
+    " created_ms, doc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT(id) DO UPDATE SET type = excluded.type,"
+    " email = excluded.email, document_number = excluded.document_number,"
+    " doc = excluded.doc";
 static const char put_account_sql[] =
-  "INSERT INTO accounts(id, tenant, identity_id, account_number, currency,"
-  " type, status, external_id, parent_id, created_ms, doc)"
-  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-  " ON CONFLICT(id) DO UPDATE SET status = excluded.status,"
-  " external_id = excluded.external_id, doc = excluded.doc";
+    "INSERT INTO accounts(id, tenant, identity_id, account_number, currency,"
+    " type, status, external_id, parent_id, created_ms, doc)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    " ON CONFLICT(id) DO UPDATE SET status = excluded.status,"
+    " external_id = excluded.external_id, doc = excluded.doc";
 static const char get_customer_sql[] =
-  "SELECT doc FROM customers WHERE id = ?1 AND tenant = ?2";
+    "SELECT doc FROM customers WHERE id = ?1 AND tenant = ?2";
 static const char get_identity_sql[] =
-  "SELECT doc FROM identities WHERE id = ?1 AND tenant = ?2";
+    "SELECT doc FROM identities WHERE id = ?1 AND tenant = ?2";
 static const char get_account_sql[] =
-  "SELECT doc FROM accounts WHERE id = ?1 AND tenant = ?2";
+    "SELECT doc FROM accounts WHERE id = ?1 AND tenant = ?2";
 static const char find_account_sql[] =
-  "SELECT doc FROM accounts WHERE tenant = ?2 AND"
-  " (account_number = ?1 OR id = ?1)";
+    "SELECT doc FROM accounts WHERE tenant = ?2 AND"
+    " (account_number = ?1 OR id = ?1)";
 
-static int
-put_doc(struct sandbox_conn *c, const char *sql, int tenant, const cJSON *doc,
-        const char *const *cols, int ncols)
-{
+static int put_doc(struct sandbox_conn *c, const char *sql, int tenant,
+                   const cJSON *doc, const char *const *cols, int ncols) {
   const char *id = sandbox_store_str(doc, "id");
   int64_t created = doc_time(doc, "createdAt");
   char *text = NULL;
@@ -304,37 +273,29 @@ put_doc(struct sandbox_conn *c, const char *sql, int tenant, const cJSON *doc,
   return ret;
 }
 
-int
-sandbox_store_put_customer(struct sandbox_conn *c, int tenant,
-                           const cJSON *doc)
-{
+int sandbox_store_put_customer(struct sandbox_conn *c, int tenant,
+                               const cJSON *doc) {
   static const char *const cols[] = {"documentNumber", "email",
                                      "operationLevel"};
   return put_doc(c, put_customer_sql, tenant, doc, cols, 3);
 }
 
-int
-sandbox_store_put_identity(struct sandbox_conn *c, int tenant,
-                           const cJSON *doc)
-{
+int sandbox_store_put_identity(struct sandbox_conn *c, int tenant,
+                               const cJSON *doc) {
   static const char *const cols[] = {"type", "email", "documentNumber"};
   return put_doc(c, put_identity_sql, tenant, doc, cols, 3);
 }
 
-int
-sandbox_store_put_account(struct sandbox_conn *c, int tenant,
-                          const cJSON *doc)
-{
-  static const char *const cols[] = {"identityId", "accountNumber",
-                                     "currency",   "type",
-                                     "status",     "externalId",
-                                     "parentId"};
+int sandbox_store_put_account(struct sandbox_conn *c, int tenant,
+                              const cJSON *doc) {
+  static const char *const cols[] = {
+      "identityId", "accountNumber", "currency", "type",
+      "status",     "externalId",    "parentId"};
   return put_doc(c, put_account_sql, tenant, doc, cols, 7);
 }
 
-static cJSON *
-get_doc(struct sandbox_conn *c, const char *sql, int tenant, const char *id)
-{
+static cJSON *get_doc(struct sandbox_conn *c, const char *sql, int tenant,
+                      const char *id) {
   sqlite3_stmt *st = sandbox_db_stmt(c, sql);
   cJSON *doc = NULL;
   if (st == NULL || id == NULL)
@@ -347,36 +308,29 @@ get_doc(struct sandbox_conn *c, const char *sql, int tenant, const char *id)
   return doc;
 }
 
-cJSON *
-sandbox_store_get_customer(struct sandbox_conn *c, int tenant, const char *id)
-{
+cJSON *sandbox_store_get_customer(struct sandbox_conn *c, int tenant,
+                                  const char *id) {
   return get_doc(c, get_customer_sql, tenant, id);
 }
 
-cJSON *
-sandbox_store_get_identity(struct sandbox_conn *c, int tenant, const char *id)
-{
+cJSON *sandbox_store_get_identity(struct sandbox_conn *c, int tenant,
+                                  const char *id) {
   return get_doc(c, get_identity_sql, tenant, id);
 }
 
-cJSON *
-sandbox_store_get_account(struct sandbox_conn *c, int tenant, const char *id)
-{
+cJSON *sandbox_store_get_account(struct sandbox_conn *c, int tenant,
+                                 const char *id) {
   return get_doc(c, get_account_sql, tenant, id);
 }
 
-cJSON *
-sandbox_store_find_account(struct sandbox_conn *c, int tenant,
-                           const char *number_or_id)
-{
+cJSON *sandbox_store_find_account(struct sandbox_conn *c, int tenant,
+                                  const char *number_or_id) {
   return get_doc(c, find_account_sql, tenant, number_or_id);
 }
 
-cJSON *
-sandbox_store_new_payment(const char *id, const char *type,
-                          const char *status, const char *amount,
-                          const char *currency, int64_t created_ms)
-{
+cJSON *sandbox_store_new_payment(const char *id, const char *type,
+                                 const char *status, const char *amount,
+                                 const char *currency, int64_t created_ms) {
   char ts[32];
   char product[24];
   cJSON *d = cJSON_CreateObject();

@@ -24,18 +24,18 @@ struct sandbox;
 /* A payment row ready to store: the serialised document plus the columns
  * derived from it. Strings point into `text` or the source document. */
 struct sandbox_store_row {
-  char *text;                 /* owned: cJSON_free, or free when plain */
-  bool plain;                 /* text came from xmalloc, not cJSON */
+  char *text; /* owned: cJSON_free, or free when plain */
+  bool plain; /* text came from xmalloc, not cJSON */
   char id[25];
   char status[24];
   char type[24];
   char currency[8];
-  char account[80];           /* "" when null */
+  char account[80]; /* "" when null */
   char identity[32];
   char parent[32];
   char customer[32];
   char checkout[64];
-  int64_t created, updated, minor, micro, due;  /* due -1 when none */
+  int64_t created, updated, minor, micro, due; /* due -1 when none */
   bool unassigned;
 };
 

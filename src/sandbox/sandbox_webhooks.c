@@ -47,19 +47,17 @@ struct sandbox_webhooks {
 };
 
 static const char enqueue_sql[] =
-  "INSERT INTO webhooks(event_type, object_id, status, body, created_ms,"
-  " due_ms, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO webhooks(event_type, object_id, status, body, created_ms,"
+    " due_ms, state) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char due_sql[] =
-  "SELECT rid, body, attempts, created_ms FROM webhooks"
-  " WHERE state = 'PENDING' AND due_ms <= ?1 ORDER BY due_ms LIMIT 16";
+    "SELECT rid, body, attempts, created_ms FROM webhooks"
+    " WHERE state = 'PENDING' AND due_ms <= ?1 ORDER BY due_ms LIMIT 16";
 static const char done_sql[] =
-  "UPDATE webhooks SET state = ?2, attempts = attempts + 1, last_http = ?3,"
-  " due_ms = ?4, delivered_ms = ?5 WHERE rid = ?1";
+    "UPDATE webhooks SET state = ?2, attempts = attempts + 1, last_http = ?3,"
+    " due_ms = ?4, delivered_ms = ?5 WHERE rid = ?1";
 
-void
-sandbox_webhooks_hmac_hex(const char *key, const void *data, size_t len,
-                          char out[65])
-{
+void sandbox_webhooks_hmac_hex(const char *key, const void *data, size_t len,
+                               char out[65]) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int maclen = 0;
   HMAC(EVP_sha256(), key, (int)strlen(key), data, len, mac, &maclen);
@@ -68,10 +66,8 @@ sandbox_webhooks_hmac_hex(const char *key, const void *data, size_t len,
 }
 
 /* Minimal HTTP POST; returns the status code, or -1 on a network error. */
-static int
-http_post(const struct sandbox_webhooks *wh, const char *body,
-          const char *sig)
-{
+static int http_post(const struct sandbox_webhooks *wh, const char *body,
+                     const char *sig) {
   struct addrinfo hints;
   struct addrinfo *res = NULL;
   int fd = -1;
@@ -80,8 +76,8 @@ http_post(const struct sandbox_webhooks *wh, const char *body,
   hints.ai_socktype = SOCK_STREAM;
   if (getaddrinfo(wh->host, wh->port, &hints, &res) != 0 || res == NULL)
     return -1;
-  fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
-              res->ai_protocol);
+  fd =
+      socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
   if (fd < 0)
     goto out;
   int fl = fcntl(fd, F_GETFL);
@@ -142,9 +138,7 @@ out:
   return status;
 }
 
-static void
-deliver_due(struct sandbox_webhooks *wh)
-{
+static void deliver_due(struct sandbox_webhooks *wh) {
   struct sandbox *sb = wh->sb;
   for (int round = 0; round < 50; round++) {
     int64_t rids[16];
@@ -209,9 +203,7 @@ deliver_due(struct sandbox_webhooks *wh)
   }
 }
 
-static void *
-wh_main(void *arg)
-{
+static void *wh_main(void *arg) {
   struct sandbox_webhooks *wh = arg;
   pthread_mutex_lock(&wh->mu);
   while (!wh->stop) {
@@ -234,9 +226,7 @@ wh_main(void *arg)
 }
 
 /* Split http://host[:port]/path. */
-static bool
-parse_url(struct sandbox_webhooks *wh, const char *url)
-{
+static bool parse_url(struct sandbox_webhooks *wh, const char *url) {
   if (url == NULL || strncmp(url, "http://", 7) != 0)
     return false;
   const char *h = url + 7;
@@ -265,9 +255,7 @@ parse_url(struct sandbox_webhooks *wh, const char *url)
   return wh->host[0] != '\0';
 }
 
-struct sandbox_webhooks *
-sandbox_webhooks_new(struct sandbox *sb)
-{
+struct sandbox_webhooks *sandbox_webhooks_new(struct sandbox *sb) {
   struct sandbox_webhooks *wh = xcalloc(1, sizeof(*wh));
   wh->sb = sb;
   pthread_mutex_init(&wh->mu, NULL);
@@ -278,9 +266,7 @@ sandbox_webhooks_new(struct sandbox *sb)
   return wh;
 }
 
-void
-sandbox_webhooks_free(struct sandbox_webhooks **whp)
-{
+void sandbox_webhooks_free(struct sandbox_webhooks **whp) {
   struct sandbox_webhooks *wh = whp ? *whp : NULL;
   if (wh == NULL)
     return;
@@ -297,11 +283,9 @@ sandbox_webhooks_free(struct sandbox_webhooks **whp)
   *whp = NULL;
 }
 
-int
-sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
-                         const char *event_type, const char *object_key,
-                         const cJSON *object)
-{
+int sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
+                             const char *event_type, const char *object_key,
+                             const cJSON *object) {
   int64_t now = sandbox_clock_now(&sb->clock);
   char ts[32];
   cJSON *ev = cJSON_CreateObject();
@@ -328,15 +312,27 @@ sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
   return rc;
 }
 
-int
-sandbox_webhooks_payment(struct sandbox *sb, struct sandbox_conn *c,
-                         const char *event_type, const cJSON *payment)
-{
-  static const char *const keys[] = {
-    "id", "externalId", "status", "totalAmount", "currency", "type",
-    "parentPaymentId", "relatedPaymentId", "customerId", "accountNumber",
-    "identityId", "settledAt", "expiredAt", "unsettledAt", "unsettledReason",
-    "settlementBatchId", "documentationStatus", "reviewReason", NULL};
+int sandbox_webhooks_payment(struct sandbox *sb, struct sandbox_conn *c,
+                             const char *event_type, const cJSON *payment) {
+  static const char *const keys[] = {"id",
+                                     "externalId",
+                                     "status",
+                                     "totalAmount",
+                                     "currency",
+                                     "type",
+                                     "parentPaymentId",
+                                     "relatedPaymentId",
+                                     "customerId",
+                                     "accountNumber",
+                                     "identityId",
+                                     "settledAt",
+                                     "expiredAt",
+                                     "unsettledAt",
+                                     "unsettledReason",
+                                     "settlementBatchId",
+                                     "documentationStatus",
+                                     "reviewReason",
+                                     NULL};
   cJSON *t = cJSON_CreateObject();
   for (int i = 0; keys[i]; i++) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(payment, keys[i]);
@@ -348,9 +344,7 @@ sandbox_webhooks_payment(struct sandbox *sb, struct sandbox_conn *c,
   return rc;
 }
 
-void
-sandbox_webhooks_run(struct sandbox *sb)
-{
+void sandbox_webhooks_run(struct sandbox *sb) {
   struct sandbox_webhooks *wh = sb->webhooks;
   if (wh == NULL || !wh->started)
     return;

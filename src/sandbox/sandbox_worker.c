@@ -25,9 +25,7 @@ struct sandbox_worker {
 
 static pthread_mutex_t run_mu = PTHREAD_MUTEX_INITIALIZER;
 
-void
-sandbox_worker_run_once(struct sandbox *sb)
-{
+void sandbox_worker_run_once(struct sandbox *sb) {
   pthread_mutex_lock(&run_mu);
   if (sb->checkpoint_pending) {
     sb->checkpoint_pending = false;
@@ -38,9 +36,7 @@ sandbox_worker_run_once(struct sandbox *sb)
   pthread_mutex_unlock(&run_mu);
 }
 
-static void *
-worker_main(void *arg)
-{
+static void *worker_main(void *arg) {
   struct sandbox_worker *w = arg;
   pthread_mutex_lock(&w->mu);
   while (!w->stop) {
@@ -62,9 +58,7 @@ worker_main(void *arg)
   return NULL;
 }
 
-struct sandbox_worker *
-sandbox_worker_start(struct sandbox *sb)
-{
+struct sandbox_worker *sandbox_worker_start(struct sandbox *sb) {
   struct sandbox_worker *w = xcalloc(1, sizeof(*w));
   w->sb = sb;
   pthread_mutex_init(&w->mu, NULL);
@@ -74,9 +68,7 @@ sandbox_worker_start(struct sandbox *sb)
   return w;
 }
 
-void
-sandbox_worker_stop(struct sandbox_worker **wp)
-{
+void sandbox_worker_stop(struct sandbox_worker **wp) {
   struct sandbox_worker *w = wp ? *wp : NULL;
   if (w == NULL)
     return;

@@ -8,9 +8,7 @@
 #include "sandbox/sandbox_auth.h"
 #include "test.h"
 
-static void
-test_clock_advance_and_monotonic(void)
-{
+static void test_clock_advance_and_monotonic(void) {
   struct sandbox_clock c;
   int64_t real = sandbox_clock_real_ms();
   sandbox_clock_init(&c, 1000, 0);
@@ -19,14 +17,12 @@ test_clock_advance_and_monotonic(void)
   int64_t b = sandbox_clock_advance(&c, 48LL * 3600 * 1000);
   CHECK(b - a >= 48LL * 3600 * 1000);
   CHECK(sandbox_clock_now(&c) >= b);
-  CHECK(sandbox_clock_advance(&c, -5) >= b);  /* never backwards */
+  CHECK(sandbox_clock_advance(&c, -5) >= b); /* never backwards */
   CHECK_INT(sandbox_clock_real_delay(&c, b - 10), 0);
   sandbox_clock_cleanup(&c);
 }
 
-static void
-test_clock_not_before_and_scale(void)
-{
+static void test_clock_not_before_and_scale(void) {
   struct sandbox_clock c;
   int64_t future = sandbox_clock_real_ms() + 10LL * 86400 * 1000;
   sandbox_clock_init(&c, 3600000, future);
@@ -41,9 +37,7 @@ test_clock_not_before_and_scale(void)
   sandbox_clock_cleanup(&c);
 }
 
-static void
-test_rand_is_seeded(void)
-{
+static void test_rand_is_seeded(void) {
   struct sandbox_rand a, b;
   char ha[33], hb[33], uuid[40];
   sandbox_rand_init(&a, 7);
@@ -64,9 +58,7 @@ test_rand_is_seeded(void)
   sandbox_rand_cleanup(&b);
 }
 
-static void
-test_document_types(void)
-{
+static void test_document_types(void) {
   char out[24];
   CHECK(sandbox_review_doc_type("SOURCE_OF_FUNDS", out));
   CHECK_STR(out, "source_of_funds");
@@ -77,9 +69,7 @@ test_document_types(void)
   CHECK(!sandbox_review_doc_type("a_very_long_document_type_name", out));
 }
 
-static void
-test_b64url(void)
-{
+static void test_b64url(void) {
   char out[64];
   sandbox_auth_b64url((const unsigned char *)"{\"alg\":\"HS256\"}", 15, out);
   CHECK_STR(out, "eyJhbGciOiJIUzI1NiJ9");
@@ -90,10 +80,10 @@ test_b64url(void)
 }
 
 TEST_LIST = {
-  {"clock_advance", test_clock_advance_and_monotonic},
-  {"clock_scale", test_clock_not_before_and_scale},
-  {"rand_seeded", test_rand_is_seeded},
-  {"document_types", test_document_types},
-  {"b64url", test_b64url},
-  {NULL, NULL},
+    {"clock_advance", test_clock_advance_and_monotonic},
+    {"clock_scale", test_clock_not_before_and_scale},
+    {"rand_seeded", test_rand_is_seeded},
+    {"document_types", test_document_types},
+    {"b64url", test_b64url},
+    {NULL, NULL},
 };

@@ -4,23 +4,25 @@
 #include "sandbox/sandbox_faults.h"
 #include "test.h"
 
-static struct sandbox_faults *
-fresh(struct sandbox_rand *r, uint64_t seed)
-{
+static struct sandbox_faults *fresh(struct sandbox_rand *r, uint64_t seed) {
   sandbox_rand_init(r, seed);
   return sandbox_faults_new(r);
 }
 
-static void
-test_rejects_bad_settings(void)
-{
+static void test_rejects_bad_settings(void) {
   struct sandbox_rand r;
   struct sandbox_faults *f = fresh(&r, 1);
   char *cause = NULL;
-  static const char *const bad[] = {
-    "[]", "{", "{\"error500Rate\":1.5}", "{\"dropRate\":-0.1}",
-    "{\"latencyMs\":\"10\"}", "{\"unknown\":1}", "{\"once\":{}}",
-    "{\"once\":[{\"fault\":\"explode\"}]}", "{\"match\":3}", NULL};
+  static const char *const bad[] = {"[]",
+                                    "{",
+                                    "{\"error500Rate\":1.5}",
+                                    "{\"dropRate\":-0.1}",
+                                    "{\"latencyMs\":\"10\"}",
+                                    "{\"unknown\":1}",
+                                    "{\"once\":{}}",
+                                    "{\"once\":[{\"fault\":\"explode\"}]}",
+                                    "{\"match\":3}",
+                                    NULL};
   for (int i = 0; bad[i]; i++) {
     CHECK(sandbox_faults_configure(f, bad[i], &cause) == -1);
     CHECK(cause != NULL);
@@ -38,18 +40,16 @@ test_rejects_bad_settings(void)
   sandbox_rand_cleanup(&r);
 }
 
-static void
-test_once_rules_hit_exactly_count_matching_requests(void)
-{
+static void test_once_rules_hit_exactly_count_matching_requests(void) {
   struct sandbox_rand r;
   struct sandbox_faults *f = fresh(&r, 2);
   char *cause = NULL;
   CHECK(sandbox_faults_configure(
-          f,
-          "{\"retryAfterSeconds\":9,\"once\":[{\"fault\":\"429\",\"method\":"
-          "\"POST\",\"pathPrefix\":\"/payments/abc\",\"count\":2},"
-          "{\"fault\":\"refundFailure\",\"pathPrefix\":\"/payments/x\"}]}",
-          &cause) == 0);
+            f,
+            "{\"retryAfterSeconds\":9,\"once\":[{\"fault\":\"429\",\"method\":"
+            "\"POST\",\"pathPrefix\":\"/payments/abc\",\"count\":2},"
+            "{\"fault\":\"refundFailure\",\"pathPrefix\":\"/payments/x\"}]}",
+            &cause) == 0);
   int64_t lat = 0;
   int ra = 0;
   CHECK(sandbox_faults_http(f, "GET", "/payments/abc", &lat, &ra) ==
@@ -76,9 +76,7 @@ test_once_rules_hit_exactly_count_matching_requests(void)
   sandbox_rand_cleanup(&r);
 }
 
-static void
-test_rates_are_deterministic_under_a_seed(void)
-{
+static void test_rates_are_deterministic_under_a_seed(void) {
   int seq[2][64];
   for (int run = 0; run < 2; run++) {
     struct sandbox_rand r;
@@ -101,17 +99,15 @@ test_rates_are_deterministic_under_a_seed(void)
   CHECK(hits > 10 && hits < 54);
 }
 
-static void
-test_match_limits_rates(void)
-{
+static void test_match_limits_rates(void) {
   struct sandbox_rand r;
   struct sandbox_faults *f = fresh(&r, 3);
   char *cause = NULL;
   CHECK(sandbox_faults_configure(
-          f,
-          "{\"error503Rate\":1,\"match\":{\"method\":\"GET\","
-          "\"pathPrefix\":\"/customers\"}}",
-          &cause) == 0);
+            f,
+            "{\"error503Rate\":1,\"match\":{\"method\":\"GET\","
+            "\"pathPrefix\":\"/customers\"}}",
+            &cause) == 0);
   int64_t lat;
   int ra;
   CHECK(sandbox_faults_http(f, "GET", "/customers/1", &lat, &ra) ==
@@ -126,9 +122,9 @@ test_match_limits_rates(void)
 }
 
 TEST_LIST = {
-  {"rejects_bad_settings", test_rejects_bad_settings},
-  {"once_rules", test_once_rules_hit_exactly_count_matching_requests},
-  {"deterministic_rates", test_rates_are_deterministic_under_a_seed},
-  {"match_limits_rates", test_match_limits_rates},
-  {NULL, NULL},
+    {"rejects_bad_settings", test_rejects_bad_settings},
+    {"once_rules", test_once_rules_hit_exactly_count_matching_requests},
+    {"deterministic_rates", test_rates_are_deterministic_under_a_seed},
+    {"match_limits_rates", test_match_limits_rates},
+    {NULL, NULL},
 };
