@@ -116,6 +116,12 @@ for p in $(cat "$T/got"); do
     ascii_downcase | contains($n | ascii_downcase)' "$T/all.json" >/dev/null ||
     fail "free text \"$name\" found $p, which does not mention it"
 done
+# Options after the filter words, in the order --help shows them.
+n_settled=$(jq '[.[] | select(.status == "SETTLED")] | length' "$T/all.json")
+[ "$(desk --offline payments list status:SETTLED --limit 3 --json | jq length)" = 3 ] ||
+  fail "payments list FILTER --limit N ignores the limit"
+[ "$(desk --offline export payments status:SETTLED --format json | jq length)" = "$n_settled" ] ||
+  fail "export payments FILTER --format json"
 # Limit and sort.
 [ "$(desk --offline payments list --limit 7 --json | jq length)" = 7 ] || fail "--limit"
 desk --offline payments list --sort -amount --json |
@@ -238,6 +244,17 @@ grep -q succeeded <<<"$ERR" || fail "cancel of a refund that happened: $ERR"
 [ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "entry still open"
 desk sync >/dev/null
 [ "$(desk --offline payments list --json | jq length)" -ge "$total" ] || fail "sync after purge"
+
+# Never reached the server: cancel finds nothing there, cancels, and the
+# refund is never sent.
+unknown_refund "$rq" drop
+oid=$(outbox_id_of "$rq")
+[ -n "$oid" ] || fail "no open entry for $rq"
+expect_exit 0 desk outbox cancel "$oid"
+[ "$(sql "$CONOMY_CACHE" "SELECT state FROM outbox WHERE id = $oid")" = cancelled ] ||
+  fail "outbox entry is $(sql "$CONOMY_CACHE" "SELECT state FROM outbox WHERE id = $oid")"
+desk sync >/dev/null
+[ "$(refunds_on_server "$rq")" = 0 ] || fail "a cancelled refund was sent"
 
 # --- configuration: credentials file, profiles, secrets ---
 cfg="$XDG_CONFIG_HOME/conomy-desk"
