@@ -108,8 +108,7 @@ static struct canvas_cell *cell(struct canvas *c, int x, int y) {
   return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
 }
 
-const struct canvas_cell *canvas_cell_at(const struct canvas *c, int x,
-                                         int y) {
+const struct canvas_cell *canvas_cell_at(const struct canvas *c, int x, int y) {
   if (x < 0 || y < 0 || x >= c->w || y >= c->h)
     return NULL;
   return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
@@ -124,8 +123,8 @@ static void blank(struct canvas_cell *k, uint8_t role) {
 
 /* Writes one grapheme of `width` (1 or 2) at (x, y); the caller has
  * checked that x + width <= c->w. */
-static void set_cell(struct canvas *c, int x, int y, const char *g,
-                     size_t glen, int width, enum ui_role role) {
+static void set_cell(struct canvas *c, int x, int y, const char *g, size_t glen,
+                     int width, enum ui_role role) {
   struct canvas_cell *k = cell(c, x, y);
   /* Overwriting the right half of a wide char: blank its left half. */
   if (k->width == 0 && x > 0)
@@ -166,8 +165,7 @@ void canvas_fill(struct canvas *c, int x, int y, int w, int h,
   }
 }
 
-void canvas_set_role(struct canvas *c, int x, int y, int w,
-                     enum ui_role role) {
+void canvas_set_role(struct canvas *c, int x, int y, int w, enum ui_role role) {
   if (y < 0 || y >= c->h)
     return;
   for (int col = x; col < x + w; col++) {
@@ -373,8 +371,8 @@ static char *dump(const struct canvas *c, bool roles) {
     size_t line_start = len;
     size_t last_nonspace = len;
     for (int x = 0; x < c->w; x++) {
-      const struct canvas_cell *k = &c->cells[(size_t)y * (size_t)c->w +
-                                              (size_t)x];
+      const struct canvas_cell *k =
+          &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
       if (k->width == 0)
         continue;
       if (roles) {
@@ -398,6 +396,10 @@ static char *dump(const struct canvas *c, bool roles) {
   return out;
 }
 
-char *canvas_dump(const struct canvas *c) { return dump(c, false); }
+char *canvas_dump(const struct canvas *c) {
+  return dump(c, false);
+}
 
-char *canvas_dump_roles(const struct canvas *c) { return dump(c, true); }
+char *canvas_dump_roles(const struct canvas *c) {
+  return dump(c, true);
+}

@@ -25,8 +25,8 @@ enum ui_role {
   ROLE_NORMAL = 0,
   ROLE_DIM,
   ROLE_TITLE,
-  ROLE_HEADER,        /* column headers */
-  ROLE_SELECTED,      /* the cursor row */
+  ROLE_HEADER,   /* column headers */
+  ROLE_SELECTED, /* the cursor row */
   ROLE_TAB,
   ROLE_TAB_ACTIVE,
   ROLE_STATUSBAR,
@@ -66,8 +66,8 @@ struct canvas_cell {
 
 struct canvas {
   int w, h;
-  bool ascii;                   /* draw ASCII only */
-  struct canvas_cell *cells;    /* w * h, row-major */
+  bool ascii;                /* draw ASCII only */
+  struct canvas_cell *cells; /* w * h, row-major */
 };
 
 /* A new canvas filled with spaces in ROLE_NORMAL. Sizes < 1 become 1.
@@ -81,10 +81,8 @@ void canvas_clear(struct canvas *c, enum ui_role role);
 void canvas_fill(struct canvas *c, int x, int y, int w, int h,
                  enum ui_role role);
 /* Changes the role of w cells of row y from x on, keeping the text. */
-void canvas_set_role(struct canvas *c, int x, int y, int w,
-                     enum ui_role role);
-const struct canvas_cell *canvas_cell_at(const struct canvas *c, int x,
-                                         int y);
+void canvas_set_role(struct canvas *c, int x, int y, int w, enum ui_role role);
+const struct canvas_cell *canvas_cell_at(const struct canvas *c, int x, int y);
 
 /* Draws s at (x, y) in at most maxw columns (and never past the right
  * edge). Text wider than that is cut and ends with an ellipsis. Newlines

@@ -116,9 +116,9 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
       d->account_numbers = xcalloc(al.count, sizeof *d->account_numbers);
       for (size_t i = 0; i < al.count; i++) {
         const struct account *a = &al.items[i];
-        char *raw = xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
-                              a->currency ? a->currency : "",
-                              a->name ? a->name : "");
+        char *raw =
+            xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
+                      a->currency ? a->currency : "", a->name ? a->name : "");
         f->choices[f->nchoices] = sanitize_text(raw);
         free(raw);
         d->account_numbers[f->nchoices] =
@@ -200,8 +200,7 @@ static void update_file_info(struct dialog *d) {
   }
   if ((long long)st.st_size > MAX_UPLOAD) {
     snprintf(d->file_info, sizeof d->file_info,
-             "%lld bytes: larger than the 20 MiB limit",
-             (long long)st.st_size);
+             "%lld bytes: larger than the 20 MiB limit", (long long)st.st_size);
     return;
   }
   char hex[65];
@@ -210,8 +209,8 @@ static void update_file_info(struct dialog *d) {
     snprintf(d->file_info, sizeof d->file_info, "cannot read the file");
     return;
   }
-  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s",
-           size, content_type_of(path), hex);
+  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s", size,
+           content_type_of(path), hex);
   d->file_ok = true;
 }
 
@@ -330,8 +329,7 @@ size_t dialog_preview(const struct dialog *d, char ***lines) {
   default:
     break;
   }
-  char *raw = xasprintf("POST /payments/%s/%s", d->p.id ? d->p.id : "?",
-                        path);
+  char *raw = xasprintf("POST /payments/%s/%s", d->p.id ? d->p.id : "?", path);
   out[n++] = sanitize_text(raw);
   free(raw);
   out[n++] = sanitize_text(strbuf_str(&body));
@@ -361,13 +359,12 @@ static bool validate(struct dialog *d) {
     int cmp;
     const char *a = field_value(d, "amount");
     if (money_parse(a, d->p.total.currency, &m) != CORE_OK || m.minor <= 0) {
-      snprintf(d->error, sizeof d->error,
-               "amount must be a positive %s amount", d->p.total.currency);
+      snprintf(d->error, sizeof d->error, "amount must be a positive %s amount",
+               d->p.total.currency);
       d->focus = field_index(d, "amount");
       return false;
     }
-    if (money_parse(d->max_refundable, d->p.total.currency, &max) ==
-            CORE_OK &&
+    if (money_parse(d->max_refundable, d->p.total.currency, &max) == CORE_OK &&
         money_cmp(&m, &max, &cmp) == CORE_OK && cmp > 0) {
       snprintf(d->error, sizeof d->error, "amount is above maxRefundable %s",
                d->max_refundable);
@@ -398,16 +395,14 @@ static bool validate(struct dialog *d) {
   }
   if (d->typed >= 0) {
     int64_t m = action_micro(d);
-    const char *want = d->action == APP_ACTION_REFUND
-                           ? field_value(d, "amount")
-                           : NULL;
+    const char *want =
+        d->action == APP_ACTION_REFUND ? field_value(d, "amount") : NULL;
     char total[MONEY_FMT_MAX];
     if (want == NULL) {
       money_format(&d->p.total, total, sizeof total);
       want = total;
     }
-    if (m >= d->threshold_micro &&
-        strcmp(d->f[d->typed].value, want) != 0) {
+    if (m >= d->threshold_micro && strcmp(d->f[d->typed].value, want) != 0) {
       snprintf(d->error, sizeof d->error,
                "type %s exactly to confirm this amount", want);
       d->focus = d->typed;
@@ -478,8 +473,8 @@ void dialog_action(const struct dialog *d, struct app_action *act) {
   memset(act, 0, sizeof *act);
   act->kind = d->action;
   act->payment_id = d->p.id;
-  act->seen_status = d->p.status_raw ? d->p.status_raw
-                                     : payment_status_name(d->p.status);
+  act->seen_status =
+      d->p.status_raw ? d->p.status_raw : payment_status_name(d->p.status);
   switch (d->action) {
   case APP_ACTION_REFUND: {
     const char *r = field_value(d, "reason");
@@ -568,12 +563,14 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
     assign_outcome(d, out, sizeof out);
     canvas_text(c, x, y++, iw, out, ROLE_WARN);
   } else if (d->action == APP_ACTION_UPLOAD) {
-    canvas_text(c, x, y++, iw, d->file_info[0] ? d->file_info
-                                               : "Tab completes the path",
+    canvas_text(c, x, y++, iw,
+                d->file_info[0] ? d->file_info : "Tab completes the path",
                 d->file_ok ? ROLE_OK : ROLE_DIM);
   } else if (d->typed >= 0 && action_micro(d) >= d->threshold_micro) {
-    canvas_text(c, x, y++, iw, "above the confirmation threshold: "
-                               "type the amount again", ROLE_WARN);
+    canvas_text(c, x, y++, iw,
+                "above the confirmation threshold: "
+                "type the amount again",
+                ROLE_WARN);
   } else {
     y++;
   }

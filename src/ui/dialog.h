@@ -35,7 +35,7 @@ struct dialog_field {
   char label[64];
   enum dialog_field_kind kind;
   char value[PROMPT_MAX];
-  char **choices;        /* owned; DIALOG_CHOICE */
+  char **choices; /* owned; DIALOG_CHOICE */
   size_t nchoices, choice;
   bool required;
 };
@@ -45,7 +45,7 @@ struct dialog_field {
 enum dialog_result {
   DIALOG_CONTINUE = 0,
   DIALOG_CANCEL,
-  DIALOG_SUBMIT,        /* validated: call dialog_action() and submit */
+  DIALOG_SUBMIT, /* validated: call dialog_action() and submit */
 };
 
 struct dialog {
@@ -56,8 +56,8 @@ struct dialog {
   char title[96];
   struct dialog_field f[DIALOG_MAX_FIELDS];
   size_t nf;
-  int typed;             /* index of the typed-confirmation field or -1 */
-  int focus;             /* field index, nf = Send, nf + 1 = Cancel */
+  int typed; /* index of the typed-confirmation field or -1 */
+  int focus; /* field index, nf = Send, nf + 1 = Cancel */
   char error[512];
   char max_refundable[MONEY_FMT_MAX];
   char **account_numbers; /* owned, parallel to the account choices */

@@ -107,11 +107,21 @@ static char *decode_string(const char *a, const char *b) {
     if (p >= b - 1)
       break;
     switch (*p) {
-    case 'n': strbuf_append(&sb, "\n", 1); break;
-    case 't': strbuf_append(&sb, "\t", 1); break;
-    case 'r': strbuf_append(&sb, "\r", 1); break;
-    case 'b': strbuf_append(&sb, "\b", 1); break;
-    case 'f': strbuf_append(&sb, "\f", 1); break;
+    case 'n':
+      strbuf_append(&sb, "\n", 1);
+      break;
+    case 't':
+      strbuf_append(&sb, "\t", 1);
+      break;
+    case 'r':
+      strbuf_append(&sb, "\r", 1);
+      break;
+    case 'b':
+      strbuf_append(&sb, "\b", 1);
+      break;
+    case 'f':
+      strbuf_append(&sb, "\f", 1);
+      break;
     case 'u': {
       if (b - 1 - p < 5) {
         p = b - 2;
@@ -135,7 +145,9 @@ static char *decode_string(const char *a, const char *b) {
         put_utf8(&sb, cp);
       break;
     }
-    default: strbuf_append(&sb, p, 1); break;
+    default:
+      strbuf_append(&sb, p, 1);
+      break;
     }
   }
   char *raw = strbuf_detach(&sb);
@@ -286,8 +298,8 @@ static size_t split_lines(const char *text, char ***lines) {
 size_t jsonfmt_pretty(const char *json, char ***lines) {
   struct strbuf sb;
   strbuf_init(&sb, 0);
-  struct reader r = {.s = json ? json : "", .len = json ? strlen(json) : 0,
-                     .out = &sb};
+  struct reader r = {
+      .s = json ? json : "", .len = json ? strlen(json) : 0, .out = &sb};
   value(&r, 0, "");
   skip_ws(&r);
   size_t n;

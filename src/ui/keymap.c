@@ -64,8 +64,8 @@ static const struct keymap_binding defaults[] = {
     {UI_KEY_DOWN, CMD_DOWN},
     {UI_KEY_PGUP, CMD_PAGE_UP},
     {UI_KEY_PGDN, CMD_PAGE_DOWN},
-    {21, CMD_HALF_UP},   /* C-u */
-    {4, CMD_HALF_DOWN},  /* C-d */
+    {21, CMD_HALF_UP},  /* C-u */
+    {4, CMD_HALF_DOWN}, /* C-d */
     {'g', CMD_TOP},
     {UI_KEY_HOME, CMD_TOP},
     {'G', CMD_BOTTOM},
@@ -169,13 +169,20 @@ struct key_name {
 };
 
 static const struct key_name key_names[] = {
-    {'\n', "Enter"},           {UI_KEY_ESC, "Esc"},
-    {'\t', "Tab"},             {UI_KEY_BTAB, "BTab"},
-    {' ', "Space"},            {UI_KEY_UP, "Up"},
-    {UI_KEY_DOWN, "Down"},     {UI_KEY_LEFT, "Left"},
-    {UI_KEY_RIGHT, "Right"},   {UI_KEY_PGUP, "PgUp"},
-    {UI_KEY_PGDN, "PgDn"},     {UI_KEY_HOME, "Home"},
-    {UI_KEY_END, "End"},       {UI_KEY_BACKSPACE, "Backspace"},
+    {'\n', "Enter"},
+    {UI_KEY_ESC, "Esc"},
+    {'\t', "Tab"},
+    {UI_KEY_BTAB, "BTab"},
+    {' ', "Space"},
+    {UI_KEY_UP, "Up"},
+    {UI_KEY_DOWN, "Down"},
+    {UI_KEY_LEFT, "Left"},
+    {UI_KEY_RIGHT, "Right"},
+    {UI_KEY_PGUP, "PgUp"},
+    {UI_KEY_PGDN, "PgDn"},
+    {UI_KEY_HOME, "Home"},
+    {UI_KEY_END, "End"},
+    {UI_KEY_BACKSPACE, "Backspace"},
     {UI_KEY_DELETE, "Delete"},
 };
 
@@ -278,8 +285,10 @@ int keymap_parse(struct keymap *km, const char *text, char *err,
     if (n < 0 || (strcmp(w[0], "bind") == 0 && n != 3) ||
         (strcmp(w[0], "unbind") == 0 && n != 2) ||
         (strcmp(w[0], "bind") != 0 && strcmp(w[0], "unbind") != 0)) {
-      snprintf(err, errlen, "line %d: expected 'bind KEY COMMAND' or "
-                            "'unbind KEY'", lineno);
+      snprintf(err, errlen,
+               "line %d: expected 'bind KEY COMMAND' or "
+               "'unbind KEY'",
+               lineno);
       rc = -1;
       goto out;
     }
@@ -308,8 +317,7 @@ out:
   return rc;
 }
 
-int keymap_load(struct keymap *km, const char *path, char *err,
-                size_t errlen) {
+int keymap_load(struct keymap *km, const char *path, char *err, size_t errlen) {
   FILE *f = fopen(path, "r");
   if (f == NULL) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));

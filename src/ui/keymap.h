@@ -100,11 +100,9 @@ enum keymap_cmd keymap_lookup(const struct keymap *km, int key);
 /* Binds (replacing any binding of key) or, with CMD_NONE, unbinds. */
 void keymap_bind(struct keymap *km, int key, enum keymap_cmd cmd);
 /* Applies a keymap file's text. Returns 0 or -1 with "line N: reason". */
-int keymap_parse(struct keymap *km, const char *text, char *err,
-                 size_t errlen);
+int keymap_parse(struct keymap *km, const char *text, char *err, size_t errlen);
 /* Loads and applies a file; a missing file is an error. */
-int keymap_load(struct keymap *km, const char *path, char *err,
-                size_t errlen);
+int keymap_load(struct keymap *km, const char *path, char *err, size_t errlen);
 
 /* "down", and the one-line description for help. NULL when unknown. */
 const char *keymap_cmd_name(enum keymap_cmd cmd);

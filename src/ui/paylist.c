@@ -258,8 +258,8 @@ static void cell_text(const struct paylist *pl, size_t row,
   }
   case PCOL_AGE: {
     char a[16];
-    if (p->created_at == 0 || time_format_age(p->created_at, now_ms, a,
-                                              sizeof a) < 0)
+    if (p->created_at == 0 ||
+        time_format_age(p->created_at, now_ms, a, sizeof a) < 0)
       snprintf(a, sizeof a, "-");
     bool old = p->created_at && now_ms - p->created_at > DAY_MS;
     snprintf(buf, len, "%s%s", old ? "!" : " ", a);
@@ -268,8 +268,8 @@ static void cell_text(const struct paylist *pl, size_t row,
     break;
   }
   case PCOL_DOCS: {
-    char *clean = sanitize_text(p->documentation_status
-                                    ? p->documentation_status : "-");
+    char *clean =
+        sanitize_text(p->documentation_status ? p->documentation_status : "-");
     snprintf(buf, len, "%s", clean);
     free(clean);
     if (p->documentation_status &&

@@ -24,12 +24,12 @@ enum paylist_col {
   PCOL_AMOUNT,
   PCOL_CUSTOMER,
   PCOL_ACCOUNT,
-  PCOL_AGE,      /* since created; "!" and ROLE_OVERDUE past 24 h */
-  PCOL_DOCS,     /* documentationStatus */
-  PCOL_REASON,   /* reviewReason */
-  PCOL_LEVEL,    /* paylist.extra (customer operation level) */
-  PCOL_PARENT,   /* parentPaymentId */
-  PCOL_EXPIRES,  /* time left before expiresAt */
+  PCOL_AGE,     /* since created; "!" and ROLE_OVERDUE past 24 h */
+  PCOL_DOCS,    /* documentationStatus */
+  PCOL_REASON,  /* reviewReason */
+  PCOL_LEVEL,   /* paylist.extra (customer operation level) */
+  PCOL_PARENT,  /* parentPaymentId */
+  PCOL_EXPIRES, /* time left before expiresAt */
   PCOL_COUNT_
 };
 
@@ -37,8 +37,7 @@ enum paylist_col {
  * and sets *next (valid = false at the end). */
 typedef enum app_err (*paylist_fetch_fn)(struct view *v,
                                          const struct cache_cursor *after,
-                                         size_t limit,
-                                         struct payment_list *out,
+                                         size_t limit, struct payment_list *out,
                                          struct cache_cursor *next,
                                          struct app_error *err);
 
@@ -49,16 +48,16 @@ typedef enum app_err (*paylist_fetch_fn)(struct view *v,
 
 struct paylist {
   struct payment_list rows;
-  struct cache_cursor next;     /* where the next page starts */
-  bool more;                    /* rows after the loaded ones */
-  char error[512];              /* last read error, "" = none */
+  struct cache_cursor next; /* where the next page starts */
+  bool more;                /* rows after the loaded ones */
+  char error[512];          /* last read error, "" = none */
   char **(*extra_fn)(struct view *v, const struct payment_list *rows);
-  char **extra;                 /* optional, one heap string per row */
+  char **extra; /* optional, one heap string per row */
   struct view_list nav;
   const enum paylist_col *cols;
   size_t ncols;
-  enum paylist_col flex;        /* the column that takes the rest */
-  int rows_visible;             /* set by draw, used for paging */
+  enum paylist_col flex; /* the column that takes the rest */
+  int rows_visible;      /* set by draw, used for paging */
 };
 
 void paylist_init(struct paylist *pl, const enum paylist_col *cols,

@@ -13,7 +13,9 @@
 #include "core/xalloc.h"
 #include "ui/keymap.h"
 
-void prompt_init(struct prompt *p) { memset(p, 0, sizeof *p); }
+void prompt_init(struct prompt *p) {
+  memset(p, 0, sizeof *p);
+}
 
 void prompt_cleanup(struct prompt *p) {
   for (size_t i = 0; i < p->nhistory; i++)
@@ -128,7 +130,7 @@ enum prompt_result prompt_key(struct prompt *p, int key) {
     return PROMPT_CHANGED;
   }
   return prompt_edit(p->buf, sizeof p->buf, key) ? PROMPT_CHANGED
-                                                  : PROMPT_CONTINUE;
+                                                 : PROMPT_CONTINUE;
 }
 
 void prompt_draw(const struct prompt *p, struct canvas *c, int y,

@@ -23,12 +23,12 @@ enum prompt_result {
 
 struct prompt {
   bool active;
-  char kind;                 /* '/' or ':' */
+  char kind; /* '/' or ':' */
   char buf[PROMPT_MAX];
-  char saved[PROMPT_MAX];    /* text before opening (restored on Esc) */
+  char saved[PROMPT_MAX]; /* text before opening (restored on Esc) */
   char *history[PROMPT_HISTORY];
   size_t nhistory;
-  size_t hist_pos;           /* == nhistory: editing a new line */
+  size_t hist_pos; /* == nhistory: editing a new line */
 };
 
 void prompt_init(struct prompt *p);

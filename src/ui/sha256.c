@@ -19,7 +19,9 @@ static const uint32_t k[64] = {
     0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
     0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+static uint32_t ror(uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 static void compress(struct sha256 *s, const unsigned char *b) {
   uint32_t w[64];
@@ -36,8 +38,8 @@ static void compress(struct sha256 *s, const unsigned char *b) {
   for (int i = 0; i < 64; i++) {
     uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) +
                   ((e & f) ^ (~e & g)) + k[i] + w[i];
-    uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) +
-                  ((a & bb) ^ (a & c) ^ (bb & c));
+    uint32_t t2 =
+        (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & bb) ^ (a & c) ^ (bb & c));
     h = g;
     g = f;
     f = e;

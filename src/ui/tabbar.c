@@ -20,8 +20,7 @@ static int render(struct canvas *c, int y, const struct tabbar_tab *tabs,
       snprintf(buf, sizeof buf, "%c%zu %s%c", on ? '[' : ' ', i + 1, name,
                on ? ']' : ' ');
     if (draw)
-      x += canvas_text(c, x, y, c->w - x, buf,
-                       on ? ROLE_TAB_ACTIVE : ROLE_TAB);
+      x += canvas_text(c, x, y, c->w - x, buf, on ? ROLE_TAB_ACTIVE : ROLE_TAB);
     else
       x += canvas_text_width(buf, c->ascii);
     x += 1;

@@ -104,9 +104,13 @@ void term_end(void) {
   fflush(stdout);
 }
 
-bool term_active(void) { return active; }
+bool term_active(void) {
+  return active;
+}
 
-bool term_colors(void) { return colors; }
+bool term_colors(void) {
+  return colors;
+}
 
 void term_size(int *w, int *h) {
   if (!active) {
@@ -128,19 +132,32 @@ int term_getkey(int timeout_ms) {
     return -1;
   if (rc == KEY_CODE_YES) {
     switch (ch) {
-    case KEY_UP: return UI_KEY_UP;
-    case KEY_DOWN: return UI_KEY_DOWN;
-    case KEY_LEFT: return UI_KEY_LEFT;
-    case KEY_RIGHT: return UI_KEY_RIGHT;
-    case KEY_PPAGE: return UI_KEY_PGUP;
-    case KEY_NPAGE: return UI_KEY_PGDN;
-    case KEY_HOME: return UI_KEY_HOME;
-    case KEY_END: return UI_KEY_END;
-    case KEY_BACKSPACE: return UI_KEY_BACKSPACE;
-    case KEY_DC: return UI_KEY_DELETE;
-    case KEY_BTAB: return UI_KEY_BTAB;
-    case KEY_ENTER: return '\n';
-    case KEY_RESIZE: return UI_KEY_RESIZE;
+    case KEY_UP:
+      return UI_KEY_UP;
+    case KEY_DOWN:
+      return UI_KEY_DOWN;
+    case KEY_LEFT:
+      return UI_KEY_LEFT;
+    case KEY_RIGHT:
+      return UI_KEY_RIGHT;
+    case KEY_PPAGE:
+      return UI_KEY_PGUP;
+    case KEY_NPAGE:
+      return UI_KEY_PGDN;
+    case KEY_HOME:
+      return UI_KEY_HOME;
+    case KEY_END:
+      return UI_KEY_END;
+    case KEY_BACKSPACE:
+      return UI_KEY_BACKSPACE;
+    case KEY_DC:
+      return UI_KEY_DELETE;
+    case KEY_BTAB:
+      return UI_KEY_BTAB;
+    case KEY_ENTER:
+      return '\n';
+    case KEY_RESIZE:
+      return UI_KEY_RESIZE;
     default:
       if (ch >= KEY_F(1) && ch <= KEY_F(12))
         return UI_KEY_F0 + (int)(ch - KEY_F0);
@@ -195,7 +212,9 @@ void term_invalidate(void) {
     clearok(curscr, TRUE);
 }
 
-size_t term_last_blit_cells(void) { return last_cells; }
+size_t term_last_blit_cells(void) {
+  return last_cells;
+}
 
 void term_blit(const struct canvas *c, int cursor_x, int cursor_y,
                bool show_cursor) {

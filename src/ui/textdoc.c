@@ -125,8 +125,7 @@ void textdoc_draw(struct textdoc *d, struct canvas *c, int x, int y, int w,
     int used = canvas_text(c, cx, y + r, x + w - cx, l->text,
                            sel ? ROLE_SELECTED : l->role);
     if (l->section)
-      canvas_hline(c, cx + used + 1, y + r, x + w - cx - used - 2,
-                   ROLE_BORDER);
+      canvas_hline(c, cx + used + 1, y + r, x + w - cx - used - 2, ROLE_BORDER);
   }
   if (d->count > (size_t)h && h > 2) {
     char pos[32];
@@ -151,7 +150,8 @@ static bool select_link(struct textdoc *d, int dir) {
     return false;
   long start = d->sel;
   if (start < 0)
-    start = dir > 0 ? (long)d->top - 1 : (long)(d->top + (size_t)d->rows_visible);
+    start =
+        dir > 0 ? (long)d->top - 1 : (long)(d->top + (size_t)d->rows_visible);
   for (long step = 1; step <= n; step++) {
     long i = ((start + dir * step) % n + n) % n;
     if (d->lines[i].link) {
@@ -203,8 +203,8 @@ bool textdoc_key(struct textdoc *d, enum keymap_cmd cmd) {
     return false;
   }
   /* keep a selected link only while it is visible */
-  if (d->sel >= 0 && ((size_t)d->sel < d->top ||
-                      (size_t)d->sel >= d->top + rows) &&
+  if (d->sel >= 0 &&
+      ((size_t)d->sel < d->top || (size_t)d->sel >= d->top + rows) &&
       cmd != CMD_NEXT_LINK && cmd != CMD_PREV_LINK)
     d->sel = -1;
   return true;

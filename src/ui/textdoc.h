@@ -24,8 +24,8 @@ enum textdoc_link_kind {
 };
 
 struct textdoc_line {
-  char *label;            /* NULL for plain text and sections */
-  int label_w;            /* 0 = the document's label width */
+  char *label; /* NULL for plain text and sections */
+  int label_w; /* 0 = the document's label width */
   char *text;
   enum ui_role role;
   bool section;
@@ -36,9 +36,9 @@ struct textdoc_line {
 struct textdoc {
   struct textdoc_line *lines;
   size_t count, cap;
-  size_t top;             /* first visible line */
-  long sel;               /* selected line with a link, -1 = none */
-  int label_w;            /* label column width */
+  size_t top;  /* first visible line */
+  long sel;    /* selected line with a link, -1 = none */
+  int label_w; /* label column width */
   int rows_visible;
 };
 

@@ -175,8 +175,7 @@ static int parse_line(struct theme *t, char *line, char *err, size_t errlen,
   }
   int role = find_role(p, klen);
   if (role < 0) {
-    snprintf(err, errlen, "line %d: unknown role '%.*s'", lineno, (int)klen,
-             p);
+    snprintf(err, errlen, "line %d: unknown role '%.*s'", lineno, (int)klen, p);
     return -1;
   }
   struct theme_style st = t->roles[role];

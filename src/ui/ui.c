@@ -50,7 +50,9 @@
 
 static volatile sig_atomic_t got_signal;
 
-static void on_signal(int sig) { got_signal = sig; }
+static void on_signal(int sig) {
+  got_signal = sig;
+}
 
 struct ui {
   struct ui_ctx ctx;
@@ -78,9 +80,8 @@ struct ui {
 };
 
 static const struct tabbar_tab tab_names[NPANES] = {
-    {"Payments", "Pay", 0},    {"Review", "Rev", 0},
-    {"Customers", "Cust", 0},  {"Refunds", "Ref", 0},
-    {"Unassigned", "Unas", 0}, {"Activity", "Act", 0},
+    {"Payments", "Pay", 0}, {"Review", "Rev", 0},      {"Customers", "Cust", 0},
+    {"Refunds", "Ref", 0},  {"Unassigned", "Unas", 0}, {"Activity", "Act", 0},
 };
 
 static int64_t now_ms(void) {
@@ -136,8 +137,8 @@ static void announce_outcomes(struct ui *u, bool quiet) {
     char *trace = sanitize_text(r->trace_id);
     char *pid = sanitize_text(r->payment_id);
     msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s: %s%s%s%s%s", r->action, pid,
-        r->outcome, detail[0] ? ": " : "", detail,
-        trace[0] ? "  trace " : "", trace);
+        r->outcome, detail[0] ? ": " : "", detail, trace[0] ? "  trace " : "",
+        trace);
     free(detail);
     free(trace);
     free(pid);
@@ -286,15 +287,13 @@ static void draw(struct ui *u) {
     if (u->ctx.msg[0] && cx + 4 < c->w) {
       /* e.g. why the filter typed so far does not parse yet */
       int room = c->w - cx - 3;
-      canvas_text_right(c, c->w, c->h - 1, room, u->ctx.msg,
-                        u->ctx.msg_role);
+      canvas_text_right(c, c->w, c->h - 1, room, u->ctx.msg, u->ctx.msg_role);
     }
     u->cursor_x = cx;
     u->cursor_y = c->h - 1;
     u->show_cursor = true;
   } else if (u->quit_asked) {
-    canvas_text(c, 0, c->h - 1, c->w, "Quit conomy-desk? (y/N)",
-                ROLE_PROMPT);
+    canvas_text(c, 0, c->h - 1, c->w, "Quit conomy-desk? (y/N)", ROLE_PROMPT);
   } else {
     draw_hints(u, c->h - 1);
   }
@@ -329,8 +328,7 @@ static void start_action(struct ui *u, enum app_action_kind kind,
     free(clean);
     return;
   }
-  dialog_open(&u->dialog, &u->ctx, p, kind, u->threshold_micro,
-              u->env_label);
+  dialog_open(&u->dialog, &u->ctx, p, kind, u->threshold_micro, u->env_label);
 }
 
 static void submit_dialog(struct ui *u) {
@@ -651,7 +649,9 @@ static void install_signals(void) {
   sigaction(SIGHUP, &sa, NULL);
 }
 
-static void fatal_hook(void) { term_end(); }
+static void fatal_hook(void) {
+  term_end();
+}
 
 int ui_run(struct app *app, const struct ui_options *opts, char *err,
            size_t errlen) {
@@ -762,9 +762,9 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   if (got_signal && rc == 0) {
     /* the terminal is restored below; say why we stopped */
     snprintf(err, errlen, "stopped by %s; nothing unsent was lost",
-             got_signal == SIGINT    ? "SIGINT (Ctrl-C)"
-             : got_signal == SIGHUP  ? "SIGHUP (terminal closed)"
-                                     : "SIGTERM");
+             got_signal == SIGINT   ? "SIGINT (Ctrl-C)"
+             : got_signal == SIGHUP ? "SIGHUP (terminal closed)"
+                                    : "SIGTERM");
     rc = 128 + (int)got_signal;
   }
 out:

@@ -17,14 +17,14 @@
 struct app;
 
 struct ui_options {
-  bool read_only;          /* --read-only: no action is offered */
-  bool offline;            /* the app was opened offline */
-  bool no_color;           /* NO_COLOR set or --no-color */
-  bool ascii;              /* force ASCII drawing (also automatic when the
-                              locale's charset is not UTF-8) */
-  const char *theme;       /* theme name or path; NULL = default */
-  const char *profile;     /* shown in the status bar */
-  const char *keymap_path; /* optional key remapping file; NULL = none */
+  bool read_only;           /* --read-only: no action is offered */
+  bool offline;             /* the app was opened offline */
+  bool no_color;            /* NO_COLOR set or --no-color */
+  bool ascii;               /* force ASCII drawing (also automatic when the
+                               locale's charset is not UTF-8) */
+  const char *theme;        /* theme name or path; NULL = default */
+  const char *profile;      /* shown in the status bar */
+  const char *keymap_path;  /* optional key remapping file; NULL = none */
   const char *confirm_over; /* money dialogs at or above this amount (major
                                units, decimal string) need the amount
                                typed; NULL = "1000" */

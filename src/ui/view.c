@@ -166,14 +166,29 @@ void view_customer(const struct payment *p, char *buf, size_t len) {
 
 bool view_cmd_action(enum keymap_cmd cmd, enum app_action_kind *out) {
   switch (cmd) {
-  case CMD_CAPTURE: *out = APP_ACTION_CAPTURE; return true;
-  case CMD_AUTHORIZE: *out = APP_ACTION_AUTHORIZE; return true;
-  case CMD_REFUND: *out = APP_ACTION_REFUND; return true;
-  case CMD_ASSIGN: *out = APP_ACTION_ASSIGN; return true;
-  case CMD_UPLOAD: *out = APP_ACTION_UPLOAD; return true;
-  case CMD_APPROVE: *out = APP_ACTION_APPROVE; return true;
-  case CMD_REJECT: *out = APP_ACTION_REJECT; return true;
-  default: return false;
+  case CMD_CAPTURE:
+    *out = APP_ACTION_CAPTURE;
+    return true;
+  case CMD_AUTHORIZE:
+    *out = APP_ACTION_AUTHORIZE;
+    return true;
+  case CMD_REFUND:
+    *out = APP_ACTION_REFUND;
+    return true;
+  case CMD_ASSIGN:
+    *out = APP_ACTION_ASSIGN;
+    return true;
+  case CMD_UPLOAD:
+    *out = APP_ACTION_UPLOAD;
+    return true;
+  case CMD_APPROVE:
+    *out = APP_ACTION_APPROVE;
+    return true;
+  case CMD_REJECT:
+    *out = APP_ACTION_REJECT;
+    return true;
+  default:
+    return false;
   }
 }
 

@@ -24,7 +24,7 @@
 enum ui_reaction {
   UI_NONE = 0,
   UI_REDRAW = 1u << 0,
-  UI_RELOAD = 1u << 1,  /* re-read this view's data, then redraw */
+  UI_RELOAD = 1u << 1, /* re-read this view's data, then redraw */
   UI_QUIT = 1u << 2,
   UI_REQUEST = 1u << 3, /* ctx->req holds a request for the main loop */
   UI_UNHANDLED = 1u << 4,
@@ -56,7 +56,7 @@ struct ui_ctx {
   bool ascii;
   const struct app_status *status; /* latest app status, or NULL */
   struct ui_request req;
-  char msg[256];          /* one-line message for the bottom line */
+  char msg[256]; /* one-line message for the bottom line */
   enum ui_role msg_role;
 };
 
@@ -83,9 +83,9 @@ struct view {
   const struct view_ops *ops;
   struct ui_ctx *ctx;
   char title[64];
-  int64_t count;          /* rows, for the tab bar */
+  int64_t count; /* rows, for the tab bar */
   char filter_text[256];
-  bool stale;             /* data changed since the last load */
+  bool stale; /* data changed since the last load */
 };
 
 /* Frees v through its ops and sets *vp = NULL. NULL is fine. */

@@ -60,8 +60,8 @@ static void activity_load(struct view *v) {
   v->count = count;
 }
 
-static void activity_draw(struct view *v, struct canvas *c, int x, int y,
-                          int w, int h) {
+static void activity_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                          int h) {
   struct activity_view *av = (struct activity_view *)v;
   const struct textdoc_line *l = textdoc_selected(&av->doc);
   int box = h >= 12 ? 4 : 0;
@@ -72,7 +72,8 @@ static void activity_draw(struct view *v, struct canvas *c, int x, int y,
   if (l == NULL) {
     canvas_text(c, x + 1, y + h - box + 1, w - 2,
                 "j/k select an entry to see it in full; Enter opens the "
-                "payment", ROLE_DIM);
+                "payment",
+                ROLE_DIM);
     return;
   }
   char *full = xasprintf("%s  %s", l->label ? l->label : "", l->text);

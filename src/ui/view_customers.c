@@ -70,7 +70,7 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
   view_list_fit(&cv->nav, cv->rows_visible);
   if (cv->rows.count == 0) {
     canvas_text(c, x + 2, y + 2, w - 4,
-                cv->error[0] ? cv->error
+                cv->error[0]        ? cv->error
                 : v->filter_text[0] ? "No customer matches."
                                     : "No customers in the cache.",
                 ROLE_DIM);
@@ -96,7 +96,9 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
     view_put(c, xl, yy, wl, cu->operation_level ? cu->operation_level : "-",
              base);
     canvas_text(c, xdoc, yy, wdoc, cu->is_documented ? "yes" : "no",
-                sel ? base : cu->is_documented ? ROLE_OK : ROLE_WARN);
+                sel                 ? base
+                : cu->is_documented ? ROLE_OK
+                                    : ROLE_WARN);
     char n[16];
     snprintf(n, sizeof n, "%zu", cu->documents_count);
     canvas_text_right(c, xn + wn, yy, wn, n, base);
@@ -201,8 +203,7 @@ static void customer_build(struct customer_view *cv) {
   textdoc_kv(d, "operation level", cu->operation_level, ROLE_NORMAL);
   textdoc_kv(d, "documented", cu->is_documented ? "yes" : "no",
              cu->is_documented ? ROLE_OK : ROLE_WARN);
-  textdoc_kv(d, "auto-created", cu->auto_created ? "yes" : "no",
-             ROLE_NORMAL);
+  textdoc_kv(d, "auto-created", cu->auto_created ? "yes" : "no", ROLE_NORMAL);
   view_time(cu->created_at, t, sizeof t);
   textdoc_kv(d, "created", t, ROLE_NORMAL);
   view_time(cu->updated_at, t, sizeof t);
@@ -243,8 +244,8 @@ static void customer_build(struct customer_view *cv) {
     view_amount(&p->total, amt, sizeof amt);
     view_status_text(p, st, sizeof st);
     view_time(p->created_at, when, sizeof when);
-    char *line = xasprintf("%s  %s  %s %s  %s", p->id ? p->id : "?", when,
-                           amt, p->total.currency, st);
+    char *line = xasprintf("%s  %s  %s %s  %s", p->id ? p->id : "?", when, amt,
+                           p->total.currency, st);
     textdoc_link(d, payment_type_name(p->type), line, TEXTDOC_LINK_PAYMENT,
                  p->id ? p->id : "");
     free(line);
@@ -265,8 +266,8 @@ static void customer_load(struct view *v) {
   free(name);
 }
 
-static void customer_draw(struct view *v, struct canvas *c, int x, int y,
-                          int w, int h) {
+static void customer_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                          int h) {
   textdoc_draw(&((struct customer_view *)v)->doc, c, x, y, w, h);
 }
 

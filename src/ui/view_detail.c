@@ -49,12 +49,18 @@ static void add_timeline(struct textdoc *d, const struct payment *p,
                          int64_t now) {
   struct stamp s[8];
   size_t n = 0;
-  if (p->created_at) s[n++] = (struct stamp){p->created_at, "created"};
-  if (p->authorized_at) s[n++] = (struct stamp){p->authorized_at, "authorized"};
-  if (p->captured_at) s[n++] = (struct stamp){p->captured_at, "captured"};
-  if (p->settled_at) s[n++] = (struct stamp){p->settled_at, "settled"};
-  if (p->refunded_at) s[n++] = (struct stamp){p->refunded_at, "refunded"};
-  if (p->updated_at) s[n++] = (struct stamp){p->updated_at, "last update"};
+  if (p->created_at)
+    s[n++] = (struct stamp){p->created_at, "created"};
+  if (p->authorized_at)
+    s[n++] = (struct stamp){p->authorized_at, "authorized"};
+  if (p->captured_at)
+    s[n++] = (struct stamp){p->captured_at, "captured"};
+  if (p->settled_at)
+    s[n++] = (struct stamp){p->settled_at, "settled"};
+  if (p->refunded_at)
+    s[n++] = (struct stamp){p->refunded_at, "refunded"};
+  if (p->updated_at)
+    s[n++] = (struct stamp){p->updated_at, "last update"};
   qsort(s, n, sizeof s[0], cmp_stamp);
   textdoc_section(d, "Timeline");
   for (size_t i = 0; i < n; i++) {
@@ -81,8 +87,8 @@ static void add_refunds(struct detail_view *dv, struct textdoc *d) {
   struct app *app = dv->base.ctx->app;
   const struct payment *p = &dv->p;
   struct app_error err = {0};
-  const char *parent = p->type == PAYMENT_TYPE_REFUND ? p->parent_payment_id
-                                                      : p->id;
+  const char *parent =
+      p->type == PAYMENT_TYPE_REFUND ? p->parent_payment_id : p->id;
   if (parent == NULL)
     return;
   struct refund_summary rs;
@@ -179,8 +185,7 @@ static void add_customer(struct detail_view *dv, struct textdoc *d) {
   struct customer cu;
   struct app_error err = {0};
   memset(&cu, 0, sizeof cu);
-  if (app_customer_get(dv->base.ctx->app, p->customer_id, &cu, &err) !=
-      APP_OK)
+  if (app_customer_get(dv->base.ctx->app, p->customer_id, &cu, &err) != APP_OK)
     return;
   textdoc_kv(d, "operation level", cu.operation_level, ROLE_NORMAL);
   textdoc_kv(d, "documented", cu.is_documented ? "yes" : "no",
@@ -211,8 +216,9 @@ static void build(struct detail_view *dv) {
   textdoc_section(d, "Payment");
   textdoc_kv(d, "id", p->id, ROLE_NORMAL);
   textdoc_kv(d, "external id", p->external_id, ROLE_NORMAL);
-  textdoc_kv(d, "type", p->type != PAYMENT_TYPE_UNKNOWN
-                            ? payment_type_name(p->type) : p->type_raw,
+  textdoc_kv(d, "type",
+             p->type != PAYMENT_TYPE_UNKNOWN ? payment_type_name(p->type)
+                                             : p->type_raw,
              ROLE_NORMAL);
   view_status_text(p, buf, sizeof buf);
   textdoc_kv(d, "status", buf, view_status_role(p->status));
@@ -301,7 +307,7 @@ static unsigned detail_key(struct view *v, enum keymap_cmd cmd, int key) {
     return open_link(v->ctx, l);
   }
   if (cmd == CMD_JUMP_PARENT || cmd == CMD_JUMP_CUSTOMER) {
-    const char *id = cmd == CMD_JUMP_CUSTOMER ? dv->p.customer_id
+    const char *id = cmd == CMD_JUMP_CUSTOMER  ? dv->p.customer_id
                      : dv->p.parent_payment_id ? dv->p.parent_payment_id
                                                : dv->p.related_payment_id;
     if (!dv->found || id == NULL) {
@@ -312,8 +318,8 @@ static unsigned detail_key(struct view *v, enum keymap_cmd cmd, int key) {
       return UI_REDRAW;
     }
     memset(&v->ctx->req, 0, sizeof v->ctx->req);
-    v->ctx->req.kind = cmd == CMD_JUMP_CUSTOMER ? UI_REQ_OPEN_CUSTOMER
-                                                : UI_REQ_OPEN_PAYMENT;
+    v->ctx->req.kind =
+        cmd == CMD_JUMP_CUSTOMER ? UI_REQ_OPEN_CUSTOMER : UI_REQ_OPEN_PAYMENT;
     snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s", id);
     return UI_REQUEST;
   }

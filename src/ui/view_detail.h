@@ -12,7 +12,6 @@
 struct view *view_detail_new(struct ui_ctx *ctx, const char *payment_id);
 /* Raw JSON of the cached payment `id`, or of `json` when id is NULL
  * (the text is copied). */
-struct view *view_raw_new(struct ui_ctx *ctx, const char *id,
-                          const char *json);
+struct view *view_raw_new(struct ui_ctx *ctx, const char *id, const char *json);
 
 #endif

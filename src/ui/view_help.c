@@ -37,17 +37,20 @@ static void help_load(struct view *v) {
              ROLE_NORMAL);
   textdoc_kv(d, "3 Customers", "customers, documents and their payments",
              ROLE_NORMAL);
-  textdoc_kv(d, "4 Refunds", "refund children with their parent",
-             ROLE_NORMAL);
+  textdoc_kv(d, "4 Refunds", "refund children with their parent", ROLE_NORMAL);
   textdoc_kv(d, "5 Unassigned", "unassigned topups by time left to expiry",
              ROLE_NORMAL);
   textdoc_kv(d, "6 Activity", "actions taken from this desk, and the outbox",
              ROLE_NORMAL);
   textdoc_section(d, "Filter (/), live as you type");
-  textdoc_text(d, " status:SETTLED,FAILED  type:REFUND  currency:USD  "
-                  "amount>100  created>2025-01-01", ROLE_NORMAL);
-  textdoc_text(d, " docs:PENDING_UPLOAD  parent:<id>  account:<n>  "
-                  "customer:<id>  other words: free text", ROLE_NORMAL);
+  textdoc_text(d,
+               " status:SETTLED,FAILED  type:REFUND  currency:USD  "
+               "amount>100  created>2025-01-01",
+               ROLE_NORMAL);
+  textdoc_text(d,
+               " docs:PENDING_UPLOAD  parent:<id>  account:<n>  "
+               "customer:<id>  other words: free text",
+               ROLE_NORMAL);
   textdoc_section(d, "Commands (:), Up/Down for history");
   textdoc_kv(d, ":sync", "sync now (also F5)", ROLE_NORMAL);
   textdoc_kv(d, ":sort FIELD [asc|desc]", "created, amount or updated",

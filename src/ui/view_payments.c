@@ -33,10 +33,9 @@ struct payments_view {
   char error[512];
 };
 
-static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
-                                        PCOL_TYPE,   PCOL_STATUS,
-                                        PCOL_AMOUNT, PCOL_CUSTOMER,
-                                        PCOL_ACCOUNT};
+static const enum paylist_col cols[] = {
+    PCOL_ID,     PCOL_CREATED,  PCOL_TYPE,   PCOL_STATUS,
+    PCOL_AMOUNT, PCOL_CUSTOMER, PCOL_ACCOUNT};
 
 /* Amounts by status (main currency) over the loaded rows; counts by
  * status and by day come from count queries, so they cover the whole
@@ -88,10 +87,12 @@ static void summarise(struct payments_view *pv) {
   for (int i = 0; i < SPARK_DAYS; i++) {
     int64_t day = today - (SPARK_DAYS - 1 - i);
     int64_t lo = day * DAY_MS, hi = lo + DAY_MS;
-    f.created_min_ms = pv->filter.created_min_ms > lo ? pv->filter.created_min_ms : lo;
-    f.created_max_ms = pv->filter.created_max_ms && pv->filter.created_max_ms < hi
-                           ? pv->filter.created_max_ms
-                           : hi;
+    f.created_min_ms =
+        pv->filter.created_min_ms > lo ? pv->filter.created_min_ms : lo;
+    f.created_max_ms =
+        pv->filter.created_max_ms && pv->filter.created_max_ms < hi
+            ? pv->filter.created_max_ms
+            : hi;
     if (f.created_min_ms >= f.created_max_ms ||
         app_payments_count(app, &f, &pv->spark[i], &err) != APP_OK)
       pv->spark[i] = 0;
@@ -143,10 +144,9 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
     cx += 2;
   }
   /* second line: sparkline, then amounts by status in the main currency */
-  static const char *const bars[] = {"\xe2\x96\x81", "\xe2\x96\x82",
-                                     "\xe2\x96\x83", "\xe2\x96\x84",
-                                     "\xe2\x96\x85", "\xe2\x96\x86",
-                                     "\xe2\x96\x87", "\xe2\x96\x88"};
+  static const char *const bars[] = {
+      "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+      "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
   static const char ascii_bars[] = "_.,:-=+*#";
   int64_t max = 0;
   for (int i = 0; i < SPARK_DAYS; i++)
@@ -190,8 +190,8 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   }
 }
 
-static void payments_draw(struct view *v, struct canvas *c, int x, int y,
-                          int w, int h) {
+static void payments_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                          int h) {
   struct payments_view *pv = (struct payments_view *)v;
   int top = 0;
   if (h >= 8) {

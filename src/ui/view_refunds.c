@@ -45,8 +45,8 @@ static void refunds_load(struct view *v) {
   v->count = n;
 }
 
-static void refunds_draw(struct view *v, struct canvas *c, int x, int y,
-                         int w, int h) {
+static void refunds_draw(struct view *v, struct canvas *c, int x, int y, int w,
+                         int h) {
   struct refunds_view *rv = (struct refunds_view *)v;
   paylist_draw(&rv->pl, c, x, y, w, h, v->ctx->now_ms,
                rv->error[0] ? rv->error : "No refunds in the cache.");
@@ -63,8 +63,7 @@ static unsigned refunds_key(struct view *v, enum keymap_cmd cmd, int key) {
       return UI_REDRAW;
     memset(&v->ctx->req, 0, sizeof v->ctx->req);
     v->ctx->req.kind = UI_REQ_OPEN_PAYMENT;
-    snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s",
-             p->parent_payment_id);
+    snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s", p->parent_payment_id);
     return UI_REQUEST;
   }
   return view_payment_key(v->ctx, p, cmd);

@@ -24,9 +24,8 @@ struct review_view {
   char error[512];
 };
 
-static const enum paylist_col cols[] = {PCOL_AGE,    PCOL_ID,
-                                        PCOL_DOCS,   PCOL_REASON,
-                                        PCOL_AMOUNT, PCOL_CUSTOMER,
+static const enum paylist_col cols[] = {PCOL_AGE,    PCOL_ID,     PCOL_DOCS,
+                                        PCOL_REASON, PCOL_AMOUNT, PCOL_CUSTOMER,
                                         PCOL_LEVEL};
 
 /* Operation level of each row's customer (one cache read per customer). */
@@ -58,8 +57,8 @@ static char **levels(struct app *app, const struct payment_list *rows) {
 }
 
 static enum app_err review_fetch(struct view *v,
-                                 const struct cache_cursor *after,
-                                 size_t limit, struct payment_list *out,
+                                 const struct cache_cursor *after, size_t limit,
+                                 struct payment_list *out,
                                  struct cache_cursor *next,
                                  struct app_error *err) {
   struct review_view *rv = (struct review_view *)v;
@@ -85,8 +84,8 @@ static void review_load(struct view *v) {
   v->count = n;
 }
 
-static void draw_preview(struct review_view *rv, struct canvas *c, int x,
-                         int y, int w) {
+static void draw_preview(struct review_view *rv, struct canvas *c, int x, int y,
+                         int w) {
   const struct payment *p = paylist_selected(&rv->pl);
   canvas_hline(c, x, y, w, ROLE_BORDER);
   if (p == NULL)
@@ -109,15 +108,14 @@ static void draw_preview(struct review_view *rv, struct canvas *c, int x,
   view_put(c, cx, y + 2, x + w - cx, p->review_reason ? p->review_reason : "-",
            ROLE_NORMAL);
   view_time(p->created_at, t, sizeof t);
-  if (time_format_age(p->created_at, rv->base.ctx->now_ms, age, sizeof age) <
-      0)
+  if (time_format_age(p->created_at, rv->base.ctx->now_ms, age, sizeof age) < 0)
     snprintf(age, sizeof age, "?");
   char amt[64];
   view_amount(&p->total, amt, sizeof amt);
   char *cur = sanitize_text(p->total.currency);
   char *desc = sanitize_text(p->description ? p->description : "");
-  snprintf(buf, sizeof buf, "%s %s  created %s (%s ago)  %s", amt, cur, t,
-           age, desc);
+  snprintf(buf, sizeof buf, "%s %s  created %s (%s ago)  %s", amt, cur, t, age,
+           desc);
   free(cur);
   free(desc);
   canvas_text(c, x + 1, y + 3, w - 2, buf, ROLE_NORMAL);
@@ -134,8 +132,7 @@ static void review_draw(struct view *v, struct canvas *c, int x, int y, int w,
   struct review_view *rv = (struct review_view *)v;
   int list_h = h >= 14 ? h - PREVIEW_ROWS : h;
   paylist_draw(&rv->pl, c, x, y, w, list_h, v->ctx->now_ms,
-               rv->error[0] ? rv->error
-                            : "The review queue is empty.");
+               rv->error[0] ? rv->error : "The review queue is empty.");
   if (list_h < h)
     draw_preview(rv, c, x, y + list_h, w);
 }

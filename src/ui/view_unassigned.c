@@ -22,9 +22,8 @@ struct unassigned_view {
   char error[512];
 };
 
-static const enum paylist_col cols[] = {PCOL_EXPIRES, PCOL_ID,
-                                        PCOL_CREATED, PCOL_AMOUNT,
-                                        PCOL_CUSTOMER};
+static const enum paylist_col cols[] = {PCOL_EXPIRES, PCOL_ID, PCOL_CREATED,
+                                        PCOL_AMOUNT, PCOL_CUSTOMER};
 
 static void unassigned_load(struct view *v) {
   struct unassigned_view *uv = (struct unassigned_view *)v;

@@ -44,13 +44,10 @@ struct app {
 #define FAKE_HOUR (3600LL * 1000)
 #define FAKE_DAY (24 * FAKE_HOUR)
 
-static inline struct payment *fake_payment(struct app *a, const char *id,
-                                           int64_t created,
-                                           enum payment_type type,
-                                           enum payment_status status,
-                                           const char *amount,
-                                           const char *currency,
-                                           const char *customer) {
+static inline struct payment *
+fake_payment(struct app *a, const char *id, int64_t created,
+             enum payment_type type, enum payment_status status,
+             const char *amount, const char *currency, const char *customer) {
   struct payment *p = payment_list_push(&a->payments);
   p->id = xstrdup(id);
   p->created_at = created;
@@ -134,8 +131,8 @@ enum app_err app_payments_count(struct app *a, const struct filter *f,
   return APP_OK;
 }
 
-enum app_err app_payment_get(struct app *a, const char *id,
-                             struct payment *out, struct app_error *err) {
+enum app_err app_payment_get(struct app *a, const char *id, struct payment *out,
+                             struct app_error *err) {
   for (size_t i = 0; i < a->payments.count; i++) {
     if (strcmp(a->payments.items[i].id, id) == 0) {
       payment_copy(out, &a->payments.items[i]);
@@ -186,8 +183,8 @@ enum app_err app_refunds_query(struct app *a, const char *parent_id,
   for (size_t i = 0; i < a->payments.count && out->count < limit; i++) {
     const struct payment *p = &a->payments.items[i];
     if (p->type == PAYMENT_TYPE_REFUND &&
-        (parent_id == NULL ||
-         (p->parent_payment_id && strcmp(p->parent_payment_id, parent_id) == 0)))
+        (parent_id == NULL || (p->parent_payment_id &&
+                               strcmp(p->parent_payment_id, parent_id) == 0)))
       fake_copy_out(p, out);
   }
   if (next)
@@ -203,16 +200,15 @@ enum app_err app_refund_summary(struct app *a, const char *parent_id,
   if (app_payment_get(a, parent_id, &parent, err) != APP_OK)
     return APP_ERR_DATA;
   app_refunds_query(a, parent_id, NULL, 1000, &kids, NULL, err);
-  enum core_err rc = refund_summary_compute(&parent, kids.items, kids.count,
-                                            out);
+  enum core_err rc =
+      refund_summary_compute(&parent, kids.items, kids.count, out);
   payment_cleanup(&parent);
   payment_list_cleanup(&kids);
   return rc == CORE_OK ? APP_OK : APP_ERR_DATA;
 }
 
-enum app_err app_customers_query(struct app *a, const char *text,
-                                 size_t offset, size_t limit,
-                                 struct customer_list *out,
+enum app_err app_customers_query(struct app *a, const char *text, size_t offset,
+                                 size_t limit, struct customer_list *out,
                                  struct app_error *err) {
   (void)err;
   for (size_t i = offset; i < a->customers.count && out->count < limit; i++) {
@@ -312,10 +308,16 @@ enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
   return APP_OK;
 }
 
-void app_request_sync(struct app *a) { a->gen++; }
+void app_request_sync(struct app *a) {
+  a->gen++;
+}
 
-uint64_t app_generation(struct app *a) { return a->gen; }
+uint64_t app_generation(struct app *a) {
+  return a->gen;
+}
 
-void app_status_get(struct app *a, struct app_status *st) { *st = a->status; }
+void app_status_get(struct app *a, struct app_status *st) {
+  *st = a->status;
+}
 
 #endif

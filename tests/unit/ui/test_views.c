@@ -35,16 +35,18 @@ static void setup(void) {
   struct payment *p;
   p = fake_payment(&A, "66f0c0ffee00000000000a01", FAKE_NOW - FAKE_HOUR,
                    PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_SETTLED, "1234.56",
-                   "USD", "Ana Mar\xc3\xad" "a N\xc3\xba\xc3\xb1" "ez");
+                   "USD",
+                   "Ana Mar\xc3\xad"
+                   "a N\xc3\xba\xc3\xb1"
+                   "ez");
   p->account_number = xstrdup("ACC-1001");
   p->customer_id = xstrdup("cus_1");
   p->customer_email = xstrdup("ana@example.com");
   p->settled_at = FAKE_NOW - FAKE_HOUR + 60000;
   p->captured_at = FAKE_NOW - FAKE_HOUR + 30000;
   p = fake_payment(&A, "66f0c0ffee00000000000a02", FAKE_NOW - 43 * FAKE_HOUR,
-                   PAYMENT_TYPE_TOPUP_ACCOUNT, PAYMENT_STATUS_CREATED,
-                   "500.00", "USD",
-                   "Bj\xc3\xb6rk Gu\xc3\xb0mundsd\xc3\xb3ttir");
+                   PAYMENT_TYPE_TOPUP_ACCOUNT, PAYMENT_STATUS_CREATED, "500.00",
+                   "USD", "Bj\xc3\xb6rk Gu\xc3\xb0mundsd\xc3\xb3ttir");
   p->expires_at = FAKE_NOW + 5 * FAKE_HOUR;
   p = fake_payment(&A, "66f0c0ffee00000000000a03", FAKE_NOW - 30 * FAKE_HOUR,
                    PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_REQUIRES_REVIEW,
@@ -55,36 +57,45 @@ static void setup(void) {
   p->customer_id = xstrdup("cus_2");
   p = fake_payment(&A, "66f0c0ffee00000000000a04", FAKE_NOW - 2 * FAKE_HOUR,
                    PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_REQUIRES_REVIEW,
-                   "3000.00", "EUR", "Zo\xc3\xab Salda\xc3\xb1" "a");
+                   "3000.00", "EUR",
+                   "Zo\xc3\xab Salda\xc3\xb1"
+                   "a");
   p->documentation_status = xstrdup("UPLOADED");
   p->review_reason = xstrdup("AMOUNT_ABOVE_THRESHOLD");
   p->customer_id = xstrdup("cus_1");
   p = fake_payment(&A, "66f0c0ffee00000000000a05", FAKE_NOW - 30 * 60000,
                    PAYMENT_TYPE_REFUND, PAYMENT_STATUS_RECEIVED, "100.00",
-                   "USD", "Ana Mar\xc3\xad" "a N\xc3\xba\xc3\xb1" "ez");
+                   "USD",
+                   "Ana Mar\xc3\xad"
+                   "a N\xc3\xba\xc3\xb1"
+                   "ez");
   p->parent_payment_id = xstrdup("66f0c0ffee00000000000a01");
   p->description = xstrdup("customer request");
   p = fake_payment(&A, "66f0c0ffee00000000000a06", FAKE_NOW - 3 * FAKE_DAY,
-                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_FAILED, "10.00",
-                   "USD", HOSTILE);
+                   PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_FAILED, "10.00", "USD",
+                   HOSTILE);
   free(p->raw_json);
   p->raw_json = xstrdup("{\"id\":\"66f0c0ffee00000000000a06\",\"customer\":"
                         "{\"name\":\"Evil\\u001b]0;pwned\\u0007\\u001b[2J "
                         "Corp\"},\"fees\":[{\"amount\":\"0.30\"}]}");
   p = fake_payment(&A, "66f0c0ffee00000000000a07", FAKE_NOW - 5 * FAKE_DAY,
                    PAYMENT_TYPE_WITHDRAWAL_ACCOUNT, PAYMENT_STATUS_CAPTURED,
-                   "700000", "CLP", "Jos\xc3\xa9 \xc3\x91" "and\xc3\xba");
+                   "700000", "CLP",
+                   "Jos\xc3\xa9 \xc3\x91"
+                   "and\xc3\xba");
   p = fake_payment(&A, "66f0c0ffee00000000000a08", FAKE_NOW - 6 * FAKE_DAY,
-                   PAYMENT_TYPE_P2P, PAYMENT_STATUS_UNKNOWN, "0.123456",
-                   "USDC", NULL);
+                   PAYMENT_TYPE_P2P, PAYMENT_STATUS_UNKNOWN, "0.123456", "USDC",
+                   NULL);
   free(p->status_raw);
   p->status_raw = xstrdup("WEIRD_NEW");
   p->customer_email = xstrdup("nobody@example.com");
 
   struct customer *c = customer_list_push(&A.customers);
   c->id = xstrdup("cus_1");
-  c->first_name = xstrdup("Ana Mar\xc3\xad" "a");
-  c->last_name = xstrdup("N\xc3\xba\xc3\xb1" "ez");
+  c->first_name = xstrdup("Ana Mar\xc3\xad"
+                          "a");
+  c->last_name = xstrdup("N\xc3\xba\xc3\xb1"
+                         "ez");
   c->email = xstrdup("ana@example.com");
   c->document_type = xstrdup("DNI");
   c->document_number = xstrdup("12345678");

@@ -14,7 +14,9 @@
 #include "ui/sha256.h"
 #include "ui/theme.h"
 
-static void utf8(void) { setlocale(LC_ALL, "C.UTF-8"); }
+static void utf8(void) {
+  setlocale(LC_ALL, "C.UTF-8");
+}
 
 static void test_canvas_wide_and_combining(void) {
   utf8();
@@ -24,10 +26,14 @@ static void test_canvas_wide_and_combining(void) {
             6);
   /* e + combining acute is one column */
   CHECK_INT(canvas_text_width("e\xcc\x81", false), 1);
-  CHECK_INT(canvas_text(c, 0, 0, 12, "ab\xe7\x8e\x8b" "e\xcc\x81z", ROLE_NORMAL),
+  CHECK_INT(canvas_text(c, 0, 0, 12,
+                        "ab\xe7\x8e\x8b"
+                        "e\xcc\x81z",
+                        ROLE_NORMAL),
             6);
   char *d = canvas_dump(c);
-  CHECK_STR(d, "ab\xe7\x8e\x8b" "e\xcc\x81z\n\n\n");
+  CHECK_STR(d, "ab\xe7\x8e\x8b"
+               "e\xcc\x81z\n\n\n");
   free(d);
   /* truncation never splits a wide char and ends with an ellipsis */
   canvas_clear(c, ROLE_NORMAL);
@@ -115,7 +121,11 @@ static void test_random_text(void) {
   }
   /* a bidi override that skipped sanitising is still not drawn */
   canvas_clear(c, ROLE_NORMAL);
-  canvas_text(c, 0, 0, 40, "abc\xe2\x80\xae" "def\xc2\x9b" "2J", ROLE_NORMAL);
+  canvas_text(c, 0, 0, 40,
+              "abc\xe2\x80\xae"
+              "def\xc2\x9b"
+              "2J",
+              ROLE_NORMAL);
   char *d = canvas_dump(c);
   CHECK_STR(d, "abc?def?2J\n\n\n\n");
   free(d);
@@ -157,9 +167,8 @@ static void test_theme_files(void) {
   char why[256];
   theme_default(&t);
   CHECK(t.roles[ROLE_SELECTED].mono_attrs & THEME_ATTR_REVERSE);
-  CHECK_INT(theme_parse(&t, "selected = red bright-blue bold\n", why,
-                        sizeof why),
-            0);
+  CHECK_INT(
+      theme_parse(&t, "selected = red bright-blue bold\n", why, sizeof why), 0);
   CHECK_INT(t.roles[ROLE_SELECTED].fg, 1);
   CHECK_INT(t.roles[ROLE_SELECTED].bg, 12);
   CHECK(theme_parse(&t, "\nnosuchrole = red blue\n", why, sizeof why) != 0);
@@ -265,14 +274,12 @@ static void refund_fixture(struct app *a, struct ui_ctx *ctx) {
   memset(ctx, 0, sizeof *ctx);
   ctx->app = a;
   ctx->now_ms = FAKE_NOW;
-  struct payment *p = fake_payment(a, "66f0c0ffee00000000000b01", FAKE_NOW,
-                                   PAYMENT_TYPE_PURCHASE,
-                                   PAYMENT_STATUS_SETTLED, "2500.00", "USD",
-                                   "Ana");
+  struct payment *p = fake_payment(
+      a, "66f0c0ffee00000000000b01", FAKE_NOW, PAYMENT_TYPE_PURCHASE,
+      PAYMENT_STATUS_SETTLED, "2500.00", "USD", "Ana");
   (void)p;
-  p = fake_payment(a, "66f0c0ffee00000000000b02", FAKE_NOW,
-                   PAYMENT_TYPE_REFUND, PAYMENT_STATUS_SETTLED, "500.00",
-                   "USD", "Ana");
+  p = fake_payment(a, "66f0c0ffee00000000000b02", FAKE_NOW, PAYMENT_TYPE_REFUND,
+                   PAYMENT_STATUS_SETTLED, "500.00", "USD", "Ana");
   p->parent_payment_id = xstrdup("66f0c0ffee00000000000b01");
 }
 
