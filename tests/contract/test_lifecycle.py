@@ -315,5 +315,54 @@ def test_lifecycle_bodies_are_strict():
                  "31")
 
 
+def _race(calls):
+    import threading
+    out = [None] * len(calls)
+    barrier = threading.Barrier(len(calls))
+
+    def run(i):
+        barrier.wait()
+        out[i] = calls[i]()
+
+    ts = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    return out
+
+
+def test_racing_transitions_end_in_one_legal_state():
+    for _ in range(5):
+        p = new_payment(SB)
+        SB.post("/payments/%s/authorized" % p["id"])
+        a, b = _race([
+            lambda: SB.post("/payments/%s/captured" % p["id"]),
+            lambda: SB.post("/payments/%s/request-review" % p["id"])])
+        assert sorted([a.status, b.status]) == [200, 422], (a, b)
+        final = status(p["id"])
+        winner = a if a.status == 200 else b
+        assert final == winner.json["status"]
+        assert final in ("CAPTURED", "REQUIRES_REVIEW")
+    for _ in range(5):
+        p = new_payment(SB, amount="3000000")
+        SB.post("/payments/%s/captured" % p["id"])
+        SB.post("/payments/%s/documents" % p["id"],
+                {"type": "kyc", "url": "https://x.test/k"})
+        a, b, c = _race([
+            lambda: SB.post("/payments/%s/resolve-review" % p["id"],
+                            {"decision": "APPROVED"}),
+            lambda: SB.post("/payments/%s/resolve-review" % p["id"],
+                            {"decision": "REJECTED", "reason": "r"}),
+            lambda: SB.post("/payments/%s/captured" % p["id"])])
+        assert [a.status, b.status].count(200) == 1, (a, b)
+        assert c.status == 422, c
+        final = status(p["id"])
+        assert final in ("CAPTURED", "FAILED")
+        acts = [e["action"] for e in SB.ledger(objectId=p["id"])]
+        assert acts.count("payment.review.approve") + \
+            acts.count("payment.review.reject") == 1, acts
+
+
 if __name__ == "__main__":
     run_tests(globals())
