@@ -96,10 +96,10 @@ scenarios() {
   note "ok: $mode"
 }
 
-start_sandbox --demo-data 300 --seed 31 --quiet
+start_sandbox --demo-data 300 --seed 31 --quiet --settle-delay-ms 600000
 scenarios idempotent
 stop_sandbox
 
 export CONOMY_CACHE="$T/desk2.db"
-start_sandbox --demo-data 300 --seed 32 --quiet --no-idempotency
+start_sandbox --demo-data 300 --seed 32 --quiet --no-idempotency --settle-delay-ms 600000
 scenarios no-idempotency
