@@ -45,6 +45,7 @@
 #define STACK_MAX 32
 #define POLL_MS 150
 #define RELOAD_MIN_MS 500
+#define HIDDEN_RELOAD_MS 3000
 #define MIN_W 80
 #define MIN_H 24
 
@@ -70,6 +71,7 @@ struct ui {
   bool quit;
   uint64_t gen;
   int64_t last_reload_ms;
+  int64_t last_full_ms;
   bool reload_pending;
   struct app_status st;
   int64_t threshold_micro;
@@ -155,9 +157,33 @@ static void reload_all(struct ui *u) {
     u->stack[i]->stale = true;
   if (u->depth)
     load(u, top(u));
+  u->last_reload_ms = u->last_full_ms = now_ms();
+  u->reload_pending = false;
+  announce_outcomes(u, false);
+}
+
+/* After a cache change: what is on screen now (the active pane for the tab
+ * count and the view on top); the hidden panes only get marked, and are
+ * re-read when shown or by the slower refresh of the tab counts. */
+static void reload_visible(struct ui *u) {
+  for (size_t i = 0; i < NPANES; i++)
+    u->panes[i]->stale = true;
+  for (size_t i = 0; i < u->depth; i++)
+    u->stack[i]->stale = true;
+  load(u, u->panes[u->active]);
+  if (u->depth)
+    load(u, top(u));
   u->last_reload_ms = now_ms();
   u->reload_pending = false;
   announce_outcomes(u, false);
+}
+
+/* Re-reads hidden panes that are stale, for their tab counts. */
+static void reload_hidden(struct ui *u) {
+  for (size_t i = 0; i < NPANES; i++)
+    if (u->panes[i]->stale)
+      load(u, u->panes[i]);
+  u->last_full_ms = now_ms();
 }
 
 static void push(struct ui *u, struct view *v) {
@@ -723,7 +749,10 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
       u->reload_pending = true;
     }
     if (u->reload_pending && now - u->last_reload_ms >= RELOAD_MIN_MS) {
-      reload_all(u);
+      reload_visible(u);
+      dirty = true;
+    } else if (now - u->last_full_ms >= HIDDEN_RELOAD_MS) {
+      reload_hidden(u);
       dirty = true;
     }
     struct app_status st;
