@@ -12,6 +12,8 @@
 #include "ui/keymap.h"
 #include "ui/prompt.h"
 #include "ui/sha256.h"
+#include "ui/statusbar.h"
+#include "ui/tabbar.h"
 #include "ui/theme.h"
 
 static void utf8(void) {
@@ -128,6 +130,70 @@ static void test_random_text(void) {
               ROLE_NORMAL);
   char *d = canvas_dump(c);
   CHECK_STR(d, "abc?def?2J\n\n\n\n");
+  free(d);
+  canvas_free(&c);
+}
+
+static void test_status_and_tabs(void) {
+  utf8();
+  struct canvas *c = canvas_new(160, 2);
+  struct app_status st;
+  memset(&st, 0, sizeof st);
+  st.env_host = "api.conomyhq.com";
+  st.production = true;
+  st.online = true;
+  st.last_sync_ms = FAKE_NOW - 125000;
+  st.outbox_pending = 2;
+  snprintf(st.last_error, sizeof st.last_error,
+           "refund: 422 failedPrecondition [trace t-1]\x1b[2J");
+  struct statusbar_info in = {
+      .st = &st, .profile = "live", .now_ms = FAKE_NOW, .read_only = true};
+  statusbar_draw(c, 0, &in);
+  char *d = canvas_dump(c);
+  CHECK(strstr(d, "!! PRODUCTION api.conomyhq.com !!") != NULL);
+  CHECK(strstr(d, "live | online | synced 2m ago | outbox 2 | READ-ONLY") !=
+        NULL);
+  CHECK(strstr(d, "error: refund: 422 failedPrecondition [trace t-1]^[[2J") !=
+        NULL);
+  free(d);
+  CHECK_INT(canvas_cell_at(c, 1, 0)->role, ROLE_ENV_PRODUCTION);
+  /* sandbox, syncing, offline mode */
+  memset(&st, 0, sizeof st);
+  st.env_host = "127.0.0.1";
+  st.syncing = true;
+  st.sync_done = 50;
+  st.sync_total = 200;
+  in.read_only = false;
+  canvas_clear(c, ROLE_NORMAL);
+  statusbar_draw(c, 0, &in);
+  d = canvas_dump(c);
+  CHECK(strstr(d, " SANDBOX 127.0.0.1  live | online | syncing [##........] "
+                  "50/200") != NULL);
+  free(d);
+  st.offline = true;
+  st.syncing = false;
+  canvas_clear(c, ROLE_NORMAL);
+  statusbar_draw(c, 0, &in);
+  d = canvas_dump(c);
+  CHECK(strstr(d, "OFFLINE MODE | never synced") != NULL);
+  free(d);
+  /* tabs: long names when they fit, short ones at 80 columns */
+  struct tabbar_tab tabs[] = {{"Payments", "Pay", 20000},
+                              {"Review", "Rev", 12},
+                              {"Customers", "Cust", 4000},
+                              {"Refunds", "Ref", 3300},
+                              {"Unassigned", "Unas", 2},
+                              {"Activity", "Act", 0}};
+  canvas_clear(c, ROLE_NORMAL);
+  tabbar_draw(c, 1, tabs, 6, 1, "? help");
+  d = canvas_dump(c);
+  CHECK(strstr(d, " 1 Payments 20000  [2 Review 12]  3 Customers 4000") !=
+        NULL);
+  free(d);
+  canvas_resize(c, 80, 1);
+  tabbar_draw(c, 0, tabs, 6, 0, "? help");
+  d = canvas_dump(c);
+  CHECK(strstr(d, "[1 Pay 20000]  2 Rev 12   3 Cust 4000") != NULL);
   free(d);
   canvas_free(&c);
 }
@@ -443,6 +509,7 @@ TEST_LIST = {
     {"canvas_wide_and_combining", test_canvas_wide_and_combining},
     {"canvas_ascii", test_canvas_ascii},
     {"random_text", test_random_text},
+    {"status_and_tabs", test_status_and_tabs},
     {"keymap_file", test_keymap_file},
     {"theme_files", test_theme_files},
     {"jsonfmt", test_jsonfmt},
