@@ -85,13 +85,14 @@ static const char schema_v1[] =
  * external-content tables kept in step by triggers, so they change in the
  * same transaction as their rows. Trigram matching is substring matching,
  * which is the filter's free-text semantics (filter_match). detail=none
- * keeps the index small and inserts fast: a search asks for rows holding
- * every trigram of the phrase (a superset) and the exact test decides. */
+ * and columnsize=0 (no positions, no per-row sizes: we never rank) keep
+ * the index small and inserts fast: a search asks for rows holding every
+ * trigram of the phrase (a superset) and the exact test decides. */
 static const char schema_v2[] =
     "CREATE VIRTUAL TABLE payments_fts USING fts5("
     " id, external_id, description, customer_name, customer_email,"
     " customer_document, content='payments', content_rowid='rowid',"
-    " tokenize='trigram', detail=none);"
+    " tokenize='trigram', detail=none, columnsize=0);"
     "CREATE TRIGGER payments_fts_ai AFTER INSERT ON payments BEGIN"
     " INSERT INTO payments_fts(rowid, id, external_id, description,"
     "  customer_name, customer_email, customer_document)"
@@ -153,7 +154,7 @@ static const char schema_v2[] =
     "CREATE VIRTUAL TABLE customers_fts USING fts5("
     " id, first_name, last_name, email, document_number,"
     " content='customers', content_rowid='rowid', tokenize='trigram', "
-    "detail=none);"
+    "detail=none, columnsize=0);"
     "CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN"
     " INSERT INTO customers_fts(rowid, id, first_name, last_name, email,"
     "  document_number) VALUES(new.rowid, new.id, new.first_name,"
