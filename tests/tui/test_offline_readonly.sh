@@ -54,4 +54,26 @@ tui_wait_for 'reject: read-only mode'
 tui_keys q y
 status=$(tui_wait_exit 10)
 [ "$status" = 0 ] || tui_fail "read-only desk exited with $status"
+
+# a keymap file from the config: the help shows the live bindings
+printf 'bind n down\nunbind j\nbind Q quit\n' >"$TUI_TMP/keys"
+tui_config "keymap = $TUI_TMP/keys"
+tmux -L "$TUI_SOCK" kill-server
+tui_start_desk --offline
+tui_wait_for 'ID +CREATED +TYPE +STATUS'
+tui_keys '?'
+tui_wait_for 'Down n +down'
+tui_screen | grep -Eq '^ *j Down +down' && tui_fail "j is still bound"
+tui_wait_for 'q Q +quit'
+tui_keys Q Q y
+status=$(tui_wait_exit 10)
+[ "$status" = 0 ] || tui_fail "remapped desk exited with $status"
+# a broken keymap stops the desk with the line, before the screen
+printf 'bind j\n' >"$TUI_TMP/keys"
+tmux -L "$TUI_SOCK" kill-server
+tui_start_desk --offline
+status=$(tui_wait_exit 10)
+[ "$status" != 0 ] || tui_fail "a broken keymap was accepted"
+grep -q 'keys: line 1' "$TUI_TMP/desk.err" ||
+  tui_fail "no line number: $(cat "$TUI_TMP/desk.err")"
 tui_log ok
