@@ -95,6 +95,12 @@ static void add_refunds(struct detail_view *dv, struct textdoc *d) {
   memset(&rs, 0, sizeof rs);
   if (app_refund_summary(app, parent, &rs, &err) != APP_OK)
     return;
+  /* only where refunds mean something: a refund, a refundable payment, or
+   * one that already has refunds */
+  if (p->type != PAYMENT_TYPE_REFUND && p->status != PAYMENT_STATUS_SETTLED &&
+      p->status != PAYMENT_STATUS_REFUNDED &&
+      rs.completed_count + rs.in_progress_count + rs.failed_count == 0)
+    return;
   char buf[128];
   textdoc_section(d, p->type == PAYMENT_TYPE_REFUND
                          ? "Refunds of the parent payment"
