@@ -369,6 +369,8 @@ static void submit_dialog(struct ui *u) {
     free(clean);
     return; /* the dialog stays open with what the user typed */
   }
+  if (act.kind == APP_ACTION_APPROVE || act.kind == APP_ACTION_REJECT)
+    u->ctx.decisions++;
   msg(u, ROLE_OK, "%s queued (outbox #%lld); see the Activity pane (6)",
       app_action_name(act.kind), (long long)outbox_id);
   dialog_close(&u->dialog);
@@ -689,6 +691,7 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   u->ctx.read_only = opts->read_only;
   u->ctx.offline = opts->offline;
   u->ctx.status = &u->st;
+  u->ctx.session_start_ms = now_ms();
   u->ctx.ascii = opts->ascii || !locale_is_utf8();
   keymap_init(&u->km);
   prompt_init(&u->prompt);

@@ -55,6 +55,8 @@ struct ui_ctx {
   bool offline;
   bool ascii;
   const struct app_status *status; /* latest app status, or NULL */
+  int64_t session_start_ms;        /* for the reviewers' throughput line */
+  int decisions;                   /* approve/reject sent in this session */
   struct ui_request req;
   char msg[256]; /* one-line message for the bottom line */
   enum ui_role msg_role;

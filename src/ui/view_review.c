@@ -88,10 +88,23 @@ static void draw_preview(struct review_view *rv, struct canvas *c, int x, int y,
                          int w) {
   const struct payment *p = paylist_selected(&rv->pl);
   canvas_hline(c, x, y, w, ROLE_BORDER);
+  const struct ui_ctx *ctx = rv->base.ctx;
+  if (ctx->decisions > 0 && ctx->now_ms > ctx->session_start_ms) {
+    /* throughput of this session, for the reviewer */
+    int64_t mins = (ctx->now_ms - ctx->session_start_ms) / 60000;
+    char tp[96];
+    if (mins < 1)
+      snprintf(tp, sizeof tp, " this session: %d decided ", ctx->decisions);
+    else
+      snprintf(tp, sizeof tp, " this session: %d decided, %lld/h ",
+               ctx->decisions, (long long)(ctx->decisions * 60LL / mins));
+    canvas_text_right(c, x + w - 2, y, w / 2, tp, ROLE_DIM);
+  }
   if (p == NULL)
     return;
   char buf[256], t[32], age[16];
   canvas_text(c, x + 2, y, w - 4, " selected ", ROLE_TITLE);
+
   view_customer(p, buf, sizeof buf);
   int cx = x + 1;
   cx += canvas_text(c, cx, y + 1, w, "customer ", ROLE_LABEL);

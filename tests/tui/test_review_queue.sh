@@ -102,6 +102,9 @@ fi
 approve "${ids[2]}"
 gone "${ids[2]}"
 
+# the reviewer's throughput line counts the three decisions
+tui_wait_for 'this session: 3 decided'
+
 # the server's view
 st() { tui_api "/payments/$1" | jq -r .status; }
 for _ in $(seq 1 50); do
