@@ -209,6 +209,53 @@ static void add_customer(struct detail_view *dv, struct textdoc *d) {
   customer_cleanup(&cu);
 }
 
+/* The payment's review documents, from its raw object ("documents[i].x"):
+ * one line per document with type, status, content type and time. */
+static void add_documents(struct textdoc *d, const struct payment *p) {
+  struct jsonfmt_pair *pairs = NULL;
+  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  long last = -1;
+  char type[64] = "", status[64] = "", ctype[64] = "", when[64] = "";
+  bool any = false;
+  for (size_t i = 0; i <= n; i++) {
+    long idx = -1;
+    const char *field = NULL;
+    if (i < n && strncmp(pairs[i].path, "documents[", 10) == 0) {
+      char *end;
+      idx = strtol(pairs[i].path + 10, &end, 10);
+      if (end[0] == ']' && end[1] == '.')
+        field = end + 2;
+      else
+        idx = -1;
+    }
+    if (last >= 0 && idx != last) {
+      if (!any)
+        textdoc_section(d, "Documents");
+      any = true;
+      textdoc_kvf(d, type[0] ? type : "document",
+                  strcmp(status, "APPROVED") == 0   ? ROLE_OK
+                  : strcmp(status, "REJECTED") == 0 ? ROLE_ERROR
+                                                    : ROLE_NORMAL,
+                  "%s  %s  %s", status[0] ? status : "-",
+                  ctype[0] ? ctype : "-", when[0] ? when : "-");
+      type[0] = status[0] = ctype[0] = when[0] = '\0';
+    }
+    last = idx;
+    if (field == NULL)
+      continue;
+    /* values are sanitised by jsonfmt */
+    if (strcmp(field, "type") == 0)
+      snprintf(type, sizeof type, "%s", pairs[i].value);
+    else if (strcmp(field, "status") == 0)
+      snprintf(status, sizeof status, "%s", pairs[i].value);
+    else if (strcmp(field, "contentType") == 0)
+      snprintf(ctype, sizeof ctype, "%s", pairs[i].value);
+    else if (strcmp(field, "uploadedAt") == 0)
+      snprintf(when, sizeof when, "%s", pairs[i].value);
+  }
+  jsonfmt_free_pairs(pairs, n);
+}
+
 static void build(struct detail_view *dv) {
   struct textdoc *d = &dv->doc;
   const struct payment *p = &dv->p;
@@ -248,6 +295,7 @@ static void build(struct detail_view *dv) {
                    : ROLE_WARN);
     textdoc_kv(d, "reason", p->review_reason, ROLE_NORMAL);
   }
+  add_documents(d, p);
   add_refunds(dv, d);
   add_timeline(d, p, now);
   add_customer(dv, d);

@@ -55,6 +55,13 @@ static void setup(void) {
   p->documentation_status = xstrdup("PENDING_UPLOAD");
   p->review_reason = xstrdup("SOURCE_OF_FUNDS_REQUIRED");
   p->customer_id = xstrdup("cus_2");
+  free(p->raw_json);
+  p->raw_json =
+      xstrdup("{\"id\":\"66f0c0ffee00000000000a03\",\"documents\":[{\"type\":"
+              "\"kyc\",\"status\":\"REJECTED\"},{\"type\":\"source_of_funds\","
+              "\"url\":\"http://x/y\",\"contentType\":\"application/pdf\","
+              "\"uploadedAt\":\"2025-04-10T10:00:00.000Z\",\"status\":"
+              "\"UPLOADED\"}]}");
   p = fake_payment(&A, "66f0c0ffee00000000000a04", FAKE_NOW - 2 * FAKE_HOUR,
                    PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_REQUIRES_REVIEW,
                    "3000.00", "EUR",
@@ -244,6 +251,19 @@ static void test_detail_golden(void) {
   teardown();
 }
 
+static void test_detail_review_documents(void) {
+  setup();
+  struct view *v = view_detail_new(&CTX, "66f0c0ffee00000000000a03");
+  golden_view(v, "detail_a03_100x40", 100, 40);
+  char *out = render(v, 100, 40);
+  CHECK(strstr(out, "kyc                  REJECTED  -  -") != NULL);
+  CHECK(strstr(out, "source_of_funds      UPLOADED  application/pdf  "
+                    "2025-04-10T10:00:00.000Z") != NULL);
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
 static void test_other_panes_golden(void) {
   setup();
   struct view *v = view_refunds_new(&CTX);
@@ -301,6 +321,7 @@ TEST_LIST = {
     {"payments_navigation", test_payments_navigation},
     {"review_golden", test_review_golden},
     {"detail_golden", test_detail_golden},
+    {"detail_review_documents", test_detail_review_documents},
     {"other_panes_golden", test_other_panes_golden},
     {"help_is_live_keymap", test_help_is_live_keymap},
     {"hostile_text", test_hostile_text},
