@@ -59,78 +59,94 @@ enum app_err app_accounts_list(struct app *a, struct account_list *out,
   return APP_OK;
 }
 
+/* One page of one directory list: fetch at `offset`, store it. Returns
+ * API_ERR_NOT_FOUND untouched when the server has no such list. */
+typedef enum app_err (*dir_page_fn)(struct api_client *api,
+                                    struct cache *cache, int64_t offset,
+                                    struct api_page *page,
+                                    struct api_error *ae,
+                                    struct app_error *err);
+
+static enum app_err customers_page(struct api_client *api, struct cache *cache,
+                                   int64_t offset, struct api_page *page,
+                                   struct api_error *ae,
+                                   struct app_error *err) {
+  struct customer_list l = {0};
+  struct api_customer_query q = {.limit = DIR_PAGE, .offset = offset};
+  enum app_err rc = APP_OK;
+  enum cache_err ce;
+  if (api_customers_list(api, &q, &l, page, ae) != API_OK)
+    rc = APP_ERR_NETWORK; /* mapped by the caller from *ae */
+  else if ((ce = cache_customers_upsert(cache, l.items, l.count)) != CACHE_OK)
+    rc = app_error_from_cache(err, ce, "sync customers");
+  customer_list_cleanup(&l);
+  return rc;
+}
+
+static enum app_err accounts_page(struct api_client *api, struct cache *cache,
+                                  int64_t offset, struct api_page *page,
+                                  struct api_error *ae,
+                                  struct app_error *err) {
+  struct account_list l = {0};
+  struct api_account_query q = {.limit = DIR_PAGE, .offset = offset};
+  enum app_err rc = APP_OK;
+  enum cache_err ce;
+  if (api_accounts_list(api, &q, &l, page, ae) != API_OK)
+    rc = APP_ERR_NETWORK;
+  else if ((ce = cache_accounts_upsert(cache, l.items, l.count)) != CACHE_OK)
+    rc = app_error_from_cache(err, ce, "sync accounts");
+  account_list_cleanup(&l);
+  return rc;
+}
+
+static enum app_err identities_page(struct api_client *api,
+                                    struct cache *cache, int64_t offset,
+                                    struct api_page *page,
+                                    struct api_error *ae,
+                                    struct app_error *err) {
+  struct identity_list l = {0};
+  struct api_identity_query q = {.limit = DIR_PAGE, .offset = offset};
+  enum app_err rc = APP_OK;
+  enum cache_err ce;
+  if (api_identities_list(api, &q, &l, page, ae) != API_OK)
+    rc = APP_ERR_NETWORK;
+  else if ((ce = cache_identities_upsert(cache, l.items, l.count)) != CACHE_OK)
+    rc = app_error_from_cache(err, ce, "sync identities");
+  identity_list_cleanup(&l);
+  return rc;
+}
+
+/* Page through one list; a server without it (404) is skipped. */
+static enum app_err sync_list(struct api_client *api, struct cache *cache,
+                              dir_page_fn fn, const char *what,
+                              struct app_error *err) {
+  for (int64_t offset = 0;;) {
+    struct api_page page = {0};
+    struct api_error ae;
+    api_error_clear(&ae);
+    enum app_err rc = fn(api, cache, offset, &page, &ae, err);
+    if (rc == APP_ERR_NETWORK) {
+      if (ae.code == API_ERR_NOT_FOUND)
+        return APP_OK;
+      return app_error_from_api(err, &ae, what);
+    }
+    if (rc != APP_OK)
+      return rc;
+    if (!page.has_next || page.count == 0)
+      return APP_OK;
+    offset = page.next_offset > offset ? page.next_offset : offset + DIR_PAGE;
+  }
+}
+
 enum app_err app_sync_aux(struct app *a, struct api_client *api,
                           struct cache *cache, struct app_error *err) {
   (void)a;
-  struct api_error ae;
-  enum cache_err ce;
-  for (int64_t offset = 0;;) {
-    struct customer_list l = {0};
-    struct api_page page = {0};
-    struct api_customer_query q = {.limit = DIR_PAGE, .offset = offset};
-    api_error_clear(&ae);
-    enum api_err e = api_customers_list(api, &q, &l, &page, &ae);
-    if (e == API_ERR_NOT_FOUND) {
-      customer_list_cleanup(&l);
-      break;
-    }
-    if (e != API_OK) {
-      customer_list_cleanup(&l);
-      return app_error_from_api(err, &ae, "sync customers");
-    }
-    ce = cache_customers_upsert(cache, l.items, l.count);
-    customer_list_cleanup(&l);
-    if (ce != CACHE_OK)
-      return app_error_from_cache(err, ce, "sync customers");
-    if (!page.has_next || page.count == 0)
-      break;
-    offset = page.next_offset > offset ? page.next_offset : offset + DIR_PAGE;
-  }
-  for (int64_t offset = 0;;) {
-    struct account_list l = {0};
-    struct api_page page = {0};
-    struct api_account_query q = {.limit = DIR_PAGE, .offset = offset};
-    api_error_clear(&ae);
-    enum api_err e = api_accounts_list(api, &q, &l, &page, &ae);
-    if (e == API_ERR_NOT_FOUND) {
-      account_list_cleanup(&l);
-      break;
-    }
-    if (e != API_OK) {
-      account_list_cleanup(&l);
-      return app_error_from_api(err, &ae, "sync accounts");
-    }
-    ce = cache_accounts_upsert(cache, l.items, l.count);
-    account_list_cleanup(&l);
-    if (ce != CACHE_OK)
-      return app_error_from_cache(err, ce, "sync accounts");
-    if (!page.has_next || page.count == 0)
-      break;
-    offset = page.next_offset > offset ? page.next_offset : offset + DIR_PAGE;
-  }
-  for (int64_t offset = 0;;) {
-    struct identity_list l = {0};
-    struct api_page page = {0};
-    struct api_identity_query q = {.limit = DIR_PAGE, .offset = offset};
-    api_error_clear(&ae);
-    enum api_err e = api_identities_list(api, &q, &l, &page, &ae);
-    if (e == API_ERR_NOT_FOUND) {
-      identity_list_cleanup(&l);
-      break;
-    }
-    if (e != API_OK) {
-      identity_list_cleanup(&l);
-      return app_error_from_api(err, &ae, "sync identities");
-    }
-    ce = cache_identities_upsert(cache, l.items, l.count);
-    identity_list_cleanup(&l);
-    if (ce != CACHE_OK)
-      return app_error_from_cache(err, ce, "sync identities");
-    if (!page.has_next || page.count == 0)
-      break;
-    offset = page.next_offset > offset ? page.next_offset : offset + DIR_PAGE;
-  }
-  return APP_OK;
+  enum app_err rc = sync_list(api, cache, customers_page, "sync customers", err);
+  if (rc == APP_OK)
+    rc = sync_list(api, cache, accounts_page, "sync accounts", err);
+  if (rc == APP_OK)
+    rc = sync_list(api, cache, identities_page, "sync identities", err);
+  return rc;
 }
 
 enum app_err app_cache_purge(struct app *a, struct app_error *err) {
