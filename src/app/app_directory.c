@@ -75,10 +75,13 @@ static enum app_err customers_page(struct api_client *api, struct cache *cache,
   struct api_customer_query q = {.limit = DIR_PAGE, .offset = offset};
   enum app_err rc = APP_OK;
   enum cache_err ce;
-  if (api_customers_list(api, &q, &l, page, ae) != API_OK)
-    rc = APP_ERR_NETWORK; /* mapped by the caller from *ae */
-  else if ((ce = cache_customers_upsert(cache, l.items, l.count)) != CACHE_OK)
-    rc = app_error_from_cache(err, ce, "sync customers");
+  if (api_customers_list(api, &q, &l, page, ae) != API_OK) {
+    rc = APP_ERR_NETWORK; /* the caller maps *ae */
+  } else {
+    ce = cache_customers_upsert(cache, l.items, l.count);
+    if (ce != CACHE_OK)
+      rc = app_error_from_cache(err, ce, "sync customers");
+  }
   customer_list_cleanup(&l);
   return rc;
 }
@@ -91,10 +94,13 @@ static enum app_err accounts_page(struct api_client *api, struct cache *cache,
   struct api_account_query q = {.limit = DIR_PAGE, .offset = offset};
   enum app_err rc = APP_OK;
   enum cache_err ce;
-  if (api_accounts_list(api, &q, &l, page, ae) != API_OK)
-    rc = APP_ERR_NETWORK;
-  else if ((ce = cache_accounts_upsert(cache, l.items, l.count)) != CACHE_OK)
-    rc = app_error_from_cache(err, ce, "sync accounts");
+  if (api_accounts_list(api, &q, &l, page, ae) != API_OK) {
+    rc = APP_ERR_NETWORK; /* the caller maps *ae */
+  } else {
+    ce = cache_accounts_upsert(cache, l.items, l.count);
+    if (ce != CACHE_OK)
+      rc = app_error_from_cache(err, ce, "sync accounts");
+  }
   account_list_cleanup(&l);
   return rc;
 }
@@ -108,10 +114,13 @@ static enum app_err identities_page(struct api_client *api,
   struct api_identity_query q = {.limit = DIR_PAGE, .offset = offset};
   enum app_err rc = APP_OK;
   enum cache_err ce;
-  if (api_identities_list(api, &q, &l, page, ae) != API_OK)
-    rc = APP_ERR_NETWORK;
-  else if ((ce = cache_identities_upsert(cache, l.items, l.count)) != CACHE_OK)
-    rc = app_error_from_cache(err, ce, "sync identities");
+  if (api_identities_list(api, &q, &l, page, ae) != API_OK) {
+    rc = APP_ERR_NETWORK; /* the caller maps *ae */
+  } else {
+    ce = cache_identities_upsert(cache, l.items, l.count);
+    if (ce != CACHE_OK)
+      rc = app_error_from_cache(err, ce, "sync identities");
+  }
   identity_list_cleanup(&l);
   return rc;
 }
