@@ -222,14 +222,17 @@ int config_load(const char *profile, struct config *out, char *err,
     goto out;
   }
 
-  const char *e;
-  if ((e = getenv("CONOMY_BASE_URL")) && *e)
+  const char *e = getenv("CONOMY_BASE_URL");
+  if (e && *e)
     set_str(&out->base_url, e);
-  if ((e = getenv("CONOMY_API_KEY")) && *e)
+  e = getenv("CONOMY_API_KEY");
+  if (e && *e)
     set_str(&out->api_key, e);
-  if ((e = getenv("CONOMY_CLIENT_ID")) && *e)
+  e = getenv("CONOMY_CLIENT_ID");
+  if (e && *e)
     set_str(&out->client_id, e);
-  if ((e = getenv("CONOMY_CLIENT_SECRET")) && *e) {
+  e = getenv("CONOMY_CLIENT_SECRET");
+  if (e && *e) {
     set_str(&out->client_secret, e);
   } else {
     bool explicit_file = secret_file != NULL;
