@@ -303,6 +303,12 @@ static void build(struct detail_view *dv) {
   /* Every field as sent: origins, destinations, fees, metadata. */
   struct jsonfmt_pair *pairs = NULL;
   size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  int lw = 20;
+  for (size_t i = 0; i < n; i++) {
+    int pw = canvas_text_width(pairs[i].path, false);
+    if (pw > lw)
+      lw = pw > 48 ? 48 : pw;
+  }
   if (n > 0) {
     textdoc_section(d, "All fields (as sent by the API)");
     for (size_t i = 0; i < n; i++) {
@@ -312,7 +318,7 @@ static void build(struct detail_view *dv) {
       free(l->label);
       free(l->text);
       l->label = pairs[i].path; /* already sanitised */
-      l->label_w = 36;
+      l->label_w = lw;          /* textdoc caps it at half the width */
       l->text = pairs[i].value;
       pairs[i].path = pairs[i].value = NULL;
     }
