@@ -9,7 +9,9 @@
 #     `unknown` (exit 3, listed by `outbox list`), and a later `sync`
 #     reconciles it to succeeded, still exactly one refund;
 #   - a plain drop (closed before any state change): the desk finds no
-#     refund and resends once with the same idempotency key; exactly one.
+#     refund and resends once with the same idempotency key; exactly one;
+#   - the desk killed (-9) while its refund is in flight: the entry stays
+#     open and the next sync settles it; exactly one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
 
@@ -49,7 +51,7 @@ once() { # once FAULT METHOD PATH COUNT -> one rule as JSON
 scenarios() {
   local mode=$1 p1 p2 p3
   desk sync >/dev/null
-  read -r p1 p2 p3 <<<"$(parents 3 | tr '\n' ' ')"
+  read -r p1 p2 p3 p4 <<<"$(parents 4 | tr '\n' ' ')"
 
   # 1. committed, then the connection dropped.
   admin_post /_admin/faults "{\"once\":[$(once commitThenDrop POST "/payments/$p1/refund" 1)]}" >/dev/null
@@ -93,6 +95,26 @@ scenarios() {
   fi
   [ "$(admin_get /_admin/faults | jq '.once | length')" = 0 ] ||
     fail "$mode: the drop rule was not consumed (no first attempt?)"
+
+  # 4. the desk itself dies (kill -9) while the refund is in flight: the
+  # entry stays open, and the next sync settles it without a second refund.
+  admin_post /_admin/faults "{\"latencyMs\":1500,\"match\":{\"method\":\"POST\",\"pathPrefix\":\"/payments/$p4/refund\"}}" >/dev/null
+  "$DESK" refund --amount 1 "$p4" --yes >/dev/null 2>&1 &
+  local pid=$!
+  sent() { [ "$(outbox_state "$p4")" = sent ]; }
+  wait_until 20 sent || fail "$mode: the refund was never sent ($(outbox_state "$p4"))"
+  sleep 0.3
+  kill -9 "$pid" 2>/dev/null || fail "$mode: the refund finished before the kill"
+  wait "$pid" 2>/dev/null || true
+  [ "$(desk --offline outbox list --json | jq length)" = 1 ] ||
+    fail "$mode: the interrupted refund is not open in the outbox"
+  integrity_ok "$CONOMY_CACHE" || fail "$mode: cache damaged by the kill"
+  sleep 1.5 # let the sandbox finish the request the desk abandoned
+  admin_post /_admin/faults '{}' >/dev/null
+  note "$mode: $(sb_get "/payments/$p4/refund" | jq '.refunds | length') refund(s) on the server after the kill"
+  desk sync >/dev/null || fail "$mode: sync after the killed refund failed"
+  [ "$(outbox_state "$p4")" = succeeded ] || fail "$mode: after sync the killed refund is $(outbox_state "$p4")"
+  exactly_one_refund "$p4" "$mode killed desk"
   note "ok: $mode"
 }
 
