@@ -683,3 +683,17 @@ out:
   sqlite3_finalize(st);
   return err;
 }
+
+enum cache_err cache_accounts_count(struct cache *c, int64_t *count) {
+  *count = 0;
+  if (c == NULL)
+    return CACHE_ERR_INVALID;
+  return cache_sql_query_int(c, "SELECT count(*) FROM accounts", count);
+}
+
+enum cache_err cache_identities_count(struct cache *c, int64_t *count) {
+  *count = 0;
+  if (c == NULL)
+    return CACHE_ERR_INVALID;
+  return cache_sql_query_int(c, "SELECT count(*) FROM identities", count);
+}

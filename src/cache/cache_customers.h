@@ -54,6 +54,8 @@ enum cache_err cache_account_get_by_number(struct cache *c,
 enum cache_err cache_accounts_list(struct cache *c, const char *identity_id,
                                    struct account_list *out);
 
+enum cache_err cache_accounts_count(struct cache *c, int64_t *count);
+
 /* Identities: upsert in one transaction, get, list by name. */
 enum cache_err cache_identities_upsert(struct cache *c,
                                        const struct identity *items, size_t n);
@@ -61,5 +63,6 @@ enum cache_err cache_identity_get(struct cache *c, const char *id,
                                   struct identity *out);
 enum cache_err cache_identities_list(struct cache *c,
                                      struct identity_list *out);
+enum cache_err cache_identities_count(struct cache *c, int64_t *count);
 
 #endif

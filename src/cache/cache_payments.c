@@ -268,6 +268,16 @@ out:
   return err;
 }
 
+/* Fixed predicates of the panes (constant SQL; the only parameter is the
+ * parent id of REFUNDS_OF_WHERE). The unassigned one matches the partial
+ * index payments_unassigned. */
+#define REVIEW_WHERE " AND status = 'REQUIRES_REVIEW'"
+#define UNASSIGNED_WHERE                                                       \
+  " AND type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"                         \
+  " AND (account_number IS NULL OR account_number = '')"
+#define REFUNDS_WHERE " AND type = 'REFUND'"
+#define REFUNDS_OF_WHERE " AND type = 'REFUND' AND parent_payment_id = ?"
+
 /* Sort key expression and direction of each sort. */
 static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
   switch (sort) {
@@ -428,27 +438,23 @@ enum cache_err cache_review_list(struct cache *c, const struct filter *f,
                                  const struct cache_cursor *after, size_t limit,
                                  struct payment_list *out,
                                  struct cache_cursor *next) {
-  return list_core(c, f, " AND status = 'REQUIRES_REVIEW'", NULL,
-                   CACHE_SORT_CREATED_ASC, after, limit, out, next);
+  return list_core(c, f, REVIEW_WHERE, NULL, CACHE_SORT_CREATED_ASC, after,
+                   limit, out, next);
 }
 
 enum cache_err cache_unassigned_list(struct cache *c,
                                      const struct cache_cursor *after,
                                      size_t limit, struct payment_list *out,
                                      struct cache_cursor *next) {
-  return list_core(c, NULL,
-                   " AND type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"
-                   " AND (account_number IS NULL OR account_number = '')",
-                   NULL, CACHE_SORT_EXPIRES_ASC, after, limit, out, next);
+  return list_core(c, NULL, UNASSIGNED_WHERE, NULL, CACHE_SORT_EXPIRES_ASC,
+                   after, limit, out, next);
 }
 
 enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
                                   const struct cache_cursor *after,
                                   size_t limit, struct payment_list *out,
                                   struct cache_cursor *next) {
-  return list_core(c, NULL,
-                   parent_id ? " AND type = 'REFUND' AND parent_payment_id = ?"
-                             : " AND type = 'REFUND'",
+  return list_core(c, NULL, parent_id ? REFUNDS_OF_WHERE : REFUNDS_WHERE,
                    parent_id, CACHE_SORT_CREATED_DESC, after, limit, out, next);
 }
 
@@ -486,8 +492,10 @@ enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
   return err;
 }
 
-enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
-                                    int64_t *count) {
+/* Count of rows matching f AND `extra` (as list_core). */
+static enum cache_err count_core(struct cache *c, const struct filter *f,
+                                 const char *extra, const char *extra_text,
+                                 int64_t *count) {
   *count = 0;
   if (c == NULL)
     return CACHE_ERR_INVALID;
@@ -495,14 +503,16 @@ enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
   cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
   struct strbuf sql;
   strbuf_init(&sql, 0);
-  strbuf_printf(&sql, "SELECT count(*) FROM payments WHERE %s",
-                strbuf_str(&q.where));
+  strbuf_printf(&sql, "SELECT count(*) FROM payments WHERE %s%s",
+                strbuf_str(&q.where), extra ? extra : "");
   sqlite3_stmt *st = NULL;
   enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
   if (err)
     goto out;
   int idx = 1;
   int rc = cache_sql_bind_filter(st, &q, &idx);
+  if (rc == SQLITE_OK && extra_text)
+    rc = sqlite3_bind_text(st, idx++, extra_text, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK)
     rc = sqlite3_step(st);
   if (rc == SQLITE_ROW)
@@ -514,4 +524,24 @@ out:
   strbuf_cleanup(&sql);
   cache_filter_sql_cleanup(&q);
   return err;
+}
+
+enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
+                                    int64_t *count) {
+  return count_core(c, f, NULL, NULL, count);
+}
+
+enum cache_err cache_review_count(struct cache *c, const struct filter *f,
+                                  int64_t *count) {
+  return count_core(c, f, REVIEW_WHERE, NULL, count);
+}
+
+enum cache_err cache_unassigned_count(struct cache *c, int64_t *count) {
+  return count_core(c, NULL, UNASSIGNED_WHERE, NULL, count);
+}
+
+enum cache_err cache_refunds_count(struct cache *c, const char *parent_id,
+                                   int64_t *count) {
+  return count_core(c, NULL, parent_id ? REFUNDS_OF_WHERE : REFUNDS_WHERE,
+                    parent_id, count);
 }

@@ -7,6 +7,7 @@
 #define DESK_CACHE_CACHE_PAYMENTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cache/cache.h"
 #include "core/payment.h"
@@ -61,6 +62,13 @@ enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
                                   const struct cache_cursor *after,
                                   size_t limit, struct payment_list *out,
                                   struct cache_cursor *next);
+
+/* Counts of the same three lists (review narrowed by f, may be NULL). */
+enum cache_err cache_review_count(struct cache *c, const struct filter *f,
+                                  int64_t *count);
+enum cache_err cache_unassigned_count(struct cache *c, int64_t *count);
+enum cache_err cache_refunds_count(struct cache *c, const char *parent_id,
+                                   int64_t *count);
 
 /* Payments not in a terminal status (what an incremental sync re-fetches),
  * oldest first. */

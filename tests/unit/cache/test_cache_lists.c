@@ -130,6 +130,15 @@ static void test_review_unassigned_refunds(void) {
   CHECK_INT(l.count, 4);
   payment_list_cleanup(&l);
 
+  int64_t cnt = -1;
+  CHECK_INT(cache_review_count(c, NULL, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 3);
+  CHECK_INT(cache_unassigned_count(c, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 3);
+  CHECK_INT(cache_refunds_count(c, ps[7].id, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 3);
+  CHECK_INT(cache_refunds_count(c, NULL, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 4);
   struct refund_summary rs;
   CHECK_INT(cache_refund_summary(c, ps[7].id, &rs), CACHE_OK);
   CHECK_INT(rs.total_refunded.minor, 3000);
@@ -272,6 +281,9 @@ static void test_accounts_identities(void) {
     CHECK_STR(al.items[0].balance.currency, "CLP");
   }
   account_list_cleanup(&al);
+  int64_t cnt = -1;
+  CHECK_INT(cache_accounts_count(c, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 3);
   CHECK_INT(cache_accounts_list(c, "idn1", &al), CACHE_OK);
   CHECK_INT(al.count, 2);
   account_list_cleanup(&al);
@@ -291,6 +303,8 @@ static void test_accounts_identities(void) {
       {.id = xstrdup("idn2"), .name = xstrdup("Ann"), .type = xstrdup("USER")},
   };
   CHECK_INT(cache_identities_upsert(c, ids, 2), CACHE_OK);
+  CHECK_INT(cache_identities_count(c, &cnt), CACHE_OK);
+  CHECK_INT(cnt, 2);
   struct identity_list il = {0};
   CHECK_INT(cache_identities_list(c, &il), CACHE_OK);
   CHECK_INT(il.count, 2);
