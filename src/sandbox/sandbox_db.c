@@ -70,23 +70,23 @@ static const char schema_sql[] =
     " unassigned INTEGER NOT NULL DEFAULT 0, due_ms INTEGER, fate TEXT,"
     " doc TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS payments_tc ON payments(tenant, created_ms);"
-  "CREATE INDEX IF NOT EXISTS payments_ts ON payments(tenant, status,"
-  " created_ms);"
-  "CREATE INDEX IF NOT EXISTS payments_ty ON payments(tenant, type,"
-  " created_ms);"
-  "CREATE INDEX IF NOT EXISTS payments_tu ON payments(tenant, updated_ms);"
-  "CREATE INDEX IF NOT EXISTS payments_ta ON payments(tenant, amount_micro);"
-  "CREATE INDEX IF NOT EXISTS payments_pc ON payments(parent_id, created_ms)"
-  " WHERE parent_id IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS payments_tcust ON payments(tenant, customer_id,"
-  " created_ms) WHERE customer_id IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS payments_tacct ON payments(tenant,"
-  " account_number, created_ms) WHERE account_number IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS payments_due ON payments(due_ms)"
-  " WHERE due_ms IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS payments_unassigned ON payments(tenant,"
-  " created_ms) WHERE unassigned = 1;"
-  "CREATE TABLE IF NOT EXISTS documents("
+    "CREATE INDEX IF NOT EXISTS payments_ts ON payments(tenant, status,"
+    " created_ms);"
+    "CREATE INDEX IF NOT EXISTS payments_ty ON payments(tenant, type,"
+    " created_ms);"
+    "CREATE INDEX IF NOT EXISTS payments_tu ON payments(tenant, updated_ms);"
+    "CREATE INDEX IF NOT EXISTS payments_ta ON payments(tenant, amount_micro);"
+    "CREATE INDEX IF NOT EXISTS payments_pc ON payments(parent_id, created_ms)"
+    " WHERE parent_id IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS payments_tcust ON payments(tenant, customer_id,"
+    " created_ms) WHERE customer_id IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS payments_tacct ON payments(tenant,"
+    " account_number, created_ms) WHERE account_number IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS payments_due ON payments(due_ms)"
+    " WHERE due_ms IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS payments_unassigned ON payments(tenant,"
+    " created_ms) WHERE unassigned = 1;"
+    "CREATE TABLE IF NOT EXISTS documents("
     " key TEXT PRIMARY KEY, tenant INTEGER NOT NULL, payment_id TEXT,"
     " content_type TEXT, bytes BLOB NOT NULL, sha256 TEXT,"
     " created_ms INTEGER NOT NULL);"
@@ -109,7 +109,8 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS idempotency("
     " tenant INTEGER NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,"
     " state TEXT NOT NULL, http_status INTEGER, body TEXT,"
-    " created_ms INTEGER NOT NULL, PRIMARY KEY(tenant, key));";
+    " created_ms INTEGER NOT NULL, PRIMARY KEY(tenant, key));"
+    "PRAGMA user_version = 1;";
 
 /* Indexes stay in place during a bulk load: the rows are wide (the JSON
  * document), so building an index afterwards means a scan of the whole
@@ -203,6 +204,28 @@ int sandbox_db_open(const char *path, struct sandbox_db **out, char **cause) {
   if (h == NULL)
     goto out;
   db->writer = conn_new(h);
+  /* PRAGMA user_version is the schema version: 0 is a new file. */
+  sqlite3_stmt *vst = NULL;
+  int version = -1;
+  int ntables = 0;
+  if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &vst, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(vst) == SQLITE_ROW)
+    version = sqlite3_column_int(vst, 0);
+  sqlite3_finalize(vst);
+  vst = NULL;
+  if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master", -1, &vst,
+                         NULL) == SQLITE_OK &&
+      sqlite3_step(vst) == SQLITE_ROW)
+    ntables = sqlite3_column_int(vst, 0);
+  sqlite3_finalize(vst);
+  if (version < 0 || (version == 0 && ntables > 0) ||
+      version > SANDBOX_DB_SCHEMA_VERSION) {
+    *cause = xasprintf("%s is not a conomy-sandbox database of this version "
+                       "(schema %d); use another --db path",
+                       db->path, version);
+    goto out;
+  }
   if (sqlite3_exec(h, "PRAGMA journal_mode=WAL;", NULL, NULL, &err) !=
           SQLITE_OK ||
       sqlite3_exec(h, schema_sql, NULL, NULL, &err) != SQLITE_OK) {

@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #define SANDBOX_DB_STMTS 96
+/* PRAGMA user_version of the schema created here. */
+#define SANDBOX_DB_SCHEMA_VERSION 1
 #define SANDBOX_DB_DYN_STMTS 32
 
 struct sandbox_conn {

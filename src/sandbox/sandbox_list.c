@@ -21,7 +21,13 @@ void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
   const char *vals[LIST_MAX_FILTERS];
   int n = 0;
   struct strbuf where;
-  if (!sandbox_http_query_int(rq, rs, "limit", 50, 1, 500, &limit) ||
+  /* The customers guide calls the page size `count`: accepted as an alias
+   * when `limit` is absent. */
+  const char *size_key = sandbox_http_query(rq, "limit") == NULL &&
+                                 sandbox_http_query(rq, "count") != NULL
+                             ? "count"
+                             : "limit";
+  if (!sandbox_http_query_int(rq, rs, size_key, 50, 1, 500, &limit) ||
       !sandbox_http_query_int(rq, rs, "offset", 0, 0, 1LL << 40, &offset))
     return;
   strbuf_init(&where, 0);

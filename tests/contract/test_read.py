@@ -233,5 +233,47 @@ def test_remote_listen_refused():
     assert b"loopback" in p.stderr
 
 
+def test_help_version_and_usage_errors():
+    import subprocess
+    from sandbox import BINARY
+    p = subprocess.run([BINARY, "--help"], capture_output=True, timeout=10)
+    assert p.returncode == 0
+    for opt in (b"--listen", b"--db", b"--demo-data", b"--seed",
+                b"--settle-delay-ms", b"--time-scale", b"--webhook-url",
+                b"--webhook-secret", b"--no-idempotency", b"--faults",
+                b"--commit-drop-rate", b"--allow-remote"):
+        assert opt in p.stdout, opt
+    p = subprocess.run([BINARY, "--version"], capture_output=True, timeout=10)
+    assert p.returncode == 0 and p.stdout.startswith(b"conomy-sandbox ")
+    for bad in (["--demo-data", "-1"], ["--seed", "x"], ["--bogus"],
+                ["--time-scale", "0"], ["--error-rate", "2"],
+                ["--webhook-url", "https://x"], ["--faults", "[]"],
+                ["--review-threshold", "CLP"], ["extra"]):
+        p = subprocess.run([BINARY] + bad, capture_output=True, timeout=10)
+        assert p.returncode == 2, (bad, p.returncode, p.stderr)
+        assert p.stderr, bad
+
+
+def test_refuses_a_foreign_database():
+    import sqlite3
+    import subprocess
+    import tempfile
+    from sandbox import BINARY
+    path = tempfile.mktemp(suffix=".db")
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE something(x)")
+    con.commit()
+    con.close()
+    p = subprocess.run([BINARY, "--db", path, "--listen", "127.0.0.1:0"],
+                       capture_output=True, timeout=10)
+    assert p.returncode == 1 and b"not a conomy-sandbox database" in p.stderr
+
+
+def test_customer_list_count_alias():
+    r = SB.get("/customers?count=3")
+    assert r.status == 200 and r.json["pagination"]["limit"] == 3, r
+    assert len(r.json["results"]) == 3
+
+
 if __name__ == "__main__":
     run_tests(globals())
