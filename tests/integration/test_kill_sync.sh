@@ -11,7 +11,9 @@ SEED=${KILL_SYNC_SEED:-4242}
 RANDOM=$SEED
 note "seed $SEED"
 
-start_sandbox --demo-data 12000 --seed 5 --latency-ms 10 --quiet
+# (RECEIVED payments settle only when the test moves the sandbox clock)
+start_sandbox --demo-data 12000 --seed 5 --latency-ms 10 --quiet \
+  --settle-delay-ms 3600000
 
 # statuses: "id status" of every payment of the sandbox, sorted.
 statuses() {
@@ -66,7 +68,26 @@ for _ in 1 2 3 4 5 6; do
 done
 [ "$mid" -ge 4 ] || fail "only $mid of 6 kills hit a running sync"
 
-desk sync >"$T/sync.out" || fail "sync after the kills failed: $(cat "$T/sync.err")"
+# The completing sync, with a second desk on the same cache meanwhile (one
+# user, two sessions): its reads and a refund must not be locked out.
+rt=""
+for c in $(sql "$db" "SELECT id FROM payments WHERE status = 'SETTLED' AND type <> 'REFUND' LIMIT 20"); do
+  sb_get "/payments/$c/refund" | jq -e '.refunds | length == 0' >/dev/null && { rt=$c; break; }
+done
+[ -n "$rt" ] || fail "no refundable payment among the cached ones"
+"$DESK" sync >"$T/sync.out" 2>"$T/sync.err" &
+spid=$!
+desk refund --amount 1 "$rt" --yes >/dev/null 2>"$T/refund.err" ||
+  fail "a refund during the sync failed: $(cat "$T/refund.err")"
+reads=0
+while kill -0 "$spid" 2>/dev/null; do
+  desk --offline payments list --limit 20 --json >/dev/null 2>"$T/read.err" ||
+    fail "a read during the sync failed: $(cat "$T/read.err")"
+  reads=$((reads + 1))
+done
+wait "$spid" || fail "sync after the kills failed: $(cat "$T/sync.err")"
+note "$reads reads and a refund on the same cache during the sync"
+[ "$(sb_get "/payments/$rt/refund" | jq '.refunds | length')" = 1 ] || fail "refund during sync"
 integrity_ok "$db" || fail "integrity_check after the completing sync"
 statuses >"$T/api_before"
 [ "$(wc -l <"$T/api_before")" -ge 12000 ] || fail "sandbox has too few payments"
