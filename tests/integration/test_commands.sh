@@ -196,7 +196,7 @@ refundable() {
   done
   fail "fewer than $1 refundable payments"
 }
-read -r rp rq <<<"$(refundable 2 | tr '\n' ' ')"
+read -r rp rq ry <<<"$(refundable 3 | tr '\n' ' ')"
 refunds_on_server() { sb_get "/payments/$1/refund" | jq '.refunds | length'; }
 # unknown_refund P FAULT: a refund of 1 whose POST meets FAULT (drop:
 # nothing happened; commitThenDrop: it happened) and whose reconciling
@@ -255,6 +255,47 @@ expect_exit 0 desk outbox cancel "$oid"
   fail "outbox entry is $(sql "$CONOMY_CACHE" "SELECT state FROM outbox WHERE id = $oid")"
 desk sync >/dev/null
 [ "$(refunds_on_server "$rq")" = 0 ] || fail "a cancelled refund was sent"
+
+# --- confirmation on a terminal: "n" sends nothing, "y" sends ---
+# on_tty ANSWER ARGS...: run the desk on a pseudo-terminal, answer its
+# [y/N] question; its screen output in $T/tty.out, its exit code returned.
+on_tty() {
+  python3 - "$DESK" "$@" >"$T/tty.out" <<'PY'
+import os, pty, select, sys
+desk, answer, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(desk, [desk] + args)
+out, asked = b"", False
+while True:
+    r, _, _ = select.select([fd], [], [], 30)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not asked and b"[y/N]" in out:
+        os.write(fd, answer.encode() + b"\n")
+        asked = True
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(os.waitstatus_to_exitcode(st) if asked else 99)
+PY
+}
+set +e; on_tty n refund --amount 1 "$ry"; rc=$?; set -e
+[ "$rc" != 99 ] || fail "no confirmation asked on a terminal: $(cat "$T/tty.out")"
+[ "$rc" != 0 ] || fail "a refused confirmation exited 0"
+grep -q "$ry" "$T/tty.out" && grep -q 'amount' "$T/tty.out" ||
+  fail "the question does not show what would be sent: $(cat "$T/tty.out")"
+[ "$(refunds_on_server "$ry")" = 0 ] || fail "answering n still refunded"
+[ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "answering n left an open action"
+set +e; on_tty y refund --amount 1 "$ry"; rc=$?; set -e
+[ "$rc" = 0 ] || fail "answering y: exit $rc: $(cat "$T/tty.out")"
+[ "$(refunds_on_server "$ry")" = 1 ] || fail "answering y did not refund"
 
 # --- configuration: credentials file, profiles, secrets ---
 cfg="$XDG_CONFIG_HOME/conomy-desk"
