@@ -46,6 +46,7 @@
 #define POLL_MS 150
 #define RELOAD_MIN_MS 500
 #define HIDDEN_RELOAD_MS 3000
+#define FILTER_IDLE_MS 120
 #define MIN_W 80
 #define MIN_H 24
 
@@ -79,6 +80,7 @@ struct ui {
   int cursor_x, cursor_y;
   bool show_cursor;
   int64_t last_activity_id; /* newest activity row already announced */
+  bool filter_pending;      /* `/` text changed, not applied yet */
 };
 
 static const struct tabbar_tab tab_names[NPANES] = {
@@ -566,10 +568,17 @@ static void handle_key(struct ui *u, int key) {
   if (u->prompt.active) {
     enum prompt_result r = prompt_key(&u->prompt, key);
     if (u->prompt.kind == '/') {
-      if (r == PROMPT_CHANGED || r == PROMPT_SUBMIT)
+      /* live results, but typing is never held up by a large cache: the
+       * filter is applied once the keys stop for FILTER_IDLE_MS */
+      if (r == PROMPT_CHANGED) {
+        u->filter_pending = true;
+      } else if (r == PROMPT_SUBMIT) {
+        u->filter_pending = false;
         apply_filter(u, u->prompt.buf, true);
-      else if (r == PROMPT_CANCEL)
+      } else if (r == PROMPT_CANCEL) {
+        u->filter_pending = false;
         apply_filter(u, u->prompt.saved, false);
+      }
     } else if (r == PROMPT_SUBMIT) {
       run_command(u, u->prompt.buf);
     }
@@ -774,9 +783,15 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
       term_blit(u->canvas, u->cursor_x, u->cursor_y, u->show_cursor);
       dirty = false;
     }
-    int key = term_getkey(POLL_MS);
-    if (key < 0)
+    int key = term_getkey(u->filter_pending ? FILTER_IDLE_MS : POLL_MS);
+    if (key < 0) {
+      if (u->filter_pending && u->prompt.active) {
+        u->filter_pending = false;
+        apply_filter(u, u->prompt.buf, true);
+        dirty = true;
+      }
       continue;
+    }
     dirty = true;
     if (key == UI_KEY_RESIZE) {
       term_size(&w, &h);
