@@ -456,6 +456,7 @@ static void switch_pane(struct ui *u, size_t i) {
 
 static void apply_filter(struct ui *u, const char *text, bool live) {
   struct view *v = top(u);
+  u->ctx.prompt_active = u->prompt.active;
   if (v->ops->set_filter == NULL)
     return;
   if (v->ops->set_filter(v, text) != 0) {

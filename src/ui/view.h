@@ -57,6 +57,7 @@ struct ui_ctx {
   const struct app_status *status; /* latest app status, or NULL */
   int64_t session_start_ms;        /* for the reviewers' throughput line */
   int decisions;                   /* approve/reject sent in this session */
+  bool prompt_active;              /* the user is typing in the prompt */
   struct ui_request req;
   char msg[256]; /* one-line message for the bottom line */
   enum ui_role msg_role;

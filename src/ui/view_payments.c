@@ -19,6 +19,7 @@
 
 #define DAY_MS (24LL * 3600 * 1000)
 #define SPARK_DAYS 14
+#define COUNTS_MAX_AGE_MS 10000
 
 struct payments_view {
   struct view base;
@@ -30,6 +31,8 @@ struct payments_view {
   char main_currency[8];
   int64_t main_minor[PAYMENT_STATUS_COUNT_];
   int64_t spark[SPARK_DAYS];
+  bool counts_valid; /* by_status and spark match the filter */
+  int64_t counts_ms;
   char error[512];
 };
 
@@ -42,11 +45,7 @@ static const enum paylist_col cols[] = {
  * filter. */
 static void summarise(struct payments_view *pv) {
   const struct payment_list *l = &pv->pl.rows;
-  struct app *app = pv->base.ctx->app;
-  struct app_error err = {0};
-  memset(pv->by_status, 0, sizeof pv->by_status);
   memset(pv->main_minor, 0, sizeof pv->main_minor);
-  memset(pv->spark, 0, sizeof pv->spark);
   pv->main_currency[0] = '\0';
   size_t best = 0;
   for (size_t i = 0; i < l->count && i < 500; i++) {
@@ -71,6 +70,16 @@ static void summarise(struct payments_view *pv) {
         pv->main_minor[p->status] = sum;
     }
   }
+}
+
+/* Counts by status and by day over the whole filter: ~30 count queries,
+ * so they are not re-run on every keystroke of a live filter nor on every
+ * cache change (at most every COUNTS_MAX_AGE_MS). */
+static void count_summary(struct payments_view *pv) {
+  struct app *app = pv->base.ctx->app;
+  struct app_error err = {0};
+  memset(pv->by_status, 0, sizeof pv->by_status);
+  memset(pv->spark, 0, sizeof pv->spark);
   /* exact counts: one count per status the filter allows */
   struct filter f = pv->filter;
   for (int st = 0; st < PAYMENT_STATUS_COUNT_; st++) {
@@ -120,6 +129,14 @@ static void payments_load(struct view *v) {
   pv->total = total;
   v->count = total;
   summarise(pv);
+  int64_t now = v->ctx->now_ms;
+  if (!v->ctx->prompt_active &&
+      (!pv->counts_valid || now - pv->counts_ms >= COUNTS_MAX_AGE_MS ||
+       now < pv->counts_ms)) {
+    count_summary(pv);
+    pv->counts_valid = true;
+    pv->counts_ms = now;
+  }
 }
 
 static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
@@ -134,6 +151,11 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
     cx += view_put(c, cx, y, x + w - cx, pv->base.filter_text, ROLE_PROMPT);
   }
   cx += 2;
+  if (!pv->counts_valid) {
+    canvas_text(c, cx, y, x + w - cx, "counting when you press Enter...",
+                ROLE_DIM);
+    return;
+  }
   for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
     if (pv->by_status[s] == 0)
       continue;
@@ -253,6 +275,7 @@ static int payments_set_filter(struct view *v, const char *text) {
   }
   filter_cleanup(&pv->filter);
   pv->filter = f;
+  pv->counts_valid = false;
   snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
   return 0;
 }
