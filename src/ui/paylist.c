@@ -134,8 +134,8 @@ void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
 /* Appends one page; false when there was nothing more. */
 static bool fetch_more(struct paylist *pl, struct view *v,
                        paylist_fetch_fn fetch) {
-  if (!pl->more)
-    return false;
+  if (!pl->more || pl->rows.count >= PAYLIST_MAX_LOADED)
+    return false; /* past the cap, narrow with / or :sort instead */
   struct cache_cursor next = {0};
   struct app_error err = {0};
   size_t before = pl->rows.count;

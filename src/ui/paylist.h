@@ -45,6 +45,8 @@ typedef enum app_err (*paylist_fetch_fn)(struct view *v,
  * before (at least one page), scrolling near the end appends the next
  * page, and G reads to the end. */
 #define PAYLIST_PAGE 200
+/* Scrolling (and G) stop loading here, to bound memory on huge caches. */
+#define PAYLIST_MAX_LOADED 20000
 
 struct paylist {
   struct payment_list rows;
