@@ -111,13 +111,18 @@ enum app_err app_payments_query(struct app *a, const struct filter *f,
       tmp.items[tmp.count - 1 - i] = t;
     }
   }
-  for (size_t i = 0; i < tmp.count && i < limit; i++) {
+  /* the fake's cursor is an offset in cursor.key */
+  size_t start = after && after->valid ? (size_t)after->key : 0, i;
+  for (i = start; i < tmp.count && i - start < limit; i++) {
     *payment_list_push(out) = tmp.items[i];
     memset(&tmp.items[i], 0, sizeof tmp.items[i]);
   }
-  payment_list_cleanup(&tmp);
-  if (next)
+  if (next) {
     memset(next, 0, sizeof *next);
+    next->valid = i < tmp.count;
+    next->key = (int64_t)i;
+  }
+  payment_list_cleanup(&tmp);
   return APP_OK;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/sanitize.h"
 #include "ui/canvas.h"
+#include "ui/paylist.h"
 #include "ui/view.h"
 #include "ui/view_activity.h"
 #include "ui/view_customers.h"
@@ -206,6 +207,39 @@ static void test_payments_navigation(void) {
   teardown();
 }
 
+/* Lists are read a page at a time: more rows arrive as the cursor nears
+ * the end, G reads to the end, a reload keeps what was loaded. */
+static void test_payments_paging(void) {
+  setup();
+  for (int i = 0; i < 450; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "66f0c0ffee0000000000%04d", i);
+    fake_payment(&A, id, FAKE_NOW - 10 * FAKE_DAY - i * 60000LL,
+                 PAYMENT_TYPE_PURCHASE, PAYMENT_STATUS_SETTLED, "1.00", "USD",
+                 "Paging Customer");
+  }
+  struct view *v = view_payments_new(&CTX);
+  char *out = render(v, 120, 30);
+  free(out);
+  CHECK_INT(v->count, 458);
+  const struct payment_list *rows = v->ops->rows(v);
+  CHECK_INT(rows->count, PAYLIST_PAGE);
+  for (int i = 0; i < 180; i++)
+    v->ops->key(v, CMD_DOWN, 'j');
+  rows = v->ops->rows(v);
+  CHECK_INT(rows->count, 2 * PAYLIST_PAGE);
+  v->ops->key(v, CMD_BOTTOM, 'G');
+  rows = v->ops->rows(v);
+  CHECK_INT(rows->count, 458);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000449");
+  /* a reload (cache changed) keeps every loaded row and the cursor */
+  v->ops->load(v);
+  CHECK_INT(v->ops->rows(v)->count, 458);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000449");
+  view_free(&v);
+  teardown();
+}
+
 static void test_review_golden(void) {
   setup();
   struct view *v = view_review_new(&CTX);
@@ -319,6 +353,7 @@ static void test_hostile_text(void) {
 TEST_LIST = {
     {"payments_golden", test_payments_golden},
     {"payments_navigation", test_payments_navigation},
+    {"payments_paging", test_payments_paging},
     {"review_golden", test_review_golden},
     {"detail_golden", test_detail_golden},
     {"detail_review_documents", test_detail_review_documents},

@@ -178,12 +178,10 @@ static void test_status_and_tabs(void) {
   CHECK(strstr(d, "OFFLINE MODE | never synced") != NULL);
   free(d);
   /* tabs: long names when they fit, short ones at 80 columns */
-  struct tabbar_tab tabs[] = {{"Payments", "Pay", 20000},
-                              {"Review", "Rev", 12},
-                              {"Customers", "Cust", 4000},
-                              {"Refunds", "Ref", 3300},
-                              {"Unassigned", "Unas", 2},
-                              {"Activity", "Act", 0}};
+  struct tabbar_tab tabs[] = {
+      {"Payments", "Pay", 20000},  {"Review", "Rev", 12},
+      {"Customers", "Cust", 4000}, {"Refunds", "Ref", 3300},
+      {"Unassigned", "Unas", 2},   {"Activity", "Act", 0}};
   canvas_clear(c, ROLE_NORMAL);
   tabbar_draw(c, 1, tabs, 6, 1, "? help");
   d = canvas_dump(c);
