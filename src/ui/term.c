@@ -78,7 +78,7 @@ int term_init(const struct theme *theme, bool use_color, char *err,
   intrflush(stdscr, FALSE);
   leaveok(stdscr, FALSE);
   scrollok(stdscr, FALSE);
-  set_escdelay(25);
+  set_escdelay(100); /* Esc alone vs. an arrow key split over SSH */
   curs_set(0);
   colors = false;
   if (use_color && has_colors() && start_color() == OK) {
