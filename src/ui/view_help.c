@@ -29,6 +29,15 @@ static void help_load(struct view *v) {
                 keymap_cmd_name((enum keymap_cmd)c),
                 keymap_cmd_help((enum keymap_cmd)c));
   }
+  textdoc_section(d, "In a dialog");
+  textdoc_kv(d, "Tab Down / BTab Up", "next / previous field or button",
+             ROLE_NORMAL);
+  textdoc_kv(d, "Left Right Space", "change a choice (account, type)",
+             ROLE_NORMAL);
+  textdoc_kv(d, "Tab in a file field", "complete the path", ROLE_NORMAL);
+  textdoc_kv(d, "Enter", "on [ Send ] sends; focus starts on [ Cancel ]",
+             ROLE_NORMAL);
+  textdoc_kv(d, "Esc", "cancel: nothing is sent", ROLE_NORMAL);
   textdoc_section(d, "Panes");
   textdoc_kv(d, "1 Payments", "all payments, newest first; summary header",
              ROLE_NORMAL);
