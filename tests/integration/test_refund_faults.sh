@@ -98,7 +98,7 @@ scenarios() {
 
   # 4. the desk itself dies (kill -9) while the refund is in flight: the
   # entry stays open, and the next sync settles it without a second refund.
-  admin_post /_admin/faults "{\"latencyMs\":1500,\"match\":{\"method\":\"POST\",\"pathPrefix\":\"/payments/$p4/refund\"}}" >/dev/null
+  admin_post /_admin/faults "{\"latencyMs\":3000,\"match\":{\"method\":\"POST\",\"pathPrefix\":\"/payments/$p4/refund\"}}" >/dev/null
   "$DESK" refund --amount 1 "$p4" --yes >/dev/null 2>&1 &
   local pid=$!
   sent() { [ "$(outbox_state "$p4")" = sent ]; }
@@ -109,7 +109,10 @@ scenarios() {
   [ "$(desk --offline outbox list --json | jq length)" = 1 ] ||
     fail "$mode: the interrupted refund is not open in the outbox"
   integrity_ok "$CONOMY_CACHE" || fail "$mode: cache damaged by the kill"
-  sleep 1.5 # let the sandbox finish the request the desk abandoned
+  # Let the sandbox finish the request the desk abandoned (it executes it
+  # after the latency, answering nobody), so the sync reconciles, not races.
+  executed() { [ "$(sb_get "/payments/$p4/refund" | jq '.refunds | length')" = 1 ]; }
+  wait_until 10 executed || true
   admin_post /_admin/faults '{}' >/dev/null
   note "$mode: $(sb_get "/payments/$p4/refund" | jq '.refunds | length') refund(s) on the server after the kill"
   desk sync >/dev/null || fail "$mode: sync after the killed refund failed"
