@@ -297,6 +297,35 @@ set +e; on_tty y refund --amount 1 "$ry"; rc=$?; set -e
 [ "$rc" = 0 ] || fail "answering y: exit $rc: $(cat "$T/tty.out")"
 [ "$(refunds_on_server "$ry")" = 1 ] || fail "answering y did not refund"
 
+# --- --offline never touches the network ---
+# A listener that records every connection and closes it at once.
+trap_port=$(free_port)
+python3 - "$trap_port" "$T/conns" <<'PY' &
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16)
+while True:
+    c, _ = s.accept()
+    open(sys.argv[2], "a").write("connection\n")
+    c.close()
+PY
+_pids+=("$!")
+: >"$T/conns"
+wait_until 5 python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$trap_port" ||
+  fail "connection recorder did not start"
+: >"$T/conns"
+for cmd in "payments list" "payments show $id" "review list" "refunds list" \
+           "unassigned list" "customers list" "activity" "outbox list" \
+           "export payments --format csv"; do
+  # shellcheck disable=SC2086
+  CONOMY_BASE_URL="http://127.0.0.1:$trap_port/sandbox" expect_exit 0 desk --offline $cmd
+done
+CONOMY_BASE_URL="http://127.0.0.1:$trap_port/sandbox" expect_exit 2 desk --offline capture "$id" --yes
+[ ! -s "$T/conns" ] || fail "--offline opened $(wc -l <"$T/conns") connection(s)"
+# The recorder does see a desk that is online.
+CONOMY_BASE_URL="http://127.0.0.1:$trap_port/sandbox" expect_exit 3 desk sync
+[ -s "$T/conns" ] || fail "the connection recorder saw nothing; the check above proves nothing"
+
 # --- configuration: credentials file, profiles, secrets ---
 cfg="$XDG_CONFIG_HOME/conomy-desk"
 mkdir -p "$cfg"
