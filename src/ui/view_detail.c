@@ -256,6 +256,75 @@ static void add_documents(struct textdoc *d, const struct payment *p) {
   jsonfmt_free_pairs(pairs, n);
 }
 
+/* Value of the pair whose path is prefix + suffix, or NULL. */
+static const char *pair_get(const struct jsonfmt_pair *pairs, size_t n,
+                            const char *prefix, const char *suffix) {
+  size_t pl = strlen(prefix), sl = strlen(suffix);
+  for (size_t i = 0; i < n; i++) {
+    size_t l = strlen(pairs[i].path);
+    if (l == pl + sl && strncmp(pairs[i].path, prefix, pl) == 0 &&
+        strcmp(pairs[i].path + pl, suffix) == 0)
+      return pairs[i].value;
+  }
+  return NULL;
+}
+
+/* Value of the first pair under prefix whose path ends with suffix (the
+ * rail object in between varies: "origins[0].pix.customer.firstName"). */
+static const char *pair_find(const struct jsonfmt_pair *pairs, size_t n,
+                             const char *prefix, const char *suffix) {
+  size_t pl = strlen(prefix), sl = strlen(suffix);
+  for (size_t i = 0; i < n; i++) {
+    size_t l = strlen(pairs[i].path);
+    if (l >= pl + sl && strncmp(pairs[i].path, prefix, pl) == 0 &&
+        strcmp(pairs[i].path + l - sl, suffix) == 0)
+      return pairs[i].value;
+  }
+  return NULL;
+}
+
+/* Origins, destinations and fees, one line each, from the raw object. */
+static void add_flows(struct textdoc *d, const struct payment *p) {
+  static const struct {
+    const char *key, *label;
+  } kinds[] = {
+      {"origins", "origin"}, {"destinations", "destination"}, {"fees", "fee"}};
+  struct jsonfmt_pair *pairs = NULL;
+  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  bool any = false;
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    for (int i = 0; i < 32; i++) {
+      char prefix[48];
+      snprintf(prefix, sizeof prefix, "%s[%d].", kinds[k].key, i);
+      if (pair_find(pairs, n, prefix, "") == NULL)
+        break;
+      const char *type = pair_get(pairs, n, prefix, "type");
+      const char *amount = pair_get(pairs, n, prefix, "amount");
+      const char *cur = pair_get(pairs, n, prefix, "currency");
+      const char *first = pair_find(pairs, n, prefix, ".firstName");
+      const char *last = pair_find(pairs, n, prefix, ".lastName");
+      const char *acct = pair_find(pairs, n, prefix, ".accountNumber");
+      const char *holder = pair_find(pairs, n, prefix, ".accountHolder");
+      char who[256] = "";
+      if (first || last)
+        snprintf(who, sizeof who, "  %s %s", first ? first : "",
+                 last ? last : "");
+      else if (acct || holder)
+        snprintf(who, sizeof who, "  account %s %s", acct ? acct : "",
+                 holder ? holder : "");
+      if (!any)
+        textdoc_section(d, "Origins, destinations and fees");
+      any = true;
+      char label[32];
+      snprintf(label, sizeof label, "%s %d", kinds[k].label, i + 1);
+      /* every value was sanitised by jsonfmt */
+      textdoc_kvf(d, label, ROLE_NORMAL, "%s  %s %s%s", type ? type : "-",
+                  amount ? amount : "-", cur ? cur : "", who);
+    }
+  }
+  jsonfmt_free_pairs(pairs, n);
+}
+
 static void build(struct detail_view *dv) {
   struct textdoc *d = &dv->doc;
   const struct payment *p = &dv->p;
@@ -297,6 +366,7 @@ static void build(struct detail_view *dv) {
   }
   add_documents(d, p);
   add_refunds(dv, d);
+  add_flows(d, p);
   add_timeline(d, p, now);
   add_customer(dv, d);
   add_related(dv, d);

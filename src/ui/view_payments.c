@@ -126,6 +126,8 @@ static void payments_load(struct view *v) {
   int64_t total = (int64_t)pv->pl.rows.count;
   if (app_payments_count(v->ctx->app, &pv->filter, &total, &err) != APP_OK)
     total = (int64_t)pv->pl.rows.count;
+  if (total != pv->total)
+    pv->counts_valid = false; /* new payments: the counts are news */
   pv->total = total;
   v->count = total;
   summarise(pv);

@@ -85,7 +85,15 @@ static void setup(void) {
   free(p->raw_json);
   p->raw_json = xstrdup("{\"id\":\"66f0c0ffee00000000000a06\",\"customer\":"
                         "{\"name\":\"Evil\\u001b]0;pwned\\u0007\\u001b[2J "
-                        "Corp\"},\"fees\":[{\"amount\":\"0.30\"}]}");
+                        "Corp\"},\"fees\":[{\"amount\":\"0.30\"}],"
+                        "\"origins\":[{\"type\":\"PIX\",\"amount\":\"10.00\","
+                        "\"currency\":\"USD\",\"pix\":{\"customer\":{"
+                        "\"firstName\":\"Evil\\u001b]0;pwned\\u0007\","
+                        "\"lastName\":\"Corp\"}}}],\"destinations\":[{"
+                        "\"type\":\"ACCOUNT\",\"amount\":\"10.00\","
+                        "\"currency\":\"USD\",\"account\":{"
+                        "\"accountNumber\":\"ACC-1001\",\"accountHolder\":"
+                        "\"Andes Market\"}}]}");
   p = fake_payment(&A, "66f0c0ffee00000000000a07", FAKE_NOW - 5 * FAKE_DAY,
                    PAYMENT_TYPE_WITHDRAWAL_ACCOUNT, PAYMENT_STATUS_CAPTURED,
                    "700000", "CLP",
@@ -298,6 +306,21 @@ static void test_detail_review_documents(void) {
   teardown();
 }
 
+static void test_detail_flows(void) {
+  setup();
+  struct view *v = view_detail_new(&CTX, "66f0c0ffee00000000000a06");
+  char *out = render(v, 120, 60);
+  CHECK(strstr(out, "origin 1             PIX  10.00 USD  "
+                    "Evil^[]0;pwned^G Corp") != NULL);
+  CHECK(strstr(out, "destination 1        ACCOUNT  10.00 USD  account "
+                    "ACC-1001 Andes Market") != NULL);
+  CHECK(strstr(out, "fee 1                -  0.30") != NULL);
+  CHECK(strchr(out, '\x1b') == NULL);
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
 static void test_other_panes_golden(void) {
   setup();
   struct view *v = view_refunds_new(&CTX);
@@ -357,6 +380,7 @@ TEST_LIST = {
     {"review_golden", test_review_golden},
     {"detail_golden", test_detail_golden},
     {"detail_review_documents", test_detail_review_documents},
+    {"detail_flows", test_detail_flows},
     {"other_panes_golden", test_other_panes_golden},
     {"help_is_live_keymap", test_help_is_live_keymap},
     {"hostile_text", test_hostile_text},
