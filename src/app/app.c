@@ -147,11 +147,22 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   char *cause = NULL;
   enum cache_err ce = cache_open(a->cache_path, &a->cache, &cause);
   if (ce != CACHE_OK) {
-    app_error_set(err, APP_ERR_DATA, "cache %s: %s", a->cache_path,
-                  cause ? cause : cache_strerror(ce));
+    if (cause)
+      app_error_set(err, APP_ERR_DATA, "%s", cause);
+    else
+      app_error_set(err, APP_ERR_DATA, "cache %s: %s", a->cache_path,
+                    cache_strerror(ce));
     free(cause);
     app_close(&a);
     return APP_ERR_DATA;
+  }
+  /* A damaged cache that was moved aside and rebuilt: tell the user (the
+   * desk shows it in the status bar, the CLI on stderr). */
+  const char *notice = cache_notice(a->cache);
+  if (notice) {
+    char *clean = sanitize_text(notice);
+    snprintf(a->st.last_error, sizeof a->st.last_error, "%s", clean);
+    free(clean);
   }
   char *last = NULL;
   if (cache_meta_get(a->cache, "last_sync_ms", &last) == CACHE_OK && last) {
@@ -219,6 +230,10 @@ enum app_err app_api(struct app *a, struct api_client **out,
   }
   *out = a->api;
   return APP_OK;
+}
+
+const char *app_notice(struct app *a) {
+  return cache_notice(a->cache);
 }
 
 void app_bump(struct app *a) {

@@ -58,6 +58,10 @@ struct app_error {
 enum app_err app_open(const struct app_config *cfg, struct app **out,
                       struct app_error *err);
 void app_close(struct app **ap);
+/* A one-line notice to show the user once after app_open (e.g. a damaged
+ * cache was moved aside and rebuilt: where the old file is), or NULL.
+ * Unsanitised; owned by the app. */
+const char *app_notice(struct app *a);
 
 /* ---- reads (cache only, caller's thread) ---- */
 enum app_err app_payments_query(struct app *a, const struct filter *f,

@@ -154,6 +154,12 @@ int cli_open_app(struct cli_ctx *ctx) {
   struct app_error err = {0};
   if (app_open(&ac, &ctx->app, &err) != APP_OK)
     return cli_fail_app(&err);
+  const char *notice = app_notice(ctx->app);
+  if (notice) {
+    char *clean = sanitize_text(notice);
+    fprintf(stderr, "conomy-desk: %s\n", clean);
+    free(clean);
+  }
   return 0;
 }
 

@@ -127,9 +127,17 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
           app_action_name(kind), p.id, amount, p.total.currency,
           act.seen_status, name);
   free(name);
-  if (o.amount || kind == APP_ACTION_REFUND)
-    fprintf(stderr, "  amount:   %s\n",
-            o.amount ? o.amount : "(the whole refundable amount)");
+  if (o.amount) {
+    fprintf(stderr, "  amount:   %s %s\n", o.amount, p.total.currency);
+  } else if (kind == APP_ACTION_REFUND) {
+    /* Show the exact amount the body will carry: maxRefundable now. */
+    struct refund_summary rs;
+    char maxbuf[MONEY_FMT_MAX];
+    if (app_refund_summary(ctx->app, p.id, &rs, &err) == APP_OK &&
+        money_format(&rs.max_refundable, maxbuf, sizeof maxbuf) >= 0)
+      fprintf(stderr, "  amount:   %s %s (the whole refundable amount)\n",
+              maxbuf, rs.max_refundable.currency);
+  }
   if (o.reason) {
     char *r = sanitize_text(o.reason);
     fprintf(stderr, "  reason:   %s\n", r);
