@@ -283,6 +283,11 @@ static const char *pair_find(const struct jsonfmt_pair *pairs, size_t n,
   return NULL;
 }
 
+/* NULL for a missing value or a JSON null. */
+static const char *nz(const char *v) {
+  return v && strcmp(v, "null") != 0 && *v ? v : NULL;
+}
+
 /* Origins, destinations and fees, one line each, from the raw object. */
 static void add_flows(struct textdoc *d, const struct payment *p) {
   static const struct {
@@ -298,13 +303,13 @@ static void add_flows(struct textdoc *d, const struct payment *p) {
       snprintf(prefix, sizeof prefix, "%s[%d].", kinds[k].key, i);
       if (pair_find(pairs, n, prefix, "") == NULL)
         break;
-      const char *type = pair_get(pairs, n, prefix, "type");
-      const char *amount = pair_get(pairs, n, prefix, "amount");
-      const char *cur = pair_get(pairs, n, prefix, "currency");
-      const char *first = pair_find(pairs, n, prefix, ".firstName");
-      const char *last = pair_find(pairs, n, prefix, ".lastName");
-      const char *acct = pair_find(pairs, n, prefix, ".accountNumber");
-      const char *holder = pair_find(pairs, n, prefix, ".accountHolder");
+      const char *type = nz(pair_get(pairs, n, prefix, "type"));
+      const char *amount = nz(pair_get(pairs, n, prefix, "amount"));
+      const char *cur = nz(pair_get(pairs, n, prefix, "currency"));
+      const char *first = nz(pair_find(pairs, n, prefix, ".firstName"));
+      const char *last = nz(pair_find(pairs, n, prefix, ".lastName"));
+      const char *acct = nz(pair_find(pairs, n, prefix, ".accountNumber"));
+      const char *holder = nz(pair_find(pairs, n, prefix, ".accountHolder"));
       char who[256] = "";
       if (first || last)
         snprintf(who, sizeof who, "  %s %s", first ? first : "",

@@ -14,7 +14,7 @@ tui_config "confirm_over = 1000"
 tui_start_desk
 tui_wait_for '[0-9]+ payments' 30
 tui_wait_for 'synced [0-9]+[smh] ago' 30
-sleep 1
+sleep 4 # the hidden panes' counts refresh every 3 s
 shot() { tui_screen | sed -e 's/[[:space:]]*$//' >"$out/$1.txt"; }
 shot payments
 tui_keys j j Enter
