@@ -14,10 +14,10 @@ tui_config "confirm_over = 1000000000"
 tui_api_login
 
 desk_pid() {
-  # the desk is the child of the pane's shell
+  # the desk is the (only running) child of the pane's shell
   local shell
   shell=$(tmux -L "$TUI_SOCK" display -p -t desk '#{pane_pid}')
-  pgrep -P "$shell" -f conomy-desk | head -1
+  tr ' ' '\n' <"/proc/$shell/task/$shell/children" | grep -m1 .
 }
 
 restored() {
