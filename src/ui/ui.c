@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "core/money.h"
@@ -25,6 +26,7 @@
 #include "core/xalloc.h"
 #include "ui/canvas.h"
 #include "ui/dialog.h"
+#include "ui/draft.h"
 #include "ui/keymap.h"
 #include "ui/prompt.h"
 #include "ui/statusbar.h"
@@ -81,6 +83,7 @@ struct ui {
   bool show_cursor;
   int64_t last_activity_id; /* newest activity row already announced */
   bool filter_pending;      /* `/` text changed, not applied yet */
+  char *draft_path;         /* where an interrupted dialog is kept */
 };
 
 static const struct tabbar_tab tab_names[NPANES] = {
@@ -468,6 +471,43 @@ static void apply_filter(struct ui *u, const char *text, bool live) {
   load(u, v);
 }
 
+/* `:draft`: reopens the dialog the desk was stopped under, refilled with
+ * what had been typed (`:draft drop` discards it). */
+static void reopen_draft(struct ui *u, bool drop) {
+  struct draft dr;
+  if (u->draft_path == NULL || draft_load(u->draft_path, &dr) != 0) {
+    msg(u, ROLE_WARN, "no draft to reopen");
+    return;
+  }
+  if (drop) {
+    unlink(u->draft_path);
+    msg(u, ROLE_OK, "draft discarded");
+    return;
+  }
+  struct payment p;
+  struct app_error err = {0};
+  char why[256];
+  memset(&p, 0, sizeof p);
+  char *sid = sanitize_text(dr.payment_id);
+  if (app_payment_get(u->ctx.app, dr.payment_id, &p, &err) != APP_OK) {
+    msg(u, ROLE_WARN, "draft: payment %s is not in the cache", sid);
+  } else if (u->opts->read_only) {
+    msg(u, ROLE_WARN, "draft: read-only mode, no action is offered");
+  } else if (!app_action_allowed(u->ctx.app, &p, dr.action, why, sizeof why)) {
+    char *cw = sanitize_text(why);
+    msg(u, ROLE_WARN, "draft %s on %s not offered now: %s",
+        app_action_name(dr.action), sid, cw);
+    free(cw);
+  } else {
+    dialog_open(&u->dialog, &u->ctx, &p, dr.action, u->threshold_micro,
+                u->env_label);
+    draft_apply(&dr, &u->dialog);
+    unlink(u->draft_path);
+  }
+  free(sid);
+  payment_cleanup(&p);
+}
+
 static void run_command(struct ui *u, const char *line) {
   char cmd[32] = "", arg[PROMPT_MAX] = "";
   const char *p = line;
@@ -495,6 +535,8 @@ static void run_command(struct ui *u, const char *line) {
     msg(u, ROLE_NORMAL, "profile: %s  (%s)  change it with --profile", pr,
         u->env_label);
     free(pr);
+  } else if (strcmp(cmd, "draft") == 0) {
+    reopen_draft(u, strcmp(arg, "drop") == 0);
   } else if (strcmp(cmd, "filter") == 0) {
     apply_filter(u, arg, false);
   } else if (strcmp(cmd, "export") == 0) {
@@ -748,6 +790,18 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
     rc = 1;
     goto out;
   }
+  u->draft_path = draft_path(opts->profile);
+  {
+    struct draft dr;
+    if (u->draft_path && draft_load(u->draft_path, &dr) == 0) {
+      char *sid = sanitize_text(dr.payment_id);
+      msg(u, ROLE_WARN,
+          "a %s dialog for %s was open when the desk stopped: :draft "
+          "reopens it, :draft drop discards it",
+          app_action_name(dr.action), sid);
+      free(sid);
+    }
+  }
   int w, h;
   term_size(&w, &h);
   u->canvas = canvas_new(w, h);
@@ -815,6 +869,8 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
                                     : "SIGTERM");
     rc = 128 + (int)got_signal;
   }
+  if (u->dialog.open && u->draft_path)
+    draft_save(u->draft_path, &u->dialog); /* nothing typed is lost */
 out:
   term_end();
   xalloc_set_fatal_hook(NULL);
@@ -825,6 +881,7 @@ out:
   canvas_free(&u->canvas);
   prompt_cleanup(&u->prompt);
   keymap_cleanup(&u->km);
+  free(u->draft_path);
   free(u);
   return rc;
 }

@@ -69,6 +69,28 @@ sleep 1
 after=$(refunds_on_server)
 [ "$before" = "$after" ] || tui_fail "a refund was sent ($before -> $after)"
 
+# what was typed is kept: the next start offers the dialog again, refilled
+draft="$TUI_TMP/state/conomy-desk/draft-default"
+[ -f "$draft" ] || tui_fail "no draft kept in $draft"
+[ "$(stat -c %a "$draft")" = 600 ] || tui_fail "draft mode $(stat -c %a "$draft")"
+tmux -L "$TUI_SOCK" kill-server 2>/dev/null
+tui_start_desk
+tui_wait_for 'a refund dialog for [0-9a-f]+ was open when the desk stopped'
+tui_keys :
+tui_type draft
+tui_keys Enter
+tui_wait_for 'Refund payment '
+tui_wait_for 'amount \* +1 '
+tui_wait_for '>\[ Cancel \]<' # still Cancel first
+[ -f "$draft" ] && tui_fail "the draft was not consumed"
+tui_keys Escape
+tui_wait_for 'cancelled; nothing was sent'
+tui_keys q y
+[ "$(tui_wait_exit 10)" = 0 ] || tui_fail "draft run: bad exit"
+after=$(refunds_on_server)
+[ "$before" = "$after" ] || tui_fail "a refund was sent ($before -> $after)"
+tui_log "draft kept and reopened"
+
 # terminal types and locales (offline, from the cache filled above)
 for term in xterm screen tmux-256color vt100; do
   tmux -L "$TUI_SOCK" kill-server 2>/dev/null

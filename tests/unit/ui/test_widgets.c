@@ -8,6 +8,7 @@
 
 #include "ui/canvas.h"
 #include "ui/dialog.h"
+#include "ui/draft.h"
 #include "ui/jsonfmt.h"
 #include "ui/keymap.h"
 #include "ui/prompt.h"
@@ -503,6 +504,61 @@ static void test_dialog_upload(void) {
   fake_cleanup(&a);
 }
 
+static void test_draft_roundtrip(void) {
+  struct app a;
+  struct ui_ctx ctx;
+  struct dialog d;
+  refund_fixture(&a, &ctx);
+  char dir[] = "/tmp/desk-ui-draft-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char state[128];
+  snprintf(state, sizeof state, "%s/state", dir);
+  setenv("XDG_STATE_HOME", state, 1);
+  char *path = draft_path("ops/eu");
+  CHECK(path != NULL);
+  if (path == NULL)
+    return;
+  CHECK(strstr(path, "/state/conomy-desk/draft-ops_eu") != NULL);
+  memset(&d, 0, sizeof d);
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND,
+              1000000000000LL, "SANDBOX x");
+  d.focus = 0;
+  dialog_key(&d, 21);
+  type(&d, "12.34");
+  dialog_key(&d, '\t');
+  type(&d, "ticket = 42");
+  CHECK_INT(draft_save(path, &d), 0);
+  dialog_close(&d);
+  struct draft dr;
+  CHECK_INT(draft_load(path, &dr), 0);
+  CHECK_INT(dr.action, APP_ACTION_REFUND);
+  CHECK_STR(dr.payment_id, "66f0c0ffee00000000000b01");
+  memset(&d, 0, sizeof d);
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND,
+              1000000000000LL, "SANDBOX x");
+  draft_apply(&dr, &d);
+  CHECK_STR(d.f[0].value, "12.34");
+  CHECK_STR(d.f[1].value, "ticket = 42");
+  CHECK_INT(d.focus, (int)d.nf + 1); /* still on Cancel */
+  dialog_close(&d);
+  /* a damaged file is no draft */
+  FILE *f = fopen(path, "w");
+  if (f) {
+    fputs("action=99\n", f);
+    fclose(f);
+  }
+  CHECK(draft_load(path, &dr) != 0);
+  remove(path);
+  char sub[160];
+  snprintf(sub, sizeof sub, "%s/conomy-desk", state);
+  remove(sub);
+  remove(state);
+  remove(dir);
+  free(path);
+  unsetenv("XDG_STATE_HOME");
+  fake_cleanup(&a);
+}
+
 TEST_LIST = {
     {"canvas_wide_and_combining", test_canvas_wide_and_combining},
     {"canvas_ascii", test_canvas_ascii},
@@ -516,5 +572,6 @@ TEST_LIST = {
     {"dialog_refund", test_dialog_refund},
     {"dialog_reject_and_assign", test_dialog_reject_and_assign},
     {"dialog_upload", test_dialog_upload},
+    {"draft_roundtrip", test_draft_roundtrip},
     {NULL, NULL},
 };
