@@ -34,8 +34,9 @@ struct ui_options {
  * restoring the terminal and writing a one-line reason to err (the caller
  * prints it). A theme or keymap file that does not parse is such an
  * error, reported before the screen is taken over. After SIGINT, SIGTERM
- * or SIGHUP it returns 128 + the signal number. An open dialog is simply
- * dropped: nothing reaches the outbox until the user presses Send. */
+ * or SIGHUP it returns 128 + the signal number. An open dialog sends
+ * nothing (nothing reaches the outbox until the user presses Send); what
+ * was typed in it is kept as a draft that the next start offers. */
 int ui_run(struct app *app, const struct ui_options *opts, char *err,
            size_t errlen);
 

@@ -67,6 +67,8 @@ static void help_load(struct view *v) {
   textdoc_kv(d, ":export PATH", "write the pane's rows as CSV", ROLE_NORMAL);
   textdoc_kv(d, ":profile", "show the profile in use", ROLE_NORMAL);
   textdoc_kv(d, ":filter TEXT", "same as /", ROLE_NORMAL);
+  textdoc_kv(d, ":draft [drop]", "reopen (or discard) an interrupted dialog",
+             ROLE_NORMAL);
   textdoc_kv(d, ":quit", "quit", ROLE_NORMAL);
   snprintf(v->title, sizeof v->title, "Help");
 }
