@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -129,6 +130,15 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
 };
+
+static int sig_pipe[2] = {-1, -1};
+
+/* Async-signal-safe: only a write to the pipe. */
+static void on_signal(int sig) {
+  char c = (char)sig;
+  ssize_t n = write(sig_pipe[1], &c, 1);
+  (void)n;
+}
 
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "conomy-sandbox: ");
@@ -382,14 +392,22 @@ int main(int argc, char **argv) {
   faults_text = cJSON_PrintUnformatted(faults);
   opts.faults_json = faults_text;
 
-  /* Signals are taken synchronously by the main thread only. */
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  /* SIGINT/SIGTERM may arrive on any thread (libraries create threads with
+   * their own masks): the handler only writes to a pipe that the main
+   * thread waits on. */
+  if (pipe(sig_pipe) != 0) {
+    fprintf(stderr, "conomy-sandbox: cannot create a pipe\n");
+    goto out;
+  }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
 
   if (sandbox_open(&opts, &sb, &cause) != 0) {
     fprintf(stderr, "conomy-sandbox: %s\n", cause ? cause : "cannot start");
@@ -428,9 +446,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "conomy-sandbox: listening on %s (database %s)\n",
             sb->base_url, sandbox_db_path(sb->db));
 
-  int sig = 0;
-  while (sigwait(&set, &sig) == 0) {
-    if (sig == SIGINT || sig == SIGTERM)
+  for (;;) {
+    char c = 0;
+    ssize_t n = read(sig_pipe[0], &c, 1);
+    if (n == 1 || (n < 0 && errno != EINTR))
       break;
   }
   if (!opts.quiet)
