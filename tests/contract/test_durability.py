@@ -127,15 +127,18 @@ def _swallow(fn):
         pass
 
 
-def test_sigterm_is_clean():
-    sb = Sandbox()
-    assert sb.get("/payments").status == 200
-    assert sb.stop() == 0
-    con = sqlite3.connect(sb.db)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        con.close()
+def test_sigterm_and_sigint_are_clean():
+    import signal
+    for i in range(6):
+        sb = Sandbox("--webhook-url", "http://127.0.0.1:9/none")
+        assert sb.get("/payments").status == 200
+        assert sb.stop(signal.SIGTERM if i % 2 else signal.SIGINT) == 0
+        con = sqlite3.connect(sb.db)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == \
+                "ok"
+        finally:
+            con.close()
 
 
 if __name__ == "__main__":
