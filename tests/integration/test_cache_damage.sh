@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A cache file that cannot be used:
 #   - without open actions, it is moved aside (its bytes kept, never
-#     deleted) and rebuilt, and a sync fills it again;
+#     deleted, and the user told where) and rebuilt; a sync fills it again;
 #   - with an open (unsent or unknown) action, it is left exactly as it is,
 #     every command refuses with a clear reason (exit 6), and nothing is
 #     sent.
@@ -35,6 +35,7 @@ expect_exit 0 desk --offline payments list --json
 aside=$(ls "$db".* 2>/dev/null | grep -v -e '-wal$' -e '-shm$' | head -n 1 || true)
 [ -n "$aside" ] || fail "the damaged cache was not kept: $(ls "$T")"
 [ "$(sha256sum <"$aside")" = "$want" ] || fail "the kept copy differs from the damaged file"
+grep -qF "$aside" <<<"$ERR" || fail "the user was not told where the damaged cache went: $ERR"
 integrity_ok "$db" || fail "the rebuilt cache is not sound"
 desk sync >/dev/null || fail "sync into the rebuilt cache failed"
 [ "$(desk --offline payments list --json | jq length)" = "$total" ] || fail "rebuilt cache incomplete"

@@ -296,6 +296,21 @@ grep -q "$ry" "$T/tty.out" && grep -q 'amount' "$T/tty.out" ||
 set +e; on_tty y refund --amount 1 "$ry"; rc=$?; set -e
 [ "$rc" = 0 ] || fail "answering y: exit $rc: $(cat "$T/tty.out")"
 [ "$(refunds_on_server "$ry")" = 1 ] || fail "answering y did not refund"
+# Without --amount the question shows the exact amount that would be sent:
+# what is left to refund after the refund above.
+set +e; on_tty n refund "$ry"; rc=$?; set -e
+[ "$rc" != 99 ] && [ "$rc" != 0 ] || fail "refund without --amount on a terminal: exit $rc"
+left=$(sb_get "/payments/$ry/refund" | jq -r '.summary.maxRefundable + " " + .summary.currency')
+python3 - "$T/tty.out" "$left" <<'PY' || fail "the question does not show $left: $(cat "$T/tty.out")"
+import decimal, re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+want_amount, want_cur = sys.argv[2].split()
+m = re.search(r"amount:\s+([0-9][0-9.,]*)\s+([A-Z]{3,4})", text)
+ok = m and m.group(2) == want_cur and \
+    decimal.Decimal(m.group(1).replace(",", "")) == decimal.Decimal(want_amount)
+sys.exit(0 if ok else 1)
+PY
+[ "$(refunds_on_server "$ry")" = 1 ] || fail "answering n sent a second refund"
 
 # --- --offline never touches the network ---
 # A listener that records every connection and closes it at once.
