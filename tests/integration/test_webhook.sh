@@ -17,9 +17,24 @@ start_sandbox --demo-data 200 --seed 51 --quiet \
 desk sync >/dev/null
 db=$CONOMY_CACHE
 
-# The secret never comes from a flag, and a missing one is a config error.
+# The secret never comes from a flag, and a missing one is a config error;
+# a secret file must be 0600, like the credentials.
 expect_exit 8 env -u CONOMY_WEBHOOK_SECRET "$DESK" listen --addr "127.0.0.1:$port"
 grep -q CONOMY_WEBHOOK_SECRET <<<"$ERR" || fail "missing secret: $ERR"
+printf '%s\n' "$S" >"$T/wh.secret"
+chmod 644 "$T/wh.secret"
+expect_exit 8 env -u CONOMY_WEBHOOK_SECRET "$DESK" listen --addr "127.0.0.1:$port" --secret-file "$T/wh.secret"
+grep -q 'chmod 600' <<<"$ERR" || fail "loose secret file: $ERR"
+! grep -q "$S" <<<"$ERR" || fail "the secret was printed"
+chmod 600 "$T/wh.secret"
+port2=$(free_port)
+env -u CONOMY_WEBHOOK_SECRET "$DESK" listen --addr "127.0.0.1:$port2" \
+  --secret-file "$T/wh.secret" >"$T/listen2.out" 2>"$T/listen2.err" &
+l2=$!
+_pids+=("$l2")
+wait_until 10 grep -q listening "$T/listen2.out" ||
+  fail "listener with a 0600 secret file did not start: $(cat "$T/listen2.err")"
+kill "$l2"
 
 CONOMY_WEBHOOK_SECRET=$S "$DESK" listen --addr "127.0.0.1:$port" \
   >"$T/listen.out" 2>"$T/listen.err" &
@@ -119,5 +134,19 @@ case "$code" in 2??) ;; *) fail "repeated delivery answered $code" ;; esac
 [ "$(cached_at "$id4")" = "$c2" ] || fail "the same delivery was applied twice"
 [ "$(seen "$id4")" = $((seen1 + 1)) ] || fail "the repeated delivery was remembered twice"
 [ "$(grep -c "$id4: applied" "$T/listen.out")" = 1 ] || fail "listener log: $(grep "$id4" "$T/listen.out")"
+
+# --- a payment the cache has never seen arrives by webhook alone ---
+# (a refund made through the API creates a new child payment)
+rp=""
+for c in $(desk --offline payments list status:SETTLED --json |
+           jq -r '.[] | select(.type != "REFUND") | .id'); do
+  sb_get "/payments/$c/refund" | jq -e '.refunds | length == 0' >/dev/null && { rp=$c; break; }
+done
+[ -n "$rp" ] || fail "no refundable payment"
+child=$(sb_post "/payments/$rp/refund" '{"amount":"1"}' | jq -r '.id // .refund.id // empty')
+[ -z "$child" ] && child=$(sb_get "/payments/$rp/refund" | jq -r '.refunds[0].id // empty')
+[ -n "$child" ] || fail "the API refund created nothing"
+in_cache() { desk --offline payments show "$child" --json | jq -e --arg p "$rp" '.parentPaymentId == $p'; }
+wait_until 5 in_cache || fail "the new refund $child never reached the cache: $(grep "$child" "$T/listen.out")"
 integrity_ok "$db" || fail "cache damaged"
 note "ok"
