@@ -100,6 +100,9 @@ enum app_err app_customers_query(struct app *a, const char *text,
                                  size_t offset, size_t limit,
                                  struct customer_list *out,
                                  struct app_error *err);
+/* How many cached customers match text (NULL = all). */
+enum app_err app_customers_count(struct app *a, const char *text,
+                                 int64_t *count, struct app_error *err);
 enum app_err app_customer_get(struct app *a, const char *id,
                               struct customer *out, struct app_error *err);
 enum app_err app_accounts_list(struct app *a, struct account_list *out,

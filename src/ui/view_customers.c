@@ -48,7 +48,14 @@ static void customers_load(struct view *v) {
   }
   free(keep);
   view_list_fit(&cv->nav, cv->rows_visible);
-  v->count = (int64_t)rows.count;
+  /* The tab shows every matching customer, not only the rows loaded. */
+  int64_t total = 0;
+  if (app_customers_count(v->ctx->app,
+                          v->filter_text[0] ? v->filter_text : NULL, &total,
+                          &err) == APP_OK && total > (int64_t)rows.count)
+    v->count = total;
+  else
+    v->count = (int64_t)rows.count;
 }
 
 static void customers_draw(struct view *v, struct canvas *c, int x, int y,

@@ -226,6 +226,14 @@ enum app_err app_customers_query(struct app *a, const char *text, size_t offset,
   return APP_OK;
 }
 
+enum app_err app_customers_count(struct app *a, const char *text,
+                                 int64_t *count, struct app_error *err) {
+  (void)text;
+  (void)err;
+  *count = (int64_t)a->customers.count;
+  return APP_OK;
+}
+
 enum app_err app_customer_get(struct app *a, const char *id,
                               struct customer *out, struct app_error *err) {
   for (size_t i = 0; i < a->customers.count; i++) {
