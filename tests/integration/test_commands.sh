@@ -65,6 +65,31 @@ expect_exit 6 desk --offline --cache "$T/newer.db" payments list
 grep -Eqi 'newer|version' <<<"$ERR" || fail "newer cache: $ERR"
 [ "$(sha256sum <"$T/newer.db")" = "$sum" ] || fail "the newer cache was modified"
 
+# --- hostile text from the server never reaches the terminal raw ---
+# The demo data holds customer names with an OSC title sequence, a clear
+# screen and a bidi override; no text output may carry ESC, BEL, C1 or
+# U+202E, in any command.
+hostile=$(jq -r '[.[] | select(tostring | test("\u001b|\u202e"))][0].id // empty' "$T/all.json")
+[ -n "$hostile" ] || fail "no hostile customer name in the demo data"
+hcust=$(jq -r --arg id "$hostile" '.[] | select(.id == $id) | .customerId // empty' "$T/all.json")
+raw_free() { # raw_free FILE WHAT
+  python3 - "$1" <<'PY' || fail "$2 wrote raw control or bidi characters"
+import re, sys
+b = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+sys.exit(1 if re.search("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]", b) else 0)
+PY
+}
+for cmd in "payments list" "payments show $hostile" "review list" "refunds list" \
+           "unassigned list" "customers list" "export payments --format csv"; do
+  # shellcheck disable=SC2086
+  desk --offline $cmd >"$T/screen.out" 2>&1 || fail "desk $cmd failed"
+  raw_free "$T/screen.out" "desk $cmd"
+done
+if [ -n "$hcust" ]; then
+  desk --offline customers show "$hcust" >"$T/screen.out" 2>&1 || true
+  raw_free "$T/screen.out" "customers show"
+fi
+
 # --- payments show (a payment in a final state: nothing moves it) ---
 id=$(jq -r '[.[] | select(.status == "FAILED")][0].id' "$T/all.json")
 desk --offline payments show "$id" >"$T/show.txt"
