@@ -366,6 +366,16 @@ CONOMY_BASE_URL="http://127.0.0.1:$trap_port/sandbox" expect_exit 2 desk --offli
 CONOMY_BASE_URL="http://127.0.0.1:$trap_port/sandbox" expect_exit 3 desk sync
 [ -s "$T/conns" ] || fail "the connection recorder saw nothing; the check above proves nothing"
 
+# --- another tenant's desk sees only its own payments ---
+t2=$(jq -c '.tenants[1]' <<<"$SB_LINE")
+CONOMY_API_KEY=$(jq -r .apiKey <<<"$t2") CONOMY_CLIENT_ID=$(jq -r .clientId <<<"$t2") \
+  CONOMY_CLIENT_SECRET=$(jq -r .clientSecret <<<"$t2") \
+  expect_exit 0 desk --cache "$T/tenant2.db" sync
+desk --offline --cache "$T/tenant2.db" payments list --json | jq -r '.[].id' | sort >"$T/t2_ids"
+[ -s "$T/t2_ids" ] || fail "the second tenant synced nothing"
+[ -z "$(comm -12 "$T/t2_ids" <(jq -r '.[].id' "$T/all.json" | sort))" ] ||
+  fail "the second tenant's cache holds the first tenant's payments"
+
 # --- configuration: credentials file, profiles, secrets ---
 cfg="$XDG_CONFIG_HOME/conomy-desk"
 mkdir -p "$cfg"
