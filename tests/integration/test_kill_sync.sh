@@ -29,7 +29,14 @@ desk_statuses() {
 }
 
 db=$CONOMY_CACHE
-cached() { sql "$db" 'SELECT count(*) FROM payments'; }
+# (a kill before the schema was committed leaves a file without tables)
+cached() {
+  if [ "$(sql "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'payments'")" = 1 ]; then
+    sql "$db" 'SELECT count(*) FROM payments'
+  else
+    echo 0
+  fi
+}
 
 # kill_once MAX_MS: start a sync, kill -9 it after a random 50..MAX_MS ms,
 # check the cache. Sets KILLED=1 when the sync was still running.
@@ -51,7 +58,7 @@ kill_once() {
   n=$(cached)
   [ "$n" -ge "$prev" ] || fail "cached payments went down: $prev -> $n"
   prev=$n
-  [ "$(sql "$db" 'SELECT count(*) - count(DISTINCT id) FROM payments')" = 0 ] ||
+  [ "$n" = 0 ] || [ "$(sql "$db" 'SELECT count(*) - count(DISTINCT id) FROM payments')" = 0 ] ||
     fail "duplicate payment ids in the cache"
   local listed
   listed=$(desk --offline payments list --json | jq length) ||
