@@ -12,7 +12,7 @@ RANDOM=$SEED
 note "seed $SEED"
 
 # (RECEIVED payments settle only when the test moves the sandbox clock)
-start_sandbox --demo-data 12000 --seed 5 --latency-ms 10 --quiet \
+start_sandbox --demo-data 12000 --seed 5 --latency-ms 30 --quiet \
   --settle-delay-ms 3600000
 
 # statuses: "id status" of every payment of the sandbox, sorted.
