@@ -20,6 +20,13 @@ N=${BENCH_SYNC_PAYMENTS:-100000}
 RUNS=${BENCH_SYNC_RUNS:-3}
 CHANGED=$((N / 100))
 
+# sandbox_gone WHAT: fail, saying whether the sandbox is still running.
+sandbox_gone() {
+  if kill -0 "$SB_PID" 2>/dev/null; then fail "$1"; fi
+  wait "$SB_PID" 2>/dev/null && st=0 || st=$?
+  tail -n 5 "$T"/sandbox.*.err >&2 2>/dev/null || true
+  fail "$1: the sandbox exited (status $st)"
+}
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms / 1000}'; }
@@ -43,7 +50,7 @@ curl_pages() {
   t=$(now_ms)
   curl -sS --fail -K "$cfg" -H "x-api-key: $SB_KEY" \
     -H "Authorization: Bearer $SB_TOKEN" -H 'User-Agent: bench' \
-    -w '%{size_download}\n' >"$T/curl.sizes" || fail "curl download failed"
+    -w '%{size_download}\n' >"$T/curl.sizes" || sandbox_gone "curl download failed"
   t=$(($(now_ms) - t))
   # Every page arrived whole (a page of payments is never tiny).
   [ "$(wc -l <"$T/curl.sizes")" = "$(wc -l <"$1")" ] || fail "curl fetched too few pages"
@@ -74,7 +81,7 @@ cat "$T/full.urls" "$T/dir.urls" >"$T/full_all.urls"
 for ((r = 1; r <= RUNS; r++)); do
   rm -f "$CONOMY_CACHE" "$CONOMY_CACHE-wal" "$CONOMY_CACHE-shm"
   t=$(now_ms)
-  desk sync >/dev/null || fail "full sync failed"
+  desk sync >/dev/null || sandbox_gone "full sync failed"
   echo $(($(now_ms) - t)) >>"$T/full_desk"
   curl_pages "$T/full_all.urls" >>"$T/full_curl"
   curl_pages "$T/full.urls" >>"$T/full_curl_pay"
@@ -142,7 +149,7 @@ for ((r = 1; r <= RUNS; r++)); do
       (($s | sub("\\.[0-9]+Z$"; "Z") | fromdate) - 300)' >/dev/null || break
   done
   t=$(now_ms)
-  desk sync >/dev/null || fail "incremental sync failed"
+  desk sync >/dev/null || sandbox_gone "incremental sync failed"
   echo $(($(now_ms) - t)) >>"$T/inc_desk"
   wc -l <"$T/inc.urls" >>"$T/inc_pages"
   cat "$T/inc.urls" "$T/dir.urls" >"$T/inc_all.urls"
