@@ -388,6 +388,8 @@ expect_exit 8 desk --offline payments list
 chmod 600 "$cfg/credentials"
 expect_exit 0 desk sync
 ! grep -rq "$SB_SECRET" "$CONOMY_CACHE" "$T"/*.json 2>/dev/null || fail "the secret leaked into the cache or output"
+# Nor the bearer token (the sandbox's are JWTs: base64 of '{"alg"...').
+! grep -q 'eyJhbGci' "$CONOMY_CACHE" 2>/dev/null || fail "an access token was written to the cache"
 
 # Profiles: [default] and a named one with its own secret file.
 unset CONOMY_BASE_URL CONOMY_API_KEY CONOMY_CLIENT_ID
