@@ -210,6 +210,22 @@ done
 n=$(desk --offline export payments --format json currency:USD | jq length)
 [ "$n" = "$(jq '[.[] | select(.currency == "USD")] | length' "$T/all.json")" ] || fail "export with a filter: $n"
 
+# --- upload: checked locally before anything is sent; 20 MiB is the limit ---
+rv=$(jq -r '[.[] | select(.status == "REQUIRES_REVIEW" and .documentationStatus == "PENDING_UPLOAD")][0].id // empty' "$T/all.json")
+[ -n "$rv" ] || fail "no payment waiting for a document"
+uploads() { admin_get "/_admin/ledger?objectId=$rv" | jq '[.entries[] | select(.action | test("upload|document"))] | length'; }
+truncate -s $((20 * 1024 * 1024 + 1)) "$T/big.pdf"
+expect_exit 2 desk upload "$rv" --type kyc "$T/big.pdf" --yes
+grep -q '20 MiB' <<<"$ERR" || fail "oversized upload: $ERR"
+expect_exit 2 desk upload "$rv" --type bogus "$T/big.pdf" --yes
+grep -q 'kyc' <<<"$ERR" || fail "bad document type: $ERR"
+expect_exit 2 desk upload "$rv" --type kyc "$T/missing.pdf" --yes
+[ "$(uploads)" = 0 ] || fail "a refused upload reached the sandbox"
+truncate -s $((20 * 1024 * 1024)) "$T/limit.pdf"
+expect_exit 0 desk upload "$rv" --type kyc "$T/limit.pdf" --yes
+[ "$(uploads)" -ge 1 ] || fail "a 20 MiB upload did not reach the sandbox"
+[ "$(sb_get "/payments/$rv" | jq -r .documentationStatus)" = UPLOADED ] || fail "documentation not UPLOADED"
+
 # --- outbox list|cancel: actions whose outcome is unknown ---
 # refundable N: N SETTLED payments without any refund.
 refundable() {
