@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Extra helpers for the engine's end-to-end tests (sourced after lib.sh).
 # Functions lib.sh may already provide are only defined when missing.
 

@@ -32,7 +32,10 @@ rm -f "$db-wal" "$db-shm"
 want=$(sha256sum <"$db")
 expect_exit 0 desk --offline payments list --json
 [ "$(jq length <<<"$OUT")" = 0 ] || fail "a damaged cache still listed payments"
-aside=$(ls "$db".* 2>/dev/null | grep -v -e '-wal$' -e '-shm$' | head -n 1 || true)
+aside=""
+for f in "$db".*; do
+  case "$f" in *-wal | *-shm) ;; *) [ -e "$f" ] && { aside=$f; break; } ;; esac
+done
 [ -n "$aside" ] || fail "the damaged cache was not kept: $(ls "$T")"
 [ "$(sha256sum <"$aside")" = "$want" ] || fail "the kept copy differs from the damaged file"
 grep -qF "$aside" <<<"$ERR" || fail "the user was not told where the damaged cache went: $ERR"
