@@ -61,4 +61,13 @@ truth >"$T/want2"
 mine >"$T/got2"
 [ "$(comm -13 "$T/want" "$T/want2" | wc -l)" -ge 5 ] || fail "the captures changed nothing"
 cmp -s "$T/want2" "$T/got2" || fail "after a faulty incremental sync: $(diff "$T/want2" "$T/got2" | head -5)"
-note "ok: $(wc -l <"$T/got2") payments exact after two syncs under faults"
+
+# --- 429 with Retry-After: the desk waits at least that long, then succeeds ---
+admin_post /_admin/faults '{"retryAfterSeconds":2,"once":[{"fault":"429","method":"GET","pathPrefix":"/payments","count":1}]}' >/dev/null
+t0=$(date +%s%N)
+desk sync >/dev/null 2>"$T/sync.err" || fail "sync after a 429 failed: $(cat "$T/sync.err")"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$(admin_get /_admin/faults | jq '.once | length')" = 0 ] || fail "the 429 was never served"
+admin_post /_admin/faults '{}' >/dev/null
+[ "$ms" -ge 2000 ] || fail "the desk retried after $ms ms, before Retry-After (2 s)"
+note "ok: $(wc -l <"$T/got2") payments exact after two syncs under faults; 429 honoured ($ms ms)"
