@@ -11,7 +11,9 @@
 #   - a plain drop (closed before any state change): the desk finds no
 #     refund and resends once with the same idempotency key; exactly one;
 #   - the desk killed (-9) while its refund is in flight: the entry stays
-#     open and the next sync settles it; exactly one.
+#     open and the next sync settles it; exactly one;
+#   - 500/503 (not executed) and a truncated answer (executed): exactly one;
+#     429: nothing executed, nothing left open, a later attempt makes one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
 
@@ -51,7 +53,7 @@ once() { # once FAULT METHOD PATH COUNT -> one rule as JSON
 scenarios() {
   local mode=$1 p1 p2 p3
   desk sync >/dev/null
-  read -r p1 p2 p3 p4 <<<"$(parents 4 | tr '\n' ' ')"
+  read -r p1 p2 p3 p4 p5 p6 p7 p8 <<<"$(parents 8 | tr '\n' ' ')"
 
   # 1. committed, then the connection dropped.
   admin_post /_admin/faults "{\"once\":[$(once commitThenDrop POST "/payments/$p1/refund" 1)]}" >/dev/null
@@ -118,6 +120,29 @@ scenarios() {
   desk sync >/dev/null || fail "$mode: sync after the killed refund failed"
   [ "$(outbox_state "$p4")" = succeeded ] || fail "$mode: after sync the killed refund is $(outbox_state "$p4")"
   exactly_one_refund "$p4" "$mode killed desk"
+
+  # 5. a 500 or 503 instead of an answer (not executed), or an answer cut in
+  # half (executed): never blindly resent, exactly one refund either way.
+  local f pp
+  for f in 500:$p5 503:$p6 truncate:$p7; do
+    pp=${f#*:}
+    admin_post /_admin/faults "{\"once\":[$(once "${f%%:*}" POST "/payments/$pp/refund" 1)]}" >/dev/null
+    expect_exit 0 desk refund --amount 1 "$pp" --yes
+    exactly_one_refund "$pp" "$mode ${f%%:*}"
+  done
+  # 6. 429 on the refund: not executed; the desk reports it and keeps
+  # nothing open, and a later attempt goes through once.
+  admin_post /_admin/faults "{\"retryAfterSeconds\":1,\"once\":[$(once 429 POST "/payments/$p8/refund" 1)]}" >/dev/null
+  set +e; desk refund --amount 1 "$p8" --yes >/dev/null 2>"$T/429.err"; rc=$?; set -e
+  [ "$rc" != 0 ] || [ "$(sb_get "/payments/$p8/refund" | jq '.refunds | length')" = 1 ] ||
+    fail "$mode: 429 reported success without a refund"
+  if [ "$rc" != 0 ]; then
+    grep -qi 'rate\|429' "$T/429.err" || fail "$mode: 429 message: $(cat "$T/429.err")"
+    [ "$(sb_get "/payments/$p8/refund" | jq '.refunds | length')" = 0 ] || fail "$mode: 429 yet refunded"
+    [ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "$mode: 429 left an open action"
+    expect_exit 0 desk refund --amount 1 "$p8" --yes
+  fi
+  exactly_one_refund "$p8" "$mode 429"
   note "ok: $mode"
 }
 
