@@ -11,6 +11,7 @@
 #include "cache/cache_activity.h"
 #include "cache/cache_outbox.h"
 #include "cache/cache_payments.h"
+#include "cache/cache_totals.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -179,4 +180,43 @@ enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
 out:
   cache_outbox_entry_cleanup(&e);
   return rc;
+}
+
+enum app_err app_payments_totals(struct app *a, const struct filter *f,
+                                 struct app_totals *out,
+                                 struct app_error *err) {
+  memset(out, 0, sizeof *out);
+  struct cache_totals t = {0};
+  enum cache_err ce = cache_payments_totals(a->cache, f, &t);
+  if (ce != CACHE_OK) {
+    cache_totals_cleanup(&t);
+    return app_error_from_cache(err, ce, "summing payments");
+  }
+  /* The main currency: the one with the most matching payments. */
+  int64_t best = -1;
+  for (size_t i = 0; i < t.count; i++) {
+    int64_t n = 0;
+    for (size_t j = 0; j < t.count; j++)
+      if (strcmp(t.items[j].currency, t.items[i].currency) == 0)
+        n += t.items[j].count;
+    if (n > best) {
+      best = n;
+      snprintf(out->main_currency, sizeof out->main_currency, "%s",
+               t.items[i].currency);
+    }
+  }
+  for (size_t i = 0; i < t.count; i++) {
+    const struct cache_total *r = &t.items[i];
+    out->total += r->count;
+    out->by_status[r->status] += r->count;
+    if (strcmp(r->currency, out->main_currency) == 0 &&
+        __builtin_add_overflow(out->main_minor[r->status], r->minor,
+                               &out->main_minor[r->status])) {
+      cache_totals_cleanup(&t);
+      app_error_set(err, APP_ERR_DATA, "payment totals overflow");
+      return APP_ERR_DATA;
+    }
+  }
+  cache_totals_cleanup(&t);
+  return APP_OK;
 }

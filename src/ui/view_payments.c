@@ -3,8 +3,9 @@
  *
  * Rows are read a page at a time (keyset cursor) as the cursor moves; the
  * total, the counts by status and the daily volume are count queries over
- * the whole filter, the amounts by status are summed over the loaded rows
- * (the header says "first N" while not everything is loaded).
+ * the whole filter, and so are the amounts by status (one grouped query);
+ * only if that query fails are they summed over the loaded rows (the
+ * header then says "first N" while not everything is loaded).
  */
 #include "ui/view_payments.h"
 
@@ -32,6 +33,7 @@ struct payments_view {
   int64_t main_minor[PAYMENT_STATUS_COUNT_];
   int64_t spark[SPARK_DAYS];
   bool counts_valid; /* by_status and spark match the filter */
+  bool totals_exact; /* main_minor sums every matching payment */
   int64_t counts_ms;
   char error[512];
 };
@@ -40,9 +42,7 @@ static const enum paylist_col cols[] = {
     PCOL_ID,     PCOL_CREATED,  PCOL_TYPE,   PCOL_STATUS,
     PCOL_AMOUNT, PCOL_CUSTOMER, PCOL_ACCOUNT};
 
-/* Amounts by status (main currency) over the loaded rows; counts by
- * status and by day come from count queries, so they cover the whole
- * filter. */
+/* Fallback: amounts by status (main currency) over the loaded rows. */
 static void summarise(struct payments_view *pv) {
   const struct payment_list *l = &pv->pl.rows;
   memset(pv->main_minor, 0, sizeof pv->main_minor);
@@ -80,9 +80,18 @@ static void count_summary(struct payments_view *pv) {
   struct app_error err = {0};
   memset(pv->by_status, 0, sizeof pv->by_status);
   memset(pv->spark, 0, sizeof pv->spark);
-  /* exact counts: one count per status the filter allows */
+  /* exact counts and amounts by status: one grouped query */
+  struct app_totals t;
+  pv->totals_exact =
+      app_payments_totals(app, &pv->filter, &t, &err) == APP_OK;
+  if (pv->totals_exact) {
+    memcpy(pv->by_status, t.by_status, sizeof pv->by_status);
+    memcpy(pv->main_minor, t.main_minor, sizeof pv->main_minor);
+    snprintf(pv->main_currency, sizeof pv->main_currency, "%s",
+             t.main_currency);
+  }
   struct filter f = pv->filter;
-  for (int st = 0; st < PAYMENT_STATUS_COUNT_; st++) {
+  for (int st = 0; !pv->totals_exact && st < PAYMENT_STATUS_COUNT_; st++) {
     uint32_t bit = 1u << st;
     if (pv->filter.status_mask && !(pv->filter.status_mask & bit))
       continue;
@@ -130,7 +139,8 @@ static void payments_load(struct view *v) {
     pv->counts_valid = false; /* new payments: the counts are news */
   pv->total = total;
   v->count = total;
-  summarise(pv);
+  if (!pv->totals_exact || !pv->counts_valid)
+    summarise(pv);
   int64_t now = v->ctx->now_ms;
   if (!v->ctx->prompt_active &&
       (!pv->counts_valid || now - pv->counts_ms >= COUNTS_MAX_AGE_MS ||
@@ -195,7 +205,7 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   if (pv->main_currency[0] == '\0')
     return;
   cx += 2;
-  if ((int64_t)pv->pl.rows.count < pv->total) {
+  if (!pv->totals_exact && (int64_t)pv->pl.rows.count < pv->total) {
     snprintf(buf, sizeof buf, "first %zu, ", pv->pl.rows.count);
     cx += canvas_text(c, cx, y + 1, x + w - cx, buf, ROLE_DIM);
   }

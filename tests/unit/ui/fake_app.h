@@ -136,6 +136,40 @@ enum app_err app_payments_count(struct app *a, const struct filter *f,
   return APP_OK;
 }
 
+enum app_err app_payments_totals(struct app *a, const struct filter *f,
+                                 struct app_totals *out,
+                                 struct app_error *err) {
+  (void)err;
+  memset(out, 0, sizeof *out);
+  /* main currency: the most frequent among the matching payments */
+  size_t best = 0;
+  for (size_t i = 0; i < a->payments.count; i++) {
+    const struct payment *p = &a->payments.items[i];
+    if (f && !filter_match(f, p))
+      continue;
+    size_t n = 0;
+    for (size_t j = 0; j < a->payments.count; j++)
+      if ((!f || filter_match(f, &a->payments.items[j])) &&
+          strcmp(a->payments.items[j].total.currency, p->total.currency) == 0)
+        n++;
+    if (n > best) {
+      best = n;
+      snprintf(out->main_currency, sizeof out->main_currency, "%s",
+               p->total.currency);
+    }
+  }
+  for (size_t i = 0; i < a->payments.count; i++) {
+    const struct payment *p = &a->payments.items[i];
+    if (f && !filter_match(f, p))
+      continue;
+    out->total++;
+    out->by_status[p->status]++;
+    if (strcmp(p->total.currency, out->main_currency) == 0)
+      out->main_minor[p->status] += p->total.minor;
+  }
+  return APP_OK;
+}
+
 enum app_err app_payment_get(struct app *a, const char *id, struct payment *out,
                              struct app_error *err) {
   for (size_t i = 0; i < a->payments.count; i++) {
