@@ -148,5 +148,38 @@ child=$(sb_post "/payments/$rp/refund" '{"amount":"1"}' | jq -r '.id // .refund.
 [ -n "$child" ] || fail "the API refund created nothing"
 in_cache() { desk --offline payments show "$child" --json | jq -e --arg p "$rp" '.parentPaymentId == $p'; }
 wait_until 5 in_cache || fail "the new refund $child never reached the cache: $(grep "$child" "$T/listen.out")"
+
+# --- deliveries while syncs write the same cache ---
+# Syncs run back to back on the listener's cache while payments are
+# captured through the API; every capture reaches the cache and every
+# delivery is answered 2xx the first time (no lock errors, no retries).
+( while [ ! -f "$T/stop" ]; do desk sync >/dev/null 2>>"$T/bg_sync.err" || echo fail >>"$T/bg_sync.err"; done ) &
+bg=$!
+_pids+=("$bg")
+caps=()
+for c in $(desk --offline payments list status:CREATED,AUTHORIZED --json |
+           jq -r '.[] | select(.type != "TOPUP_ACCOUNT") | .id'); do
+  sb_post "/payments/$c/captured" '{}' | jq -e '.id' >/dev/null && caps+=("$c")
+  [ "${#caps[@]}" -lt 8 ] || break
+done
+[ "${#caps[@]}" -ge 4 ] || fail "only ${#caps[@]} captures"
+all_moved() {
+  local c
+  for c in "${caps[@]}"; do
+    case "$(desk --offline payments show "$c" --json | jq -r .status)" in
+      CREATED | AUTHORIZED) return 1 ;;
+    esac
+  done
+}
+wait_until 10 all_moved || fail "captures missing from the cache while syncing"
+touch "$T/stop"
+wait "$bg" 2>/dev/null || true
+[ ! -s "$T/bg_sync.err" ] || fail "a sync beside the listener failed: $(head -3 "$T/bg_sync.err")"
+for c in "${caps[@]}"; do
+  admin_get "/_admin/webhooks" | jq -e --arg id "$c" \
+    '[.deliveries[] | select(.objectId == $id and .state != "DELIVERED")] | length == 0' >/dev/null ||
+    fail "a delivery for $c was not accepted at once: $(admin_get /_admin/webhooks | jq -c --arg id "$c" '[.deliveries[] | select(.objectId == $id) | {state, attempts, lastHttpStatus}]')"
+done
+! grep -q 'retry' "$T/listen.out" || fail "the listener asked for retries: $(grep retry "$T/listen.out" | head -3)"
 integrity_ok "$db" || fail "cache damaged"
 note "ok"
