@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
-tui_start_sandbox 200
+tui_start_sandbox 200 --seed 21
 tui_config "confirm_over = 1000000000"
 tui_api_login
 

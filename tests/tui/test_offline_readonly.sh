@@ -6,7 +6,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
-tui_start_sandbox 120
+tui_start_sandbox 120 --seed 22
 
 # fill the cache with the headless sync, then stop the server
 eval "$(tui_env | sed 's/^env //') $(printf '%q' "$BUILD_DIR/conomy-desk") sync" \

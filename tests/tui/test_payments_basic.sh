@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
-tui_start_sandbox 200
+tui_start_sandbox 200 --seed 23
 tui_start_desk
 
 # first paint, then the background sync fills the list

@@ -9,7 +9,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
-tui_start_sandbox 120
+tui_start_sandbox 120 --seed 25
 tui_config "confirm_over = 1000000000"
 tui_api_login
 
