@@ -2,9 +2,9 @@
  * app_sync - fill the cache from the API.
  *
  * First sync: page through every payment oldest first (createdAt:asc, so
- * payments created meanwhile only append), committing each page together
- * with the resume offset, so a sync killed at any point resumes where it
- * stopped and never leaves a half-written page. Before it starts, the newest
+ * payments created meanwhile only append), committing batches of pages
+ * together with the resume offset, so a sync killed at any point resumes
+ * where it stopped and never leaves a half-written batch. Before it starts, the newest
  * updatedAt on the server is recorded as the watermark: anything that
  * changes during or after the first sync has a later updatedAt.
  *
