@@ -84,6 +84,9 @@ done
 [ -n "$rt" ] || fail "no refundable payment among the cached ones"
 "$DESK" sync >"$T/sync.out" 2>"$T/sync.err" &
 spid=$!
+# (once the sync is writing pages, past the open actions it settles first)
+grew() { [ "$(cached)" -gt "$prev" ] || ! kill -0 "$spid" 2>/dev/null; }
+wait_until 30 grew || fail "the completing sync wrote nothing"
 desk refund --amount 1 "$rt" --yes >/dev/null 2>"$T/refund.err" ||
   fail "a refund during the sync failed: $(cat "$T/refund.err")"
 reads=0
