@@ -36,11 +36,31 @@ for want in "2 usage" "3 network" "4 rejected" "5 conflict" "6 data" \
   grep -qx "$want" <<<"$codes_help" || fail "exit code \"$want\" not documented"
 done
 
-start_sandbox --demo-data 400 --seed 61 --quiet
+start_sandbox --demo-data 400 --seed 61 --quiet --settle-delay-ms 3600000
 desk sync >/dev/null
 desk --offline payments list --json >"$T/all.json"
 total=$(jq length "$T/all.json")
 [ "$total" = "$(sb_get '/payments?limit=1' | jq .pagination.total)" ] || fail "sync incomplete"
+
+# --- --json lists are the API's objects, field for field ---
+same_objects() { # same_objects DESK.json API.json WHAT
+  python3 - "$1" "$2" <<'PY' || fail "$3: the desk's JSON differs from the API's objects"
+import json, sys
+d = {p["id"]: p for p in json.load(open(sys.argv[1]))}
+a = {p["id"]: p for p in json.load(open(sys.argv[2]))["results"]}
+bad = [(i, k) for i, ap in a.items() for k in set(ap) | set(d.get(i, {}))
+       if d.get(i, {}).get(k) != ap.get(k)]
+if set(d) != set(a) or bad:
+    print("ids: %d vs %d; first differences: %s" % (len(d), len(a), bad[:3]), file=sys.stderr)
+    sys.exit(1)
+PY
+}
+[ "$total" -le 500 ] || fail "the object comparison reads one page of 500"
+sb_get "/payments?limit=500" >"$T/api_payments.json"
+same_objects "$T/all.json" "$T/api_payments.json" payments
+desk --offline customers list --json >"$T/cust_all.json"
+sb_get "/customers?limit=500" >"$T/api_customers.json"
+same_objects "$T/cust_all.json" "$T/api_customers.json" customers
 
 # --- exit codes, each provoked ---
 expect_exit 2 desk frobnicate
