@@ -2,9 +2,11 @@
 # Every headless command and option not covered by the other tests, checked
 # against the sandbox or against jq/python over the desk's own full JSON
 # list: customers, review, unassigned, refunds, export (CSV and JSON),
-# outbox list|cancel, cache purge, --help/--version, configuration
-# (profiles, credentials file mode, no secret in the config file), filters,
-# and the exit codes the man page documents.
+# --json objects equal to the API's, hostile text neutralised, upload
+# limits, outbox list|cancel, cache purge, confirmation on a terminal,
+# --offline opening no connection, tenant isolation, --help/--version,
+# configuration (profiles, credentials file mode, no secret in the config
+# file or the cache), filters, and the exit codes the man page documents.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
 
