@@ -228,6 +228,12 @@ for what in payments review refunds; do
     fail "export $what: csv and json rows differ"
 done
 [ "$(desk --offline export payments --format json | jq length)" = "$total" ] || fail "export payments count"
+desk --offline export payments >"$T/default.csv"
+cmp -s "$T/default.csv" <(desk --offline export payments --format csv) || fail "export's default is not CSV"
+expect_exit 2 desk --offline export customers --format csv
+expect_exit 2 desk --offline export payments --format xml
+expect_exit 2 desk --offline export
+
 ! grep -q $'\x1b' "$T/exp.csv" || fail "export wrote a raw escape sequence"
 n=$(desk --offline export payments --format json currency:USD | jq length)
 [ "$n" = "$(jq '[.[] | select(.currency == "USD")] | length' "$T/all.json")" ] || fail "export with a filter: $n"
