@@ -126,6 +126,9 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   a->offline = cfg->offline;
   a->read_only = cfg->read_only;
   a->sync_interval_s = cfg->sync_interval_s > 0 ? cfg->sync_interval_s : 60;
+  a->request_timeout_ms =
+      (cfg->request_timeout_s > 0 ? cfg->request_timeout_s : 30) * 1000L;
+  a->grace_ms = a->request_timeout_ms * 3 / 2;
   url_host(a->base_url, a->env_host, sizeof a->env_host);
   /* PRODUCTION unless we know better: a loopback host or a /sandbox path.
    * With no base URL (offline only) there is no environment to claim. */
@@ -213,6 +216,7 @@ enum app_err app_api_new(struct app *a, struct api_client **out,
       .api_key = a->api_key,
       .client_id = a->client_id,
       .client_secret = a->client_secret,
+      .total_timeout_ms = a->request_timeout_ms,
   };
   struct api_error ae;
   api_error_clear(&ae);

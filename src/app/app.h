@@ -34,6 +34,10 @@ struct app_config {
   bool offline;             /* never touch the network */
   bool read_only;           /* no actions */
   int sync_interval_s;      /* background sync period; 0 = 60 */
+  int request_timeout_s;    /* total timeout of one API request; 0 = 30.
+                               An unanswered action is resent (if the server
+                               shows it did not happen) only 1.5 times this
+                               long after it was sent. */
 };
 
 /* Exit-code classes shared by the CLI (documented in --help / man page). */
@@ -170,7 +174,8 @@ enum app_err app_action_run(struct app *a, int64_t outbox_id,
 
 /* Find out, without sending anything, whether an entry that was sent (or
  * whose answer was lost) happened on the server: *happened true marks it
- * succeeded; false leaves it unknown (it can then be cancelled or sent).
+ * succeeded; false leaves it as it is (a sent or recently unanswered entry
+ * may still be running on the server).
  * A pending or closed entry is left as it is (*happened false). */
 enum app_err app_action_reconcile(struct app *a, int64_t outbox_id,
                                   bool *happened, struct app_error *err);

@@ -282,6 +282,34 @@ static enum app_err build_params(struct app *a, const struct payment *p,
   return APP_OK;
 }
 
+/* Remember that this process submitted entry id (it is ours to send). */
+static void mark_mine(struct app *a, int64_t id) {
+  pthread_mutex_lock(&a->mu);
+  a->mine[a->nmine % APP_MINE_MAX] = id;
+  a->nmine++;
+  pthread_mutex_unlock(&a->mu);
+}
+
+static bool is_mine(struct app *a, int64_t id) {
+  bool found = false;
+  pthread_mutex_lock(&a->mu);
+  size_t n = a->nmine < APP_MINE_MAX ? a->nmine : APP_MINE_MAX;
+  for (size_t i = 0; i < n && !found; i++)
+    found = a->mine[i] == id;
+  pthread_mutex_unlock(&a->mu);
+  return found;
+}
+
+/* A pending entry belongs to the session that submitted it, which sends it
+ * at once; another session (a sync, another desk's worker) takes it only
+ * when it has been left pending for the grace period (its submitter died
+ * before sending). Entries that were sent are always reconciled. */
+static bool may_take(struct app *a, const struct cache_outbox_entry *e) {
+  if (e->state != CACHE_OUTBOX_PENDING || is_mine(a, e->id))
+    return true;
+  return app_now_ms() - e->created_at >= a->grace_ms;
+}
+
 enum app_err app_action_submit(struct app *a, const struct app_action *act,
                                int64_t *outbox_id, struct app_error *err) {
   struct payment p = {0};
@@ -335,6 +363,7 @@ enum app_err app_action_submit(struct app *a, const struct app_action *act,
     } else if (ce != CACHE_OK) {
       rc = app_error_from_cache(err, ce, "recording the action");
     } else {
+      mark_mine(a, *outbox_id);
       pthread_mutex_lock(&a->mu);
       a->actions_pending = true;
       pthread_cond_broadcast(&a->cv);
@@ -585,9 +614,41 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
     goto out;
   }
 
-  /* An entry that was sent (by a process that then died) or whose answer
-   * was lost: find out what the server did before anything else. */
+  /* An entry that was sent (by this or another session) or whose answer
+   * was lost: find out what the server did before anything else. If it
+   * did not happen, the request may still be running on the server (a
+   * slow server, or a sender that is alive in another session): it is
+   * resent only once the grace period since its send has passed. */
   if (e.state == CACHE_OUTBOX_SENT || e.state == CACHE_OUTBOX_UNKNOWN) {
+    bool happened = false;
+    if (reconcile(api, cache, &e, kind, &happened, summary, sizeof summary,
+                  &ae) != API_OK) {
+      rc = app_error_from_api(err, &ae, "reconciling (outcome still unknown)");
+      goto out;
+    }
+    if (happened) {
+      ce = cache_outbox_transition(cache, id, e.state, CACHE_OUTBOX_SUCCEEDED,
+                                   NULL, summary);
+      if (ce != CACHE_OK && ce != CACHE_ERR_STATE) {
+        rc = app_error_from_cache(err, ce, "outbox");
+        goto out;
+      }
+      app_error_set(err, APP_OK, "%s (reconciled)", summary);
+      goto out;
+    }
+    int64_t age = app_now_ms() - e.updated_at;
+    if (age < a->grace_ms) {
+      app_error_set(err, APP_ERR_NETWORK,
+                    "%s %s: outcome unknown, the request may still be "
+                    "running on the server (sent %llds ago); outbox #%" PRId64
+                    " is resent only if the server shows it did not happen, "
+                    "%llds after sending",
+                    action_names[kind], e.payment_id,
+                    (long long)(age / 1000), id,
+                    (long long)(a->grace_ms / 1000));
+      rc = APP_ERR_NETWORK;
+      goto out;
+    }
     if (e.state == CACHE_OUTBOX_SENT) {
       ce = cache_outbox_transition(cache, id, CACHE_OUTBOX_SENT,
                                    CACHE_OUTBOX_UNKNOWN, NULL,
@@ -597,22 +658,6 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
         goto out;
       }
       e.state = CACHE_OUTBOX_UNKNOWN;
-    }
-    bool happened = false;
-    if (reconcile(api, cache, &e, kind, &happened, summary, sizeof summary,
-                  &ae) != API_OK) {
-      rc = app_error_from_api(err, &ae, "reconciling (outcome still unknown)");
-      goto out;
-    }
-    if (happened) {
-      ce = cache_outbox_transition(cache, id, CACHE_OUTBOX_UNKNOWN,
-                                   CACHE_OUTBOX_SUCCEEDED, NULL, summary);
-      if (ce != CACHE_OK) {
-        rc = app_error_from_cache(err, ce, "outbox");
-        goto out;
-      }
-      app_error_set(err, APP_OK, "%s (reconciled)", summary);
-      goto out;
     }
     summary[0] = '\0';
   }
@@ -658,7 +703,12 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
   if (sent == API_ERR_UNKNOWN_OUTCOME || sent == API_ERR_NETWORK ||
       sent == API_ERR_TIMEOUT || sent == API_ERR_SERVER) {
     /* Whether the request got through is not known: record it, then try
-     * to find out right away. */
+     * to find out right away. When the server answered (5xx, a cut body)
+     * it has finished with the request, so what it shows now is final and
+     * an action it did not apply may be resent at once, with the same key.
+     * When no answer came at all, it may still be running: leave it for
+     * the grace period (see above) rather than risk a second refund. */
+    bool answered = ae.http_status != 0;
     cache_outbox_transition(cache, id, CACHE_OUTBOX_SENT, CACHE_OUTBOX_UNKNOWN,
                             ae.trace_id, line);
     bool happened = false;
@@ -674,9 +724,9 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
                       summary);
         goto out;
       }
-      /* Not applied: safe to send again with the same key, once. */
-      ce = cache_outbox_transition(cache, id, CACHE_OUTBOX_UNKNOWN,
-                                   CACHE_OUTBOX_SENT, NULL, NULL);
+      ce = answered ? cache_outbox_transition(cache, id, CACHE_OUTBOX_UNKNOWN,
+                                              CACHE_OUTBOX_SENT, NULL, NULL)
+                    : CACHE_ERR_STATE;
       if (ce == CACHE_OK) {
         api_error_clear(&ae);
         summary[0] = '\0';
@@ -686,6 +736,9 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
           cache_outbox_transition(cache, id, CACHE_OUTBOX_SENT,
                                   CACHE_OUTBOX_SUCCEEDED, ae.trace_id,
                                   summary);
+          struct api_error ignored;
+          api_error_clear(&ignored);
+          refresh_payment(api, cache, e.payment_id, NULL, &ignored);
           app_error_set(err, APP_OK, "%s", summary);
           goto out;
         }
@@ -704,9 +757,10 @@ static enum app_err run_entry(struct app *a, struct api_client *api,
     }
     app_error_set(err, APP_ERR_NETWORK,
                   "%s %s: outcome unknown (%s); outbox #%" PRId64
-                  " will be reconciled with the server before anything is "
-                  "resent",
-                  action_names[kind], e.payment_id, line, id);
+                  " will be reconciled with the server, and resent only if "
+                  "it did not happen, from %llds after sending",
+                  action_names[kind], e.payment_id, line, id,
+                  (long long)(a->grace_ms / 1000));
     rc = APP_ERR_NETWORK;
     goto out;
   }
@@ -781,24 +835,15 @@ enum app_err app_action_reconcile(struct app *a, int64_t outbox_id,
   }
   if (e.state != CACHE_OUTBOX_SENT && e.state != CACHE_OUTBOX_UNKNOWN)
     goto out; /* pending: never sent; closed: nothing to find out */
-  if (e.state == CACHE_OUTBOX_SENT) {
-    ce = cache_outbox_transition(a->cache, outbox_id, CACHE_OUTBOX_SENT,
-                                 CACHE_OUTBOX_UNKNOWN, NULL,
-                                 "outcome unknown: the sender stopped");
-    if (ce != CACHE_OK) {
-      rc = app_error_from_cache(err, ce, "outbox");
-      goto out;
-    }
-  }
   if (reconcile(api, a->cache, &e, kind, happened, summary, sizeof summary,
                 &ae) != API_OK) {
     rc = app_error_from_api(err, &ae, "reconciling (outcome still unknown)");
     goto out;
   }
   if (*happened) {
-    ce = cache_outbox_transition(a->cache, outbox_id, CACHE_OUTBOX_UNKNOWN,
+    ce = cache_outbox_transition(a->cache, outbox_id, e.state,
                                  CACHE_OUTBOX_SUCCEEDED, NULL, summary);
-    if (ce != CACHE_OK)
+    if (ce != CACHE_OK && ce != CACHE_ERR_STATE)
       rc = app_error_from_cache(err, ce, "outbox");
     else
       app_error_set(err, APP_OK, "%s", summary);
@@ -834,6 +879,8 @@ void app_worker_run_actions(struct app *a, struct api_client *api,
   }
   for (size_t i = 0; i < l.count; i++) {
     struct app_error err = {0};
+    if (!may_take(a, &l.items[i]))
+      continue;
     if (run_entry(a, api, cache, l.items[i].id, &err) != APP_OK)
       app_status_set_result(a, err.code != APP_ERR_NETWORK, 0, err.msg);
   }
@@ -853,6 +900,8 @@ enum app_err app_run_open_actions(struct app *a, struct api_client *api,
   enum app_err worst = APP_OK;
   for (size_t i = 0; i < l.count; i++) {
     struct app_error e = {0};
+    if (!may_take(a, &l.items[i]))
+      continue;
     enum app_err rc = run_entry(a, api, cache, l.items[i].id, &e);
     if (rc != APP_OK && worst == APP_OK) {
       worst = rc;

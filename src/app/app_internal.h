@@ -18,6 +18,9 @@ struct app {
   char *cache_path;
   bool offline, read_only;
   int sync_interval_s;
+  long request_timeout_ms;   /* total timeout of one API request */
+  int64_t grace_ms;          /* an unanswered action may still be running
+                                on the server this long after its send */
   char env_host[256];
   bool production;
 
@@ -32,6 +35,9 @@ struct app {
   bool stop;
   bool sync_requested;
   bool actions_pending;      /* an action was submitted for the worker */
+#define APP_MINE_MAX 64
+  int64_t mine[APP_MINE_MAX]; /* outbox ids submitted by this process */
+  size_t nmine;
   int64_t data_version;      /* of `cache`, see app_generation() */
   struct app_status st;      /* env_host points into this struct */
   atomic_uint_least64_t generation;

@@ -166,6 +166,30 @@ enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
       rc = APP_ERR_CONFLICT;
       goto out;
     }
+    /* Not on the server yet, but a request that got no answer may still
+     * be running there: a cancelled entry must never turn out to have
+     * happened. */
+    int64_t age = app_now_ms() - e.updated_at;
+    if (age < a->grace_ms) {
+      app_error_set(err, APP_ERR_CONFLICT,
+                    "outbox #%" PRId64 " may still be running on the server "
+                    "(sent %llds ago); it can be cancelled from %llds after "
+                    "sending if the server shows it did not happen",
+                    outbox_id, (long long)(age / 1000),
+                    (long long)(a->grace_ms / 1000));
+      rc = APP_ERR_CONFLICT;
+      goto out;
+    }
+    if (e.state == CACHE_OUTBOX_SENT) {
+      /* Its sender stopped long ago and the server does not have it. */
+      ce = cache_outbox_transition(a->cache, outbox_id, CACHE_OUTBOX_SENT,
+                                   CACHE_OUTBOX_UNKNOWN, NULL,
+                                   "outcome unknown: the sender stopped");
+      if (ce != CACHE_OK) {
+        rc = app_error_from_cache(err, ce, "outbox");
+        goto out;
+      }
+    }
   }
   ce = cache_outbox_cancel(a->cache, outbox_id, "cancelled by the user");
   if (ce == CACHE_ERR_STATE) {

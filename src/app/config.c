@@ -122,6 +122,17 @@ static int read_ini(const char *path, const char *section, struct config *c,
         break;
       }
       c->sync_interval_s = (int)v;
+    } else if (strcmp(key, "request_timeout") == 0) {
+      char *end = NULL;
+      long v = strtol(val, &end, 10);
+      if (end == val || *end != '\0' || v < 1 || v > 600) {
+        snprintf(err, errlen,
+                 "%s:%d: request_timeout must be 1..600 seconds", path,
+                 lineno);
+        rc = -1;
+        break;
+      }
+      c->request_timeout_s = (int)v;
     } else if (strcmp(key, "client_secret") == 0) {
       snprintf(err, errlen,
                "%s:%d: client_secret does not belong in the config file; "

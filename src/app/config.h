@@ -4,8 +4,8 @@
  *
  * $XDG_CONFIG_HOME/conomy-desk/config (default ~/.config/...) is an INI file
  * with one section per profile ([default], [production], ...). Keys:
- *   base_url, api_key, client_id, secret_file, sync_interval, theme,
- *   read_only, confirm_over, keymap
+ *   base_url, api_key, client_id, secret_file, sync_interval,
+ *   request_timeout, theme, read_only, confirm_over, keymap
  * The client secret is never read from the config file or a command-line
  * flag: it comes from CONOMY_CLIENT_SECRET or from `secret_file` (default
  * $XDG_CONFIG_HOME/conomy-desk/credentials), a file of `key = value` lines
@@ -32,6 +32,7 @@ struct config {
   char *confirm_over;     /* decimal, major units; money dialogs above it
                              need the amount typed */
   int sync_interval_s;
+  int request_timeout_s;  /* 0 = default */
   bool read_only;
   char *config_path;      /* the file that was read, or NULL */
 };

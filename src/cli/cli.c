@@ -150,6 +150,7 @@ int cli_open_app(struct cli_ctx *ctx) {
       .offline = ctx->offline,
       .read_only = ctx->read_only || ctx->cfg.read_only,
       .sync_interval_s = ctx->cfg.sync_interval_s,
+      .request_timeout_s = ctx->cfg.request_timeout_s,
   };
   struct app_error err = {0};
   if (app_open(&ac, &ctx->app, &err) != APP_OK)

@@ -83,9 +83,26 @@ scenarios() {
   desk --offline refunds list --parent "$p2" --json | jq -e 'length == 1' >/dev/null ||
     fail "$mode: the cache does not hold the one refund of $p2"
 
-  # 3. dropped before any state change: resent once, with the same key.
+  # 3. dropped before any state change, with no answer at all: the request
+  # may still be running on the server, so the desk does not resend it at
+  # once (exit 3, unknown). Once the grace period after the send has passed
+  # (1.5 x request_timeout, 1 s here), the next sync finds no refund on the
+  # server and resends it once, with the same key.
   admin_post /_admin/faults "{\"once\":[$(once drop POST "/payments/$p3/refund" 1)]}" >/dev/null
-  expect_exit 0 desk refund --amount 1 "$p3" --yes
+  expect_exit 3 desk refund --amount 1 "$p3" --yes
+  grep -q "resent only if it did not happen" <<<"$ERR" || fail "$mode drop: $ERR"
+  [ "$(outbox_state "$p3")" = unknown ] || fail "$mode drop: entry is $(outbox_state "$p3")"
+  [ "$(sb_get "/payments/$p3/refund" | jq '.refunds | length')" = 0 ] ||
+    fail "$mode drop: a refund exists although the request was dropped"
+  # A sync right away leaves it alone (still within the grace period).
+  desk sync >/dev/null 2>&1 || true
+  [ "$(outbox_state "$p3")" = unknown ] || fail "$mode drop: resent within the grace period"
+  mkdir -p "$XDG_CONFIG_HOME/conomy-desk"
+  printf '[default]\nrequest_timeout = 1\n' >"$XDG_CONFIG_HOME/conomy-desk/config"
+  sleep 1.6
+  desk sync >/dev/null || fail "$mode drop: the sync after the grace period failed"
+  rm -f "$XDG_CONFIG_HOME/conomy-desk/config"
+  [ "$(outbox_state "$p3")" = succeeded ] || fail "$mode drop: after the grace period it is $(outbox_state "$p3")"
   exactly_one_refund "$p3" "$mode drop"
   key=$(sql "$CONOMY_CACHE" "SELECT idempotency_key FROM outbox WHERE payment_id = '$p3'")
   lkey=$(admin_get "/_admin/ledger?action=refund.create" |
