@@ -36,5 +36,10 @@ int cli_fail_app(const struct app_error *err);
 
 /* A JSON string literal with escaping (for --json output). */
 void cli_json_str(FILE *f, const char *s);
+/* Write JSON text (an API object as stored) so that it cannot restyle or
+ * reorder a terminal: C1 controls and bidi controls, legal raw in JSON
+ * strings, are written as \uXXXX escapes (same data for a JSON reader).
+ * NULL writes null. */
+void cli_json_text(FILE *f, const char *json);
 
 #endif

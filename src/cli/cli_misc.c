@@ -36,9 +36,10 @@ int cli_cmd_customers_list(struct cli_ctx *ctx, int argc, char **argv) {
   }
   if (ctx->json) {
     fputs("[", stdout);
-    for (size_t i = 0; i < l.count; i++)
-      printf("%s\n%s", i ? "," : "",
-             l.items[i].raw_json ? l.items[i].raw_json : "null");
+    for (size_t i = 0; i < l.count; i++) {
+      fputs(i ? ",\n" : "\n", stdout);
+      cli_json_text(stdout, l.items[i].raw_json);
+    }
     fputs(l.count ? "\n]\n" : "]\n", stdout);
   } else {
     printf("%-24s  %-30s  %-16s  %-9s  %-10s  %s\n", "ID", "NAME", "DOCUMENT",
@@ -70,7 +71,8 @@ int cli_cmd_customers_show(struct cli_ctx *ctx, int argc, char **argv) {
   if (app_customer_get(ctx->app, argv[1], &c, &err) != APP_OK)
     return cli_fail_app(&err);
   if (ctx->json) {
-    printf("%s\n", c.raw_json ? c.raw_json : "null");
+    cli_json_text(stdout, c.raw_json);
+    fputc('\n', stdout);
   } else {
     char *name = customer_display_name(&c);
     print_clean(stdout, "  id                 %s\n", c.id);

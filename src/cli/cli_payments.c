@@ -237,7 +237,8 @@ int cli_cmd_payments_show(struct cli_ctx *ctx, int argc, char **argv) {
   if (app_payment_get(ctx->app, argv[1], &p, &err) != APP_OK)
     return cli_fail_app(&err);
   if (ctx->json) {
-    printf("%s\n", p.raw_json ? p.raw_json : "null");
+    cli_json_text(stdout, p.raw_json);
+    fputc('\n', stdout);
   } else {
     cli_print_payment_detail(stdout, &p);
     struct refund_summary rs;

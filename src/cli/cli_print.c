@@ -50,7 +50,7 @@ void cli_print_payment(struct cli_printer *p, const struct payment *pay) {
   switch (p->fmt) {
   case CLI_FMT_JSON:
     fputs(p->started ? ",\n" : "[\n", f);
-    fputs(pay->raw_json ? pay->raw_json : "null", f);
+    cli_json_text(f, pay->raw_json);
     break;
   case CLI_FMT_CSV:
     if (!p->started)

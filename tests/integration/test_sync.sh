@@ -25,6 +25,13 @@ cmp -s "$T/api_ids" "$T/desk_ids" ||
   fail "cache ids differ from sandbox ids: $(diff "$T/api_ids" "$T/desk_ids" | head)"
 [ "$(wc -l <"$T/desk_ids")" = "$total" ] || fail "count mismatch"
 
+# The hostile demo names: the data keeps the bidi override (jq decodes
+# it), but the bytes written to stdout never carry it raw.
+jq -r '.. | strings' "$T/list.json" | grep -q $'\u202e' ||
+  fail "the demo data has no bidi override to check"
+! grep -q $'\xe2\x80\xae' "$T/list.json" ||
+  fail "--json wrote a raw U+202E to the terminal"
+
 # Amounts and statuses agree, object by object, for a sample.
 for id in $(head -n 20 "$T/api_ids"); do
   want=$(sb_get "/payments/$id" | jq -c '{totalAmount,currency,status}')
