@@ -194,7 +194,7 @@ bool view_cmd_action(enum keymap_cmd cmd, enum app_action_kind *out) {
 
 unsigned view_payment_key(struct ui_ctx *ctx, const struct payment *p,
                           enum keymap_cmd cmd) {
-  enum app_action_kind kind;
+  enum app_action_kind kind = APP_ACTION_COUNT_;
   bool action = view_cmd_action(cmd, &kind);
   if (cmd != CMD_OPEN && cmd != CMD_RAW && !action)
     return UI_UNHANDLED;
