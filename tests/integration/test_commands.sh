@@ -102,7 +102,8 @@ sys.exit(1 if re.search("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2
 PY
 }
 for cmd in "payments list" "payments show $hostile" "review list" "refunds list" \
-           "unassigned list" "customers list" "export payments --format csv"; do
+           "unassigned list" "customers list" "export payments --format csv" \
+           "export payments --format json" "payments list --json"; do
   # shellcheck disable=SC2086
   desk --offline $cmd >"$T/screen.out" 2>&1 || fail "desk $cmd failed"
   raw_free "$T/screen.out" "desk $cmd"

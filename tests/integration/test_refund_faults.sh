@@ -146,6 +146,9 @@ scenarios() {
     admin_post /_admin/faults "{\"once\":[$(once "${f%%:*}" POST "/payments/$pp/refund" 1)]}" >/dev/null
     expect_exit 0 desk refund --amount 1 "$pp" --yes
     exactly_one_refund "$pp" "$mode ${f%%:*}"
+    # The desk shows the refund it made, without a sync.
+    desk --offline refunds list --parent "$pp" --json | jq -e 'length == 1' >/dev/null ||
+      fail "$mode ${f%%:*}: the refund of $pp is not in the cache"
   done
   # 6. 429 on the refund: not executed; the desk reports it and keeps
   # nothing open, and a later attempt goes through once.
