@@ -8,6 +8,8 @@
 #   - one user in two SSH sessions: two processes on ONE cache file (the
 #     loser may be refused locally, because an open refund exists).
 # Refund POSTs get 300 ms of latency so both requests are in flight at once.
+#   - one user: a refund while another session syncs the same cache: the
+#     sync never makes the refund command fail for a refund being made.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
 
@@ -104,6 +106,34 @@ for p in $(sed -n 4,6p "$T/parents"); do
   race "$p" "$T/user1.db" "$T/user1.db"
   case "$LOSER_RC" in 2|4|5) ;; *) fail "one cache: loser exit $LOSER_RC: $LOSER_ERR" ;; esac
 done
+# --- one user: a refund while another session syncs the same cache ---
+# The sync settles open actions first; it must never make the refund
+# command report a failure for a refund that is being made. (Logging in
+# takes 300 ms here, as on a real network: the refund records its intent
+# before it has a token, the sync looks at open actions once it has one.)
+admin_post /_admin/faults '{"latencyMs":300,"match":{"method":"POST","pathPrefix":"/auth"}}' >/dev/null
+n=0
+for p in $(sb_get "/payments?status=SETTLED&limit=200" |
+           jq -r '.results[] | select(.type != "REFUND") | .id'); do
+  sb_get "/payments/$p/refund" | jq -e '.refunds | length == 0' >/dev/null || continue
+  grep -qx "$p" "$T/parents" && continue
+  n=$((n + 1))
+  [ "$n" -le 6 ] || break
+  CONOMY_CACHE="$T/user1.db" "$DESK" sync >/dev/null 2>&1 &
+  spid=$!
+  set +e
+  CONOMY_CACHE="$T/user1.db" "$DESK" refund --amount 1 "$p" --yes >/dev/null 2>"$T/r.err"
+  rc=$?
+  set -e
+  wait "$spid" || true
+  made=$(sb_get "/payments/$p/refund" | jq '.refunds | length')
+  [ "$made" -le 1 ] || fail "two refunds of $p"
+  if [ "$made" = 1 ] && [ "$rc" != 0 ]; then
+    fail "refund $p was made but the command exited $rc: $(tail -n 1 "$T/r.err")"
+  fi
+  [ "$rc" != 0 ] || [ "$made" = 1 ] || fail "refund $p exited 0 but nothing was made"
+done
+[ "$n" -ge 4 ] || fail "too few refundable payments for the sync race"
 integrity_ok "$T/user1.db" || fail "shared cache damaged"
 [ "$(CONOMY_CACHE="$T/user1.db" desk --offline outbox list --json | jq length)" = 0 ] ||
   fail "an open action was left in the shared cache"
