@@ -69,12 +69,15 @@ class H(BaseHTTPRequestHandler):
 
     def send(self, code, obj):
         data = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Trace-Id", TRACE)
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("X-Trace-Id", TRACE)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client is gone (a killed desk): the work is done anyway
 
     def not_found(self):
         self.send(404, {"status": 404, "code": "31", "type": "notFound",
