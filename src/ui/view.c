@@ -164,6 +164,21 @@ void view_customer(const struct payment *p, char *buf, size_t len) {
   copy_clean(s, buf, len);
 }
 
+int view_set_payment_filter(struct view *v, struct filter *dst,
+                            const char *text) {
+  struct filter f;
+  char why[200];
+  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
+    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
+    v->ctx->msg_role = ROLE_ERROR;
+    return -1;
+  }
+  filter_cleanup(dst);
+  *dst = f;
+  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
+  return 0;
+}
+
 bool view_cmd_action(enum keymap_cmd cmd, enum app_action_kind *out) {
   switch (cmd) {
   case CMD_CAPTURE:

@@ -122,6 +122,12 @@ void view_time(int64_t ms, char *buf, size_t len);
 /* Customer display: snapshot name, else email, else id; sanitised. */
 void view_customer(const struct payment *p, char *buf, size_t len);
 
+/* Parse `text` with the shared filter syntax into *dst (replacing it) and
+ * remember the text as the view's filter. On a syntax error *dst is
+ * untouched, the reason goes to the message line, and -1 is returned. */
+int view_set_payment_filter(struct view *v, struct filter *dst,
+                            const char *text);
+
 /* Maps an action command (CMD_CAPTURE...) to its app action. */
 bool view_cmd_action(enum keymap_cmd cmd, enum app_action_kind *out);
 /* Common keys of a view whose cursor is on payment p (may be NULL):

@@ -278,17 +278,9 @@ static const char *payments_selected_id(struct view *v) {
 
 static int payments_set_filter(struct view *v, const char *text) {
   struct payments_view *pv = (struct payments_view *)v;
-  struct filter f;
-  char why[200];
-  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
-    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
-    v->ctx->msg_role = ROLE_ERROR;
+  if (view_set_payment_filter(v, &pv->filter, text) != 0)
     return -1;
-  }
-  filter_cleanup(&pv->filter);
-  pv->filter = f;
   pv->counts_valid = false;
-  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
   return 0;
 }
 

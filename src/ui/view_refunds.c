@@ -80,17 +80,9 @@ static const char *refunds_selected_id(struct view *v) {
 
 static int refunds_set_filter(struct view *v, const char *text) {
   struct refunds_view *rv = (struct refunds_view *)v;
-  struct filter f;
-  char why[200];
-  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
-    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
-    v->ctx->msg_role = ROLE_ERROR;
+  if (view_set_payment_filter(v, &rv->filter, text) != 0)
     return -1;
-  }
-  f.type_mask = 1u << PAYMENT_TYPE_REFUND;
-  filter_cleanup(&rv->filter);
-  rv->filter = f;
-  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
+  rv->filter.type_mask = 1u << PAYMENT_TYPE_REFUND;
   return 0;
 }
 

@@ -70,17 +70,7 @@ static const char *unassigned_selected_id(struct view *v) {
 
 static int unassigned_set_filter(struct view *v, const char *text) {
   struct unassigned_view *uv = (struct unassigned_view *)v;
-  struct filter f;
-  char why[200];
-  if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {
-    snprintf(v->ctx->msg, sizeof v->ctx->msg, "filter: %s", why);
-    v->ctx->msg_role = ROLE_ERROR;
-    return -1;
-  }
-  filter_cleanup(&uv->filter);
-  uv->filter = f;
-  snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
-  return 0;
+  return view_set_payment_filter(v, &uv->filter, text);
 }
 
 static const struct payment_list *unassigned_rows(struct view *v) {
