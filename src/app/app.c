@@ -137,7 +137,6 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   pthread_mutex_init(&a->mu, NULL);
   pthread_cond_init(&a->cv, NULL);
   atomic_init(&a->generation, 1);
-  a->st.offline = cfg->offline;
 
   a->cache_path = cfg->cache_path ? xstrdup(cfg->cache_path)
                                   : cache_default_path(a->profile);

@@ -210,6 +210,12 @@ typedef void (*app_progress_fn)(void *ud, int64_t done, int64_t total);
 enum app_err app_sync(struct app *a, app_progress_fn progress, void *ud,
                       struct app_error *err);
 
+/* Send or reconcile the actions a previous process left open (the CLI
+ * does this before a sync, so the sync shows their outcome). Returns the
+ * first problem met, with its message; the other entries are still
+ * handled. */
+enum app_err app_settle_open_actions(struct app *a, struct app_error *err);
+
 /* ---- background worker (TUI) ---- */
 void app_worker_start(struct app *a);
 /* Ask the worker to sync as soon as it can. */

@@ -229,10 +229,13 @@ enum app_err app_sync(struct app *a, app_progress_fn progress, void *ud,
   enum app_err rc = app_api(a, &api, err);
   if (rc != APP_OK)
     return rc;
-  /* Actions a previous process left open are settled first, so the sync
-   * that follows shows their outcome. Their errors do not stop the sync. */
-  struct app_error aerr = {0};
-  if (app_run_open_actions(a, api, a->cache, &aerr) != APP_OK)
-    fprintf(stderr, "conomy-desk: %s\n", aerr.msg);
   return app_sync_with(a, api, a->cache, progress, ud, err);
+}
+
+enum app_err app_settle_open_actions(struct app *a, struct app_error *err) {
+  struct api_client *api = NULL;
+  enum app_err rc = app_api(a, &api, err);
+  if (rc != APP_OK)
+    return rc;
+  return app_run_open_actions(a, api, a->cache, err);
 }

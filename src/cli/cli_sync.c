@@ -4,6 +4,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli_cmds.h"
@@ -29,6 +30,11 @@ int cli_cmd_sync(struct cli_ctx *ctx, int argc, char **argv) {
     return rc;
   bool tty = isatty(STDERR_FILENO) && !ctx->json;
   struct app_error err = {0};
+  /* Open actions first; their problems are reported but do not stop the
+   * sync. */
+  if (app_settle_open_actions(ctx->app, &err) != APP_OK)
+    cli_fail(err.code, "%s", err.msg);
+  memset(&err, 0, sizeof err);
   enum app_err e = app_sync(ctx->app, tty ? progress : NULL, NULL, &err);
   if (tty)
     fputs("\n", stderr);
