@@ -1,0 +1,175 @@
+/*
+ * ui_cmd - the `:` command line.
+ */
+#include "ui/ui_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/money.h"
+#include "core/sanitize.h"
+#include "ui/draft.h"
+#include "ui/view_help.h"
+#include "ui/view_payments.h"
+
+/* ---- commands ---- */
+
+static int write_csv_field(FILE *f, const char *s) {
+  char *clean = sanitize_text(s ? s : "");
+  fputc('"', f);
+  for (const char *p = clean; *p; p++) {
+    if (*p == '"')
+      fputc('"', f);
+    fputc(*p, f);
+  }
+  fputc('"', f);
+  free(clean);
+  return 0;
+}
+
+static void export_rows(struct ui *u, const char *path) {
+  struct view *v = ui_top(u);
+  const struct payment_list *rows = v->ops->rows ? v->ops->rows(v) : NULL;
+  if (rows == NULL) {
+    ui_msg(u, ROLE_WARN, "export: this view has no payment rows");
+    return;
+  }
+  if (path == NULL || *path == '\0') {
+    ui_msg(u, ROLE_WARN, "export: give a file name, e.g. :export payments.csv");
+    return;
+  }
+  FILE *f = fopen(path, "wx");
+  if (f == NULL) {
+    ui_msg(u, ROLE_ERROR, "export: cannot create %s (exists or not writable)",
+        path);
+    return;
+  }
+  fputs("id,created_at,type,status,amount,currency,customer,account\n", f);
+  for (size_t i = 0; i < rows->count; i++) {
+    const struct payment *p = &rows->items[i];
+    char amt[MONEY_FMT_MAX] = "";
+    char st[64];
+    if (money_format(&p->total, amt, sizeof amt) < 0)
+      amt[0] = '\0';
+    view_status_text(p, st, sizeof st);
+    write_csv_field(f, p->id);
+    fprintf(f, ",%lld,", (long long)p->created_at);
+    write_csv_field(f, p->type_raw ? p->type_raw : payment_type_name(p->type));
+    fputc(',', f);
+    write_csv_field(f, st);
+    fprintf(f, ",%s,", amt);
+    write_csv_field(f, p->total.currency);
+    fputc(',', f);
+    write_csv_field(f, p->customer_name);
+    fputc(',', f);
+    write_csv_field(f, p->account_number);
+    fputc('\n', f);
+  }
+  if (fclose(f) != 0)
+    ui_msg(u, ROLE_ERROR, "export: write to %s failed", path);
+  else
+    ui_msg(u, ROLE_OK, "exported %zu rows to %s", rows->count, path);
+}
+
+/* `:draft`: reopens the dialog the desk was stopped under, refilled with
+ * what had been typed (`:draft drop` discards it). */
+static void ui_cmd_draft(struct ui *u, bool drop) {
+  struct draft dr;
+  if (u->draft_path == NULL || draft_load(u->draft_path, &dr) != 0) {
+    ui_msg(u, ROLE_WARN, "no draft to reopen");
+    return;
+  }
+  if (drop) {
+    unlink(u->draft_path);
+    ui_msg(u, ROLE_OK, "draft discarded");
+    return;
+  }
+  struct payment p;
+  struct app_error err = {0};
+  char why[256];
+  memset(&p, 0, sizeof p);
+  char *sid = sanitize_text(dr.payment_id);
+  if (app_payment_get(u->ctx.app, dr.payment_id, &p, &err) != APP_OK) {
+    ui_msg(u, ROLE_WARN, "draft: payment %s is not in the cache", sid);
+  } else if (u->opts->read_only) {
+    ui_msg(u, ROLE_WARN, "draft: read-only mode, no action is offered");
+  } else if (!app_action_allowed(u->ctx.app, &p, dr.action, why, sizeof why)) {
+    char *cw = sanitize_text(why);
+    ui_msg(u, ROLE_WARN, "draft %s on %s not offered now: %s",
+        app_action_name(dr.action), sid, cw);
+    free(cw);
+  } else {
+    dialog_open(&u->dialog, &u->ctx, &p, dr.action, u->threshold_micro,
+                u->env_label);
+    draft_apply(&dr, &u->dialog);
+    unlink(u->draft_path);
+  }
+  free(sid);
+  payment_cleanup(&p);
+}
+
+void ui_cmd_run(struct ui *u, const char *line) {
+  char cmd[32] = "", arg[PROMPT_MAX] = "";
+  const char *p = line;
+  while (*p == ' ')
+    p++;
+  size_t n = 0;
+  while (*p && *p != ' ' && n + 1 < sizeof cmd)
+    cmd[n++] = *p++;
+  cmd[n] = '\0';
+  while (*p == ' ')
+    p++;
+  snprintf(arg, sizeof arg, "%s", p);
+  static const char *const panes[NPANES] = {
+      "payments", "review", "customers", "refunds", "unassigned", "activity"};
+  if (cmd[0] == '\0')
+    return;
+  if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
+    u->quit = true;
+  } else if (strcmp(cmd, "sync") == 0) {
+    ui_request_sync(u);
+  } else if (strcmp(cmd, "help") == 0) {
+    ui_push(u, view_help_new(&u->ctx));
+  } else if (strcmp(cmd, "profile") == 0) {
+    char *pr = sanitize_text(u->opts->profile ? u->opts->profile : "default");
+    ui_msg(u, ROLE_NORMAL, "profile: %s  (%s)  change it with --profile", pr,
+        u->env_label);
+    free(pr);
+  } else if (strcmp(cmd, "draft") == 0) {
+    ui_cmd_draft(u, strcmp(arg, "drop") == 0);
+  } else if (strcmp(cmd, "filter") == 0) {
+    ui_apply_filter(u, arg, false);
+  } else if (strcmp(cmd, "export") == 0) {
+    export_rows(u, arg);
+  } else if (strcmp(cmd, "sort") == 0) {
+    bool asc = strstr(arg, "asc") != NULL;
+    enum cache_sort s;
+    if (strncmp(arg, "created", 7) == 0)
+      s = asc ? CACHE_SORT_CREATED_ASC : CACHE_SORT_CREATED_DESC;
+    else if (strncmp(arg, "amount", 6) == 0)
+      s = asc ? CACHE_SORT_AMOUNT_ASC : CACHE_SORT_AMOUNT_DESC;
+    else if (strncmp(arg, "updated", 7) == 0)
+      s = CACHE_SORT_UPDATED_DESC;
+    else {
+      ui_msg(u, ROLE_WARN, "sort: created|amount|updated [asc|desc]");
+      return;
+    }
+    ui_switch_pane(u, 0);
+    view_payments_set_sort(u->panes[0], s);
+    ui_load(u, u->panes[0]);
+    ui_msg(u, ROLE_OK, "payments sorted by %s", arg);
+  } else {
+    for (size_t i = 0; i < NPANES; i++) {
+      if (strcmp(cmd, panes[i]) == 0) {
+        ui_switch_pane(u, i);
+        return;
+      }
+    }
+    char *clean = sanitize_text(cmd);
+    ui_msg(u, ROLE_WARN, "unknown command '%s' (? lists them)", clean);
+    free(clean);
+  }
+}
+
