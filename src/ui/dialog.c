@@ -6,17 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "app/app_text.h"
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "ui/keymap.h"
-#include "ui/sha256.h"
 
-#define MAX_UPLOAD (20LL * 1024 * 1024)
 
 static const char *const doc_types[] = {"kyc", "source_of_funds", "invoice",
                                         "contract", "other"};
@@ -189,27 +187,25 @@ static void update_file_info(struct dialog *d) {
     return;
   snprintf(d->file_seen, sizeof d->file_seen, "%s", path);
   d->file_ok = false;
-  struct stat st;
   if (*path == '\0') {
     d->file_info[0] = '\0';
     return;
   }
-  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+  char hex[65];
+  int64_t size = 0;
+  switch (app_file_digest(path, hex, &size)) {
+  case APP_FILE_OK:
+    break;
+  case APP_FILE_TOO_LARGE:
+    snprintf(d->file_info, sizeof d->file_info,
+             "larger than the %lld MiB limit",
+             (long long)(app_upload_max_bytes() / (1024 * 1024)));
+    return;
+  case APP_FILE_UNREADABLE:
     snprintf(d->file_info, sizeof d->file_info, "not a readable file");
     return;
   }
-  if ((long long)st.st_size > MAX_UPLOAD) {
-    snprintf(d->file_info, sizeof d->file_info,
-             "%lld bytes: larger than the 20 MiB limit", (long long)st.st_size);
-    return;
-  }
-  char hex[65];
-  long long size = 0;
-  if (sha256_file_hex(path, hex, &size) != 0) {
-    snprintf(d->file_info, sizeof d->file_info, "cannot read the file");
-    return;
-  }
-  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s", size,
+  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s", (long long)size,
            content_type_of(path), hex);
   d->file_ok = true;
 }

@@ -11,7 +11,6 @@
 #include "core/filter.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
-#include "ui/jsonfmt.h"
 #include "ui/textdoc.h"
 
 #define MAX_ROWS 5000

@@ -14,7 +14,7 @@
 #include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
-#include "ui/jsonfmt.h"
+#include "app/app_text.h"
 #include "ui/textdoc.h"
 
 #define MAX_CHILDREN 50
@@ -212,8 +212,8 @@ static void add_customer(struct detail_view *dv, struct textdoc *d) {
 /* The payment's review documents, from its raw object ("documents[i].x"):
  * one line per document with type, status, content type and time. */
 static void add_documents(struct textdoc *d, const struct payment *p) {
-  struct jsonfmt_pair *pairs = NULL;
-  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  struct json_field *pairs = NULL;
+  size_t n = app_json_fields(p->raw_json, &pairs);
   long last = -1;
   char type[64] = "", status[64] = "", ctype[64] = "", when[64] = "";
   bool any = false;
@@ -243,7 +243,7 @@ static void add_documents(struct textdoc *d, const struct payment *p) {
     last = idx;
     if (field == NULL)
       continue;
-    /* values are sanitised by jsonfmt */
+    /* values are sanitised by app_json_* */
     if (strcmp(field, "type") == 0)
       snprintf(type, sizeof type, "%s", pairs[i].value);
     else if (strcmp(field, "status") == 0)
@@ -253,11 +253,11 @@ static void add_documents(struct textdoc *d, const struct payment *p) {
     else if (strcmp(field, "uploadedAt") == 0)
       snprintf(when, sizeof when, "%s", pairs[i].value);
   }
-  jsonfmt_free_pairs(pairs, n);
+  json_fields_free(pairs, n);
 }
 
 /* Value of the pair whose path is prefix + suffix, or NULL. */
-static const char *pair_get(const struct jsonfmt_pair *pairs, size_t n,
+static const char *pair_get(const struct json_field *pairs, size_t n,
                             const char *prefix, const char *suffix) {
   size_t pl = strlen(prefix), sl = strlen(suffix);
   for (size_t i = 0; i < n; i++) {
@@ -271,7 +271,7 @@ static const char *pair_get(const struct jsonfmt_pair *pairs, size_t n,
 
 /* Value of the first pair under prefix whose path ends with suffix (the
  * rail object in between varies: "origins[0].pix.customer.firstName"). */
-static const char *pair_find(const struct jsonfmt_pair *pairs, size_t n,
+static const char *pair_find(const struct json_field *pairs, size_t n,
                              const char *prefix, const char *suffix) {
   size_t pl = strlen(prefix), sl = strlen(suffix);
   for (size_t i = 0; i < n; i++) {
@@ -294,8 +294,8 @@ static void add_flows(struct textdoc *d, const struct payment *p) {
     const char *key, *label;
   } kinds[] = {
       {"origins", "origin"}, {"destinations", "destination"}, {"fees", "fee"}};
-  struct jsonfmt_pair *pairs = NULL;
-  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  struct json_field *pairs = NULL;
+  size_t n = app_json_fields(p->raw_json, &pairs);
   bool any = false;
   for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
     for (int i = 0; i < 32; i++) {
@@ -322,12 +322,12 @@ static void add_flows(struct textdoc *d, const struct payment *p) {
       any = true;
       char label[32];
       snprintf(label, sizeof label, "%s %d", kinds[k].label, i + 1);
-      /* every value was sanitised by jsonfmt */
+      /* every value was sanitised by app_json_* */
       textdoc_kvf(d, label, ROLE_NORMAL, "%s  %s %s%s", type ? type : "-",
                   amount ? amount : "-", cur ? cur : "", who);
     }
   }
-  jsonfmt_free_pairs(pairs, n);
+  json_fields_free(pairs, n);
 }
 
 static void build(struct detail_view *dv) {
@@ -376,8 +376,8 @@ static void build(struct detail_view *dv) {
   add_customer(dv, d);
   add_related(dv, d);
   /* Every field as sent: origins, destinations, fees, metadata. */
-  struct jsonfmt_pair *pairs = NULL;
-  size_t n = jsonfmt_flatten(p->raw_json, &pairs);
+  struct json_field *pairs = NULL;
+  size_t n = app_json_fields(p->raw_json, &pairs);
   int lw = 20;
   for (size_t i = 0; i < n; i++) {
     int pw = canvas_text_width(pairs[i].path, false);
@@ -398,7 +398,7 @@ static void build(struct detail_view *dv) {
       pairs[i].path = pairs[i].value = NULL;
     }
   }
-  jsonfmt_free_pairs(pairs, n);
+  json_fields_free(pairs, n);
 }
 
 static void detail_load(struct view *v) {
@@ -522,15 +522,15 @@ static void raw_load(struct view *v) {
     textdoc_text(&rv->doc, "No cached JSON for this record.", ROLE_WARN);
   } else {
     char **lines = NULL;
-    size_t n = jsonfmt_pretty(text, &lines);
+    size_t n = app_json_lines(text, &lines);
     for (size_t i = 0; i < n; i++) {
       textdoc_text(&rv->doc, "", ROLE_NORMAL);
       struct textdoc_line *l = &rv->doc.lines[rv->doc.count - 1];
       free(l->text);
-      l->text = lines[i]; /* sanitised by jsonfmt */
+      l->text = lines[i]; /* sanitised by app_json_* */
       lines[i] = NULL;
     }
-    jsonfmt_free_lines(lines, n);
+    text_lines_free(lines, n);
   }
   payment_cleanup(&p);
 }

@@ -9,10 +9,8 @@
 #include "ui/canvas.h"
 #include "ui/dialog.h"
 #include "ui/draft.h"
-#include "ui/jsonfmt.h"
 #include "ui/keymap.h"
 #include "ui/prompt.h"
-#include "ui/sha256.h"
 #include "ui/statusbar.h"
 #include "ui/tabbar.h"
 #include "ui/theme.h"
@@ -113,14 +111,6 @@ static void test_random_text(void) {
     CHECK(strstr(d, "\xe2\x80\xae") == NULL); /* no U+202E */
     CHECK(strstr(d, "\xc2\x9b") == NULL);     /* no C1 CSI */
     free(d);
-    char **lines;
-    size_t nl = jsonfmt_pretty(buf, &lines);
-    for (size_t i = 0; i < nl; i++)
-      CHECK(strchr(lines[i], 0x1b) == NULL);
-    jsonfmt_free_lines(lines, nl);
-    struct jsonfmt_pair *pairs;
-    size_t np = jsonfmt_flatten(buf, &pairs);
-    jsonfmt_free_pairs(pairs, np);
   }
   /* a bidi override that skipped sanitising is still not drawn */
   canvas_clear(c, ROLE_NORMAL);
@@ -251,64 +241,6 @@ static void test_theme_files(void) {
     CHECK_INT(rc, 0);
   }
   CHECK(theme_load(&t, "no-such-theme", why, sizeof why) != 0);
-}
-
-static void test_jsonfmt(void) {
-  utf8();
-  const char *j = "{\"a\":1,\"b\":{\"c\":\"x\\u001b]0;pwned\\u0007\"},"
-                  "\"d\":[true,null,\"\\u00e9\"],\"e\":{}}";
-  struct jsonfmt_pair *pairs;
-  size_t n = jsonfmt_flatten(j, &pairs);
-  CHECK_INT(n, 6);
-  if (n == 6) {
-    CHECK_STR(pairs[0].path, "a");
-    CHECK_STR(pairs[1].path, "b.c");
-    CHECK_STR(pairs[1].value, "x^[]0;pwned^G");
-    CHECK_STR(pairs[2].path, "d[0]");
-    CHECK_STR(pairs[4].value, "\xc3\xa9");
-    CHECK_STR(pairs[5].value, "{}");
-  }
-  jsonfmt_free_pairs(pairs, n);
-  char **lines;
-  n = jsonfmt_pretty("{\"a\":[1,2],\"b\":\"\x1b[2J\"}", &lines);
-  CHECK_INT(n, 7);
-  if (n == 7) {
-    CHECK_STR(lines[0], "{");
-    CHECK_STR(lines[1], "  \"a\": [");
-    CHECK_STR(lines[2], "    1,");
-    CHECK_STR(lines[5], "  \"b\": \"^[[2J\"");
-  }
-  jsonfmt_free_lines(lines, n);
-  n = jsonfmt_pretty("not json \x07", &lines);
-  CHECK_INT(n, 1);
-  CHECK_STR(lines[0], "not json ^G");
-  jsonfmt_free_lines(lines, n);
-  /* deep nesting is refused, not a stack overflow */
-  char deep[400];
-  memset(deep, '[', 300);
-  deep[300] = '\0';
-  n = jsonfmt_flatten(deep, &pairs);
-  jsonfmt_free_pairs(pairs, n);
-}
-
-static void test_sha256(void) {
-  struct sha256 s;
-  char hex[65];
-  sha256_init(&s);
-  sha256_update(&s, "abc", 3);
-  sha256_final_hex(&s, hex);
-  CHECK_STR(hex,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  sha256_init(&s);
-  sha256_final_hex(&s, hex);
-  CHECK_STR(hex,
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-  sha256_init(&s);
-  sha256_update(&s, m, strlen(m));
-  sha256_final_hex(&s, hex);
-  CHECK_STR(hex,
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 static void test_prompt_edit(void) {
@@ -566,8 +498,6 @@ TEST_LIST = {
     {"status_and_tabs", test_status_and_tabs},
     {"keymap_file", test_keymap_file},
     {"theme_files", test_theme_files},
-    {"jsonfmt", test_jsonfmt},
-    {"sha256", test_sha256},
     {"prompt_edit", test_prompt_edit},
     {"dialog_refund", test_dialog_refund},
     {"dialog_reject_and_assign", test_dialog_reject_and_assign},
