@@ -366,32 +366,12 @@ static enum api_err build_mime(CURL *curl, const struct http_request *rq,
   return API_OK;
 }
 
-enum api_err http_perform(struct http *h, const struct http_request *rq,
-                          struct http_response *rs, struct api_error *err) {
+/* Every option of one exchange but the headers and the body. */
+static void set_transfer_options(struct http *h, const struct http_request *rq,
+                                 struct http_response *rs, bool loopback,
+                                 char *curl_err) {
   CURL *c = h->curl;
-  struct curl_slist *hdrs = NULL;
-  curl_mime *mime = NULL;
-  struct progress_ctx prog = {rq->progress, rq->progress_ud};
-  char curl_err[CURL_ERROR_SIZE];
-  bool loopback = false, is_post = rq->method != HTTP_GET;
   long total_ms;
-  long reqsize = 0;
-  CURLcode cc;
-  enum api_err rc;
-
-  strbuf_cleanup(&rs->body);
-  strbuf_init(&rs->body, h->opts.max_response);
-  rs->status = 0;
-  rs->trace_id[0] = rs->location[0] = rs->content_type[0] = '\0';
-  rs->retry_after_s = -1;
-  rs->sent = false;
-  if (err)
-    err->http_status = 0;
-
-  rc = check_url(rq->url, &loopback, err);
-  if (rc != API_OK)
-    return rc;
-
   /* reset drops every option but keeps live connections and caches */
   curl_easy_reset(c);
   curl_err[0] = '\0';
@@ -421,44 +401,49 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, rs);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "conomy-desk/" DESK_VERSION);
+}
 
-  for (const char *const *hl = rq->headers; hl && *hl; hl++) {
-    struct curl_slist *t = curl_slist_append(hdrs, *hl);
-    if (t == NULL)
-      fatal("out of memory");
-    hdrs = t;
-  }
-  if (is_post) {
-    /* no "Expect: 100-continue" round trip */
-    struct curl_slist *t = curl_slist_append(hdrs, "Expect:");
-    if (t == NULL)
-      fatal("out of memory");
-    hdrs = t;
-    /* never let libcurl resend a POST on a dead kept-alive connection */
-    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
-    if (rq->nparts > 0) {
-      rc = build_mime(c, rq, &mime, err);
-      if (rc != API_OK)
-        goto out;
-      curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-    } else {
-      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
-                       (curl_off_t)(rq->body ? rq->body_len : 0));
-      curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
-    }
-    if (rq->method == HTTP_PATCH)
-      curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PATCH");
-  } else {
+static struct curl_slist *append_header(struct curl_slist *hdrs,
+                                        const char *line) {
+  struct curl_slist *t = curl_slist_append(hdrs, line);
+  if (t == NULL)
+    fatal("out of memory");
+  return t;
+}
+
+/* The request's headers and, for a POST or PATCH, its body or form. */
+static enum api_err set_request(CURL *c, const struct http_request *rq,
+                                struct curl_slist **hdrs, curl_mime **mime,
+                                struct api_error *err) {
+  for (const char *const *hl = rq->headers; hl && *hl; hl++)
+    *hdrs = append_header(*hdrs, *hl);
+  if (rq->method == HTTP_GET) {
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    return API_OK;
   }
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-  if (rq->progress) {
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &prog);
+  /* no "Expect: 100-continue" round trip */
+  *hdrs = append_header(*hdrs, "Expect:");
+  /* never let libcurl resend a POST on a dead kept-alive connection */
+  curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+  if (rq->nparts > 0) {
+    enum api_err rc = build_mime(c, rq, mime, err);
+    if (rc != API_OK)
+      return rc;
+    curl_easy_setopt(c, CURLOPT_MIMEPOST, *mime);
+  } else {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                     (curl_off_t)(rq->body ? rq->body_len : 0));
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
   }
+  if (rq->method == HTTP_PATCH)
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PATCH");
+  return API_OK;
+}
 
-  cc = curl_easy_perform(c);
+/* Status, trace id, Retry-After and whether the request left us. */
+static void read_response_info(CURL *c, struct http_response *rs,
+                               struct api_error *err) {
+  long reqsize = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rs->status);
   curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &reqsize);
   rs->sent = reqsize > 0;
@@ -473,37 +458,47 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
     if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra >= 0)
       rs->retry_after_s = ra > 86400 ? 86400L : (long)ra;
   }
+}
 
-  if (cc != CURLE_OK) {
-    const char *why = curl_err[0] ? curl_err : curl_easy_strerror(cc);
-    if (cc == CURLE_WRITE_ERROR && rs->body.toobig) {
-      rc = API_ERR_TOO_LARGE;
-      api_error_set(err, rc, "response larger than the %zu-byte limit",
-                    h->opts.max_response);
-    } else if (cc == CURLE_FILESIZE_EXCEEDED) {
-      rc = API_ERR_TOO_LARGE;
-      api_error_set(err, rc, "response larger than the %zu-byte limit",
-                    h->opts.max_response);
-    } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
-      rc = API_ERR_CONFIG;
-      api_error_set(err, rc, "%s", why);
-    } else if (cc == CURLE_READ_ERROR && rq->nparts > 0 && !rs->sent) {
-      rc = API_ERR_IO;
-      api_error_set(err, rc, "cannot read the file to upload: %s", why);
-    } else if (is_post && rs->sent && !nothing_sent(cc)) {
-      rc = API_ERR_UNKNOWN_OUTCOME;
-      api_error_set(err, rc, "%s after the request was sent", why);
-    } else if (cc == CURLE_OPERATION_TIMEDOUT) {
-      rc = API_ERR_TIMEOUT;
-      api_error_set(err, rc, "%s", why);
-    } else {
-      rc = API_ERR_NETWORK;
-      api_error_set(err, rc, "%s", why);
-    }
-    goto out;
+/* A transfer that failed: what kind of failure, and whether a POST's
+ * outcome is now unknown (it left us and no answer came back). */
+static enum api_err transport_error(const struct http *h,
+                                    const struct http_request *rq,
+                                    const struct http_response *rs, CURLcode cc,
+                                    const char *curl_err,
+                                    struct api_error *err) {
+  const char *why = curl_err[0] ? curl_err : curl_easy_strerror(cc);
+  enum api_err rc;
+  if ((cc == CURLE_WRITE_ERROR && rs->body.toobig) ||
+      cc == CURLE_FILESIZE_EXCEEDED) {
+    rc = API_ERR_TOO_LARGE;
+    api_error_set(err, rc, "response larger than the %zu-byte limit",
+                  h->opts.max_response);
+    return rc;
   }
+  if (cc == CURLE_UNSUPPORTED_PROTOCOL)
+    rc = API_ERR_CONFIG;
+  else if (cc == CURLE_READ_ERROR && rq->nparts > 0 && !rs->sent)
+    rc = API_ERR_IO;
+  else if (rq->method != HTTP_GET && rs->sent && !nothing_sent(cc))
+    rc = API_ERR_UNKNOWN_OUTCOME;
+  else if (cc == CURLE_OPERATION_TIMEDOUT)
+    rc = API_ERR_TIMEOUT;
+  else
+    rc = API_ERR_NETWORK;
+  if (rc == API_ERR_IO)
+    api_error_set(err, rc, "cannot read the file to upload: %s", why);
+  else if (rc == API_ERR_UNKNOWN_OUTCOME)
+    api_error_set(err, rc, "%s after the request was sent", why);
+  else
+    api_error_set(err, rc, "%s", why);
+  return rc;
+}
 
-  rc = http_status_error(rs->status);
+/* A complete answer with a status that is not 2xx. */
+static enum api_err status_error(CURL *c, const struct http_response *rs,
+                                 struct api_error *err) {
+  enum api_err rc = http_status_error(rs->status);
   if (rc == API_ERR_REDIRECT) {
     char *loc = NULL;
     const char *where = rs->location;
@@ -511,12 +506,52 @@ enum api_err http_perform(struct http *h, const struct http_request *rq,
       where = loc;
     api_error_set(err, rc, "HTTP %ld to %s (redirects are not followed)",
                   rs->status, where[0] ? where : "(no Location)");
-  } else if (rc != API_OK) {
-    if (err) {
-      err->code = rc;
-      http_parse_error_body(rs->body.buf, rs->body.len, err);
-    }
+  } else if (rc != API_OK && err) {
+    err->code = rc;
+    http_parse_error_body(rs->body.buf, rs->body.len, err);
   }
+  return rc;
+}
+
+enum api_err http_perform(struct http *h, const struct http_request *rq,
+                          struct http_response *rs, struct api_error *err) {
+  CURL *c = h->curl;
+  struct curl_slist *hdrs = NULL;
+  curl_mime *mime = NULL;
+  struct progress_ctx prog = {rq->progress, rq->progress_ud};
+  char curl_err[CURL_ERROR_SIZE];
+  bool loopback = false;
+  enum api_err rc;
+
+  strbuf_cleanup(&rs->body);
+  strbuf_init(&rs->body, h->opts.max_response);
+  rs->status = 0;
+  rs->trace_id[0] = rs->location[0] = rs->content_type[0] = '\0';
+  rs->retry_after_s = -1;
+  rs->sent = false;
+  if (err)
+    err->http_status = 0;
+
+  rc = check_url(rq->url, &loopback, err);
+  if (rc != API_OK)
+    return rc;
+  set_transfer_options(h, rq, rs, loopback, curl_err);
+  rc = set_request(c, rq, &hdrs, &mime, err);
+  if (rc != API_OK)
+    goto out;
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+  if (rq->progress) {
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &prog);
+  }
+
+  CURLcode cc = curl_easy_perform(c);
+  read_response_info(c, rs, err);
+  if (cc != CURLE_OK)
+    rc = transport_error(h, rq, rs, cc, curl_err, err);
+  else
+    rc = status_error(c, rs, err);
 
 out:
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
