@@ -39,6 +39,9 @@ static const char usage_text[] =
     "  --token-ttl SECONDS       access token lifetime (default 3600)\n"
     "  --no-idempotency          ignore Idempotency-Key headers\n"
     "  --quiet                   no log lines on stderr\n"
+    "  --dialect NAME            contract (default): the API as the contract\n"
+    "                            settles it; published: what the published\n"
+    "                            docs also allow (see docs/SANDBOX.md)\n"
     "Data:\n"
     "  --demo-data N             generate N demo payments (with customers,\n"
     "                            accounts, refunds, review items) when the\n"
@@ -98,6 +101,7 @@ enum opt_id {
   OPT_REFUND_FAIL,
   OPT_FAULTS,
   OPT_VERSION,
+  OPT_DIALECT,
 };
 
 static const struct option long_opts[] = {
@@ -126,6 +130,7 @@ static const struct option long_opts[] = {
     {"unsettled-rate", required_argument, NULL, OPT_UNSETTLED},
     {"refund-failure-rate", required_argument, NULL, OPT_REFUND_FAIL},
     {"faults", required_argument, NULL, OPT_FAULTS},
+    {"dialect", required_argument, NULL, OPT_DIALECT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -247,6 +252,13 @@ int main(int argc, char **argv) {
       break;
     case OPT_QUIET:
       opts.quiet = true;
+      break;
+    case OPT_DIALECT:
+      if (sandbox_dialect_parse(optarg, &opts.dialect) != 0) {
+        ret =
+            usage_error("--dialect: '%s' is not contract or published", optarg);
+        goto out;
+      }
       break;
     case OPT_WH_URL:
       opts.webhook_url = optarg;

@@ -15,6 +15,7 @@
 
 #include "sandbox/sandbox_clock.h"
 #include "sandbox/sandbox_db.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_rand.h"
 
 #define SANDBOX_MAX_TENANTS 8
@@ -51,6 +52,7 @@ struct sandbox_opts {
   int nthresholds;
   const char *faults_json; /* initial fault settings (--faults) */
   bool quiet;
+  enum sandbox_dialect dialect; /* --dialect, default contract */
 };
 
 struct sandbox_faults;

@@ -11,6 +11,7 @@
 #include "core/currency.h"
 #include "core/money.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_list.h"
 #include "sandbox/sandbox_store.h"
 
@@ -23,7 +24,9 @@ void sandbox_accounts_identities_list(struct sandbox *sb,
       {"documentNumber", "document_number"},
       {NULL, NULL},
   };
-  sandbox_list_docs(sb, rq, rs, "identities", filters);
+  sandbox_list_docs(sb, rq, rs, "identities", filters,
+                    sandbox_dialect_published(sb) ? SANDBOX_LIST_DATA
+                                                  : SANDBOX_LIST_RESULTS);
 }
 
 void sandbox_accounts_identities_get(struct sandbox *sb, struct sandbox_req *rq,
@@ -151,7 +154,9 @@ void sandbox_accounts_list(struct sandbox *sb, struct sandbox_req *rq,
       {"status", "status"},
       {NULL, NULL},
   };
-  sandbox_list_docs(sb, rq, rs, "accounts", filters);
+  sandbox_list_docs(sb, rq, rs, "accounts", filters,
+                    sandbox_dialect_published(sb) ? SANDBOX_LIST_NESTED
+                                                  : SANDBOX_LIST_RESULTS);
 }
 
 void sandbox_accounts_get(struct sandbox *sb, struct sandbox_req *rq,

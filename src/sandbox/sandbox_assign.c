@@ -12,6 +12,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_lifecycle.h"
 #include "sandbox/sandbox_store.h"
 #include "sandbox/sandbox_webhooks.h"
@@ -353,7 +354,7 @@ void sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
   const char *search = sandbox_http_query(rq, "search");
   const char *smin = sandbox_http_query(rq, "amountMin");
   const char *smax = sandbox_http_query(rq, "amountMax");
-  if (!sandbox_http_query_int(rq, rs, "limit", 50, 1, 500, &limit) ||
+  if (!sandbox_dialect_limit(sb, rq, rs, "limit", &limit) ||
       !sandbox_http_query_int(rq, rs, "offset", 0, 0, 1LL << 40, &offset))
     return;
   if (ew && ew[0]) {

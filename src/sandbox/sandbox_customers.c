@@ -10,6 +10,7 @@
 
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_list.h"
 #include "sandbox/sandbox_review.h"
 #include "sandbox/sandbox_store.h"
@@ -40,7 +41,24 @@ void sandbox_customers_list(struct sandbox *sb, struct sandbox_req *rq,
                        "FULL");
     return;
   }
-  sandbox_list_docs(sb, rq, rs, "customers", filters);
+  /* The customers guide makes clientId required; the published dialect
+   * holds to it. Another client's id sees none of this tenant's records. */
+  const char *client = sandbox_http_query(rq, "clientId");
+  if (sandbox_dialect_published(sb)) {
+    if (client == NULL || client[0] == '\0') {
+      sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
+                         "clientId is required");
+      return;
+    }
+    if (strcmp(client, rq->client_id) != 0) {
+      sandbox_http_raw(rs, 200,
+                       "{\"results\":[],\"pagination\":{\"limit\":50,"
+                       "\"offset\":0,\"total\":0,\"count\":0,"
+                       "\"next\":null,\"previous\":null}}");
+      return;
+    }
+  }
+  sandbox_list_docs(sb, rq, rs, "customers", filters, SANDBOX_LIST_RESULTS);
 }
 
 void sandbox_customers_get(struct sandbox *sb, struct sandbox_req *rq,

@@ -13,6 +13,7 @@
 #include "core/payment_status.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_faults.h"
 #include "sandbox/sandbox_store.h"
 #include "sandbox/sandbox_webhooks.h"
@@ -427,6 +428,13 @@ void sandbox_lifecycle_resolve_review(struct sandbox *sb,
                                       struct sandbox_resp *rs) {
   const char *decision = NULL;
   const char *reason = NULL;
+  /* The published docs resolve reviews on conomy's side: the documented
+   * paths exist but are not available to a client. */
+  if (sandbox_dialect_published(sb)) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_UNIMPLEMENTED,
+                       "reviews are resolved by conomy, not through the API");
+    return;
+  }
   cJSON *body = sandbox_http_body_object(rq, rs, false);
   static const char *const allowed[] = {"decision", "reason", NULL};
   if (body == NULL)

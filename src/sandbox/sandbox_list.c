@@ -9,13 +9,15 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_payments.h"
 
 #define LIST_MAX_FILTERS 12
 
 void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
                        struct sandbox_resp *rs, const char *table,
-                       const struct sandbox_list_filter *filters) {
+                       const struct sandbox_list_filter *filters,
+                       enum sandbox_list_shape shape) {
   long long limit = 0;
   long long offset = 0;
   const char *vals[LIST_MAX_FILTERS];
@@ -27,8 +29,8 @@ void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
                                  sandbox_http_query(rq, "count") != NULL
                              ? "count"
                              : "limit";
-  if (!sandbox_http_query_int(rq, rs, size_key, 50, 1, 500, &limit) ||
-      !sandbox_http_query_int(rq, rs, "offset", 0, 0, 1LL << 40, &offset))
+  if (!sandbox_dialect_limit(sb, rq, rs, size_key, &limit) ||
+      !sandbox_dialect_offset(sb, rq, rs, &offset))
     return;
   strbuf_init(&where, 0);
   for (int i = 0; filters[i].param && n < LIST_MAX_FILTERS; i++) {
@@ -64,7 +66,10 @@ void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
   for (int i = 0; i < n; i++)
     sandbox_db_bind_text(st, i + 2, vals[i]);
   strbuf_reset(&rs->body);
-  strbuf_puts(&rs->body, "{\"results\":[");
+  strbuf_puts(&rs->body,
+              shape == SANDBOX_LIST_NESTED ? "{\"pagination\":{" : "{");
+  strbuf_puts(&rs->body,
+              shape == SANDBOX_LIST_DATA ? "\"data\":[" : "\"results\":[");
   while (sqlite3_step(st) == SQLITE_ROW) {
     if (count++)
       strbuf_puts(&rs->body, ",");
@@ -73,8 +78,10 @@ void sandbox_list_docs(struct sandbox *sb, const struct sandbox_req *rq,
   }
   sqlite3_reset(st);
   strbuf_puts(&rs->body, "],");
+  if (shape == SANDBOX_LIST_DATA)
+    strbuf_puts(&rs->body, "\"pagination\":{\"results\":[],");
   sandbox_payments_pagination(&rs->body, limit, offset, total, count);
-  strbuf_puts(&rs->body, "}");
+  strbuf_puts(&rs->body, shape == SANDBOX_LIST_RESULTS ? "}" : "}}");
   rs->status = 200;
   goto out;
 fail:

@@ -13,6 +13,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_store.h"
 
 #define LIST_MAX_VALUES 16
@@ -127,9 +128,17 @@ static bool lq_dates(struct list_query *q, const struct sandbox_req *rq,
   return true;
 }
 
-static bool parse_sort(const struct sandbox_req *rq, struct sandbox_resp *rs,
-                       char *order, size_t len) {
+/* The published dialect orders by createdAt whatever `sort` asks (only
+ * createdAt:asc is honoured); the contract one validates it. */
+static bool parse_sort(const struct sandbox *sb, const struct sandbox_req *rq,
+                       struct sandbox_resp *rs, char *order, size_t len) {
   const char *v = sandbox_http_query(rq, "sort");
+  if (sandbox_dialect_published(sb)) {
+    bool asc = v && strcmp(v, "createdAt:asc") == 0;
+    snprintf(order, len, " ORDER BY created_ms %s, rid %s",
+             asc ? "ASC" : "DESC", asc ? "ASC" : "DESC");
+    return true;
+  }
   const char *col = "created_ms";
   const char *dir = "DESC";
   if (v && v[0]) {
@@ -195,9 +204,9 @@ static void run_list(struct sandbox *sb, const struct sandbox_req *rq,
   long long limit = 0;
   long long offset = 0;
   char order[96];
-  if (!sandbox_http_query_int(rq, rs, "limit", 50, 1, 500, &limit) ||
-      !sandbox_http_query_int(rq, rs, "offset", 0, 0, 1LL << 40, &offset) ||
-      !lq_dates(q, rq, rs) || !parse_sort(rq, rs, order, sizeof(order)))
+  if (!sandbox_dialect_limit(sb, rq, rs, "limit", &limit) ||
+      !sandbox_dialect_offset(sb, rq, rs, &offset) || !lq_dates(q, rq, rs) ||
+      !parse_sort(sb, rq, rs, order, sizeof(order)))
     return;
 
   struct sandbox_conn *c = sandbox_db_read(sb->db);
@@ -246,8 +255,9 @@ static void run_list(struct sandbox *sb, const struct sandbox_req *rq,
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (count)
       strbuf_puts(&rs->body, ",");
-    strbuf_append(&rs->body, sqlite3_column_text(st, 0),
-                  (size_t)sqlite3_column_bytes(st, 0));
+    sandbox_dialect_put_payment(sb, &rs->body,
+                                (const char *)sqlite3_column_text(st, 0),
+                                (size_t)sqlite3_column_bytes(st, 0));
     count++;
   }
   sqlite3_reset(st);
@@ -310,6 +320,8 @@ void sandbox_payments_get(struct sandbox *sb, struct sandbox_req *rq,
                        "payment %.40s not found", id);
     return;
   }
-  sandbox_http_raw(rs, 200, text);
+  strbuf_reset(&rs->body);
+  sandbox_dialect_put_payment(sb, &rs->body, text, strlen(text));
+  rs->status = 200;
   free(text);
 }

@@ -11,6 +11,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_faults.h"
 #include "sandbox/sandbox_lifecycle.h"
 #include "sandbox/sandbox_store.h"
@@ -42,8 +43,9 @@ static void bucket(struct refund_summary *s, const char *status,
 }
 
 /* Sum the children; append their documents to `list` when not NULL. */
-static int summarise(struct sandbox_conn *c, int tenant, const char *pid,
-                     struct refund_summary *s, struct strbuf *list) {
+static int summarise(const struct sandbox *sb, struct sandbox_conn *c,
+                     int tenant, const char *pid, struct refund_summary *s,
+                     struct strbuf *list) {
   sqlite3_stmt *st = sandbox_db_stmt(c, children_sql);
   memset(s, 0, sizeof(*s));
   if (st == NULL)
@@ -57,8 +59,9 @@ static int summarise(struct sandbox_conn *c, int tenant, const char *pid,
     if (list) {
       if (n++)
         strbuf_puts(list, ",");
-      strbuf_append(list, sqlite3_column_text(st, 2),
-                    (size_t)sqlite3_column_bytes(st, 2));
+      sandbox_dialect_put_payment(sb, list,
+                                  (const char *)sqlite3_column_text(st, 2),
+                                  (size_t)sqlite3_column_bytes(st, 2));
     }
   }
   sqlite3_reset(st);
@@ -132,7 +135,7 @@ void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
     goto out;
   }
   struct refund_summary s;
-  if (summarise(c, rq->tenant, parent_id, &s, NULL) != 0) {
+  if (summarise(sb, c, rq->tenant, parent_id, &s, NULL) != 0) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
     goto out;
   }
@@ -231,7 +234,7 @@ void sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
                        "payment %.40s not found", pid);
     goto out;
   }
-  if (summarise(c, rq->tenant, pid, &s, &list) != 0) {
+  if (summarise(sb, c, rq->tenant, pid, &s, &list) != 0) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
     goto out;
   }
