@@ -24,6 +24,10 @@ BUILD_DIR = os.environ.get("BUILD_DIR", os.path.join(os.path.dirname(
     os.path.abspath(__file__)), "..", "..", "build"))
 BINARY = os.path.join(BUILD_DIR, "conomy-sandbox")
 UA = "conomy-contract-tests/1.0"
+# The dialect every Sandbox() serves unless its arguments name one
+# (conomy-sandbox --dialect; tests registered as *_published set it).
+DIALECT = os.environ.get("SANDBOX_DIALECT", "contract")
+PUBLISHED = DIALECT == "published"
 
 _live = []
 
@@ -67,8 +71,9 @@ class Sandbox:
         self.start()
 
     def start(self):
+        dialect = [] if "--dialect" in self.args else ["--dialect", DIALECT]
         cmd = [BINARY, "--listen", "127.0.0.1:0", "--db", self.db,
-               "--quiet"] + self.args
+               "--quiet"] + dialect + self.args
         self.stderr = open(os.path.join(self.tmpdir, "stderr.log"), "ab")
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                                      stderr=self.stderr)
@@ -198,16 +203,19 @@ class Sandbox:
                         transaction_id.encode(), hashlib.sha256).hexdigest()
 
     def list_all(self, path, tenant=0, **query):
+        """Every item of a list, page by page, in either dialect's
+        envelope (see page_items)."""
         out, offset = [], 0
         while True:
             q = dict(query, limit=500, offset=offset)
             r = self.get(path + "?" + urllib.parse.urlencode(q),
                          tenant=tenant)
             assert r.status == 200, r
-            out += r.json["results"]
-            if r.json["pagination"]["next"] is None:
+            items, pg = page_items(r.json)
+            out += items
+            if pg["next"] is None:
                 return out
-            offset = r.json["pagination"]["next"]
+            offset = pg["next"]
 
     # -- helpers to make objects --------------------------------------
     def first(self, path, tenant=0):
@@ -215,6 +223,18 @@ class Sandbox:
         assert r.status == 200, r
         assert r.json["results"], "no results for " + path
         return r.json["results"][0]
+
+
+def page_items(j):
+    """(items, pagination) of a list answer in any envelope the sandbox
+    serves: {results, pagination}, the published accounts envelope
+    {pagination: {pagination, results}} and the identities one
+    {data, pagination: {pagination, results: []}}."""
+    if "data" in j:
+        return j["data"], j["pagination"]["pagination"]
+    if "results" not in j:
+        return j["pagination"]["results"], j["pagination"]["pagination"]
+    return j["results"], j["pagination"]
 
 
 def expect_error(r, status, code=None, type_=None):

@@ -21,9 +21,11 @@ note() { echo "-- $*" >&2; }
 
 # start_sandbox [ARGS...]: starts conomy-sandbox on a free port and sets
 # SB_LINE (its startup JSON), SB_URL, SB_KEY, SB_ID, SB_SECRET, SB_PID.
+# The dialect is $SANDBOX_DIALECT (contract unless set).
 start_sandbox() {
   local out="$T/sandbox.$RANDOM.out"
-  "$SANDBOX" --listen 127.0.0.1:0 "$@" >"$out" 2>"$out.err" &
+  "$SANDBOX" --listen 127.0.0.1:0 --dialect "${SANDBOX_DIALECT:-contract}" \
+    "$@" >"$out" 2>"$out.err" &
   SB_PID=$!
   _pids+=("$SB_PID")
   for _ in $(seq 1 600); do

@@ -43,13 +43,15 @@ tui_setup() {
 }
 
 # tui_start_sandbox N [extra args...]: sets SANDBOX_URL, SANDBOX_JSON.
+# The dialect is $SANDBOX_DIALECT (contract unless set).
 tui_start_sandbox() {
   local n=$1
   shift
   local fifo="$TUI_TMP/sandbox.out"
   mkfifo "$fifo"
   "$BUILD_DIR/conomy-sandbox" --listen 127.0.0.1:0 --demo-data "$n" \
-    --quiet "$@" >"$fifo" 2>"$TUI_TMP/sandbox.err" &
+    --dialect "${SANDBOX_DIALECT:-contract}" --quiet "$@" >"$fifo" \
+    2>"$TUI_TMP/sandbox.err" &
   SANDBOX_PID=$!
   # the first line is the startup JSON; keep draining the rest
   exec 9<"$fifo"

@@ -21,7 +21,7 @@ total=$(jq -r .totalAmount <<<"$row")
 cur=$(jq -r .currency <<<"$row")
 expected=$(python3 -c 'import decimal, sys; print(decimal.Decimal(sys.argv[1]) + 1)' "$total")
 tui_api "/accounts?limit=500" | jq -e --arg c "$cur" \
-  '[.results[] | select(.currency == $c)] | length > 0' >/dev/null ||
+  '[(.results // .pagination.results)[] | select(.currency == $c)] | length > 0' >/dev/null ||
   tui_fail "no $cur account to assign to"
 tui_log "assigning $id ($total $cur) expecting $expected"
 

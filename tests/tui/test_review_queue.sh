@@ -4,7 +4,8 @@
 # approve; reject one with a reason; approve the third (uploading first
 # when it still needs a document). The cursor lands on the next item each
 # time. The sandbox then shows CAPTURED / FAILED / CAPTURED and serves the
-# uploaded bytes with the same SHA-256.
+# uploaded bytes with the same SHA-256. Against the published dialect
+# (SANDBOX_DIALECT=published) approve and reject are refused instead.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -85,6 +86,28 @@ gone() {
   done
   tui_fail "$1 is still in the queue"
 }
+
+if [ "${SANDBOX_DIALECT:-contract}" = published ]; then
+  # The published API has no review resolution (conomy resolves reviews):
+  # the upload works, approve and reject are refused with that reason and
+  # the items stay in review.
+  expect_first "${ids[0]}"
+  upload "${ids[0]}"
+  for key in a x; do
+    tui_keys "$key"
+    tui_wait_for 'review is resolved by conomy' 30
+    tui_keys Escape
+  done
+  for i in 0 1; do
+    got=$(tui_api "/payments/${ids[$i]}" | jq -r .status)
+    [ "$got" = REQUIRES_REVIEW ] || tui_fail "${ids[$i]} is $got"
+  done
+  tui_keys q y
+  status=$(tui_wait_exit 10)
+  [ "$status" = 0 ] || tui_fail "exit status $status"
+  tui_log ok
+  exit 0
+fi
 
 expect_first "${ids[0]}"
 upload "${ids[0]}"

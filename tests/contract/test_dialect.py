@@ -1,0 +1,145 @@
+"""Contract: conomy-sandbox --dialect published serves what the published
+conomy_hq docs allow beside the contract (docs/SANDBOX.md, "Dialects"),
+and --dialect contract (the default) does not."""
+import subprocess
+
+from sandbox import BINARY, Sandbox, expect_error, page_items, run_tests
+
+PUB = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "published")
+CON = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "contract")
+
+
+def test_dialect_option_is_checked():
+    p = subprocess.run([BINARY, "--dialect", "nope"], capture_output=True,
+                       timeout=10)
+    assert p.returncode == 2 and b"--dialect" in p.stderr, p
+
+
+def test_accounts_nested_envelope():
+    r = PUB.get("/accounts?limit=3")
+    assert r.status == 200, r
+    assert set(r.json) == {"pagination"}, r.json
+    inner = r.json["pagination"]
+    assert len(inner["results"]) == 3
+    pg = inner["pagination"]
+    for k in ("count", "next", "previous", "total"):
+        assert k in pg, (k, pg)
+    assert pg["next"] == 3 and pg["count"] == 3
+    r2 = PUB.get("/accounts?limit=3&next=3")
+    ids = {a["id"] for a in r2.json["pagination"]["results"]}
+    assert ids and not ids & {a["id"] for a in inner["results"]}
+    assert len(PUB.list_all("/accounts")) == pg["total"]
+    c = CON.get("/accounts?limit=3").json
+    assert "results" in c and c["pagination"]["next"] == 3
+
+
+def test_identities_paged_by_next_cursor():
+    r = PUB.get("/identities?limit=2")
+    assert r.status == 200, r
+    assert r.json["pagination"]["results"] == []
+    first = r.json["data"]
+    pg = r.json["pagination"]["pagination"]
+    assert len(first) == 2 and pg["next"] == 2 and pg["total"] >= 4
+    r = PUB.get("/identities?limit=2&next=%d" % pg["next"])
+    second = r.json["data"]
+    assert second and not {i["id"] for i in first} & {i["id"] for i in second}
+    items, _ = page_items(CON.get("/identities?limit=2").json)
+    assert "data" not in CON.get("/identities").json and len(items) == 2
+
+
+def test_customers_need_client_id():
+    expect_error(PUB.get("/customers"), 400, "12", "missingParam")
+    r = PUB.get("/customers?clientId=%s&limit=2" % PUB.info["clientId"])
+    assert r.status == 200 and len(r.json["results"]) == 2, r
+    r = PUB.get("/customers?clientId=%s" % PUB.tenants[1]["clientId"])
+    assert r.status == 200 and r.json["results"] == [], r
+    assert CON.get("/customers?limit=2").status == 200
+
+
+def test_limit_capped_at_100():
+    for path in ("/payments", "/refunds", "/accounts", "/payments/unassigned"):
+        r = PUB.get(path + "?limit=400")
+        assert r.status == 200, (path, r)
+    r = PUB.get("/payments?limit=400")
+    assert len(r.json["results"]) == 100
+    assert r.json["pagination"]["limit"] == 100
+    expect_error(PUB.get("/payments?limit=0"), 400, "11", "invalidParam")
+    expect_error(CON.get("/payments?limit=501"), 400, "11", "invalidParam")
+
+
+def test_sort_other_than_created_ignored():
+    want = [p["id"] for p in PUB.get("/payments?limit=100").json["results"]]
+    for s in ("updatedAt:desc", "totalAmount:asc", "nonsense"):
+        got = PUB.get("/payments?limit=100&sort=" + s).json["results"]
+        assert [p["id"] for p in got] == want, s
+    asc = PUB.list_all("/payments", sort="createdAt:asc")
+    assert [p["createdAt"] for p in asc] == sorted(p["createdAt"] for p in asc)
+    expect_error(CON.get("/payments?sort=nonsense"), 400, "11", "invalidParam")
+
+
+def _review_item(sb):
+    items = sb.list_all("/payments", status="REQUIRES_REVIEW")
+    assert items
+    return items[0]["id"]
+
+
+def test_no_review_resolution():
+    pid = _review_item(PUB)
+    for spelling in ("resolve-review", "resolveReview"):
+        r = PUB.post("/payments/%s/%s" % (pid, spelling),
+                     {"decision": "APPROVED"})
+        expect_error(r, 501, "42", "unimplemented")
+    for spelling in ("resolve_review", "review/resolve", "approve", "reject"):
+        r = PUB.post("/payments/%s/%s" % (pid, spelling),
+                     {"decision": "APPROVED"})
+        expect_error(r, 404, "31", "notFound")
+    assert PUB.get("/payments/" + pid).json["status"] == "REQUIRES_REVIEW"
+    r = CON.post("/payments/%s/resolve-review" % _review_item(CON),
+                 {"decision": "REJECTED", "reason": "x"})
+    assert r.status == 200 and r.json["status"] == "FAILED", r
+
+
+def test_trailing_zero_amounts_are_exact():
+    # The same database served in the contract dialect gives the
+    # canonical text of every amount.
+    same = Sandbox("--dialect", "contract", db=PUB.db)
+    try:
+        con = {p["id"]: p for p in same.list_all("/payments")}
+    finally:
+        same.stop()
+    pub = {p["id"]: p for p in PUB.list_all("/payments")}
+    assert pub.keys() == con.keys()
+    padded = 0
+    for pid, p in pub.items():
+        a, b = p["totalAmount"], con[pid]["totalAmount"]
+        if a != b:
+            padded += 1
+            assert a.startswith(b) and set(a[len(b):]) <= set(".0"), (a, b)
+        one = PUB.get("/payments/" + pid).json
+        assert one["totalAmount"] == a
+    assert padded >= 10, padded
+    clp = [p["totalAmount"] for p in pub.values()
+           if p["currency"] in ("CLP", "COP") and p["totalAmount"] !=
+           con[p["id"]]["totalAmount"]]
+    assert clp and all(a.endswith(".00") for a in clp), clp
+
+
+def test_payments_without_customer_id():
+    pub = PUB.list_all("/payments")
+    missing = [p for p in pub if "customerId" not in p]
+    assert len(missing) >= 3
+    linked = 0
+    for p in missing:
+        r = PUB.get("/payments/%s/customer" % p["id"])
+        assert r.status == 200, r
+        if r.json["attached"]:
+            linked += 1
+            assert r.json["customer"]["id"]
+    assert linked >= 1
+    assert all("customerId" in p for p in CON.list_all("/payments"))
+    assert all(p["customerId"] is not None for p in CON.list_all("/payments")
+               if p["type"] in ("PURCHASE",))
+
+
+if __name__ == "__main__":
+    run_tests(globals())
