@@ -57,9 +57,18 @@ sb_token() {
 }
 
 # sb_get PATH: GET from the sandbox as the first tenant, JSON on stdout.
+# A token that expired meanwhile (tests with short token lifetimes, a slow
+# machine) is renewed once; GETs are safe to repeat.
 sb_get() {
+  local out
+  if out=$(curl -fsS "$SB_URL$1" -H "x-api-key: $SB_KEY" \
+    -H "Authorization: Bearer ${SB_TOKEN:=$(sb_token)}" -H 'User-Agent: it' 2>/dev/null); then
+    printf '%s\n' "$out"
+    return 0
+  fi
+  SB_TOKEN=$(sb_token)
   curl -fsS "$SB_URL$1" -H "x-api-key: $SB_KEY" \
-    -H "Authorization: Bearer ${SB_TOKEN:=$(sb_token)}" -H 'User-Agent: it'
+    -H "Authorization: Bearer $SB_TOKEN" -H 'User-Agent: it'
 }
 
 export XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache"
