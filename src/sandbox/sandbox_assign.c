@@ -112,7 +112,7 @@ void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
     goto out;
   }
   const char *cur = sandbox_store_str(doc, "currency");
-  if (strcmp(sandbox_store_str(doc, "type"), "TOPUP_ACCOUNT") != 0 ||
+  if (!sandbox_store_parks_deposit(sandbox_store_str(doc, "type")) ||
       strcmp(sandbox_store_str(doc, "status"), "CREATED") != 0 ||
       sandbox_store_str(doc, "accountNumber") != NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,

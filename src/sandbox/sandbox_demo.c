@@ -14,6 +14,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_store.h"
 
 #define DAY_MS (86400000LL)
@@ -585,7 +586,7 @@ static int write_payment(struct demo *d, const struct dpay *p) {
   row.created = p->created;
   row.updated = p->updated;
   row.minor = p->minor;
-  row.unassigned = strcmp(p->type, "TOPUP_ACCOUNT") == 0 &&
+  row.unassigned = sandbox_store_parks_deposit(p->type) &&
                    strcmp(p->status, "CREATED") == 0 && p->account == NULL;
   row.due = row.unassigned ? p->expires
             : strcmp(p->status, "RECEIVED") == 0
@@ -706,6 +707,10 @@ static int make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
     type = rnd(d, 2) ? "PURCHASE" : "TOPUP_ACCOUNT";
   if (force_type)
     type = force_type;
+  /* The published dialect parks some push deposits as LOCAL_DEPOSIT, the
+   * internal type its glossary names, beside the unassigned topups. */
+  if (plan == PLAN_UNASSIGNED && sandbox_dialect_published(d->sb))
+    type = "LOCAL_DEPOSIT";
   bool review = plan == PLAN_REVIEW_PENDING || plan == PLAN_REVIEW_UPLOADED ||
                 plan == PLAN_REVIEW_REJECTED || plan == PLAN_REVIEW_APPROVED;
 
@@ -789,7 +794,8 @@ static int make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
   const struct demo_cur *c = &currencies[cur];
   strbuf_append(&p.origins, "[", 1);
   strbuf_append(&p.dests, "[", 1);
-  if (strcmp(type, "PURCHASE") == 0 || strcmp(type, "TOPUP_ACCOUNT") == 0) {
+  if (strcmp(type, "PURCHASE") == 0 || strcmp(type, "TOPUP_ACCOUNT") == 0 ||
+      strcmp(type, "LOCAL_DEPOSIT") == 0) {
     rail_node(&p.origins, d, cur, c->rails[rnd(d, (uint64_t)c->nrails)], cu,
               p.amount);
     account_node(&p.dests, unassigned ? NULL : acct, cur, p.amount);

@@ -84,7 +84,7 @@ int sandbox_store_row(const struct sandbox *sb, const cJSON *doc,
            sandbox_store_str(doc, "customerId"));
   copy_col(row->checkout, sizeof(row->checkout),
            sandbox_store_str(doc, "checkoutSessionId"));
-  row->unassigned = strcmp(type, "TOPUP_ACCOUNT") == 0 &&
+  row->unassigned = sandbox_store_parks_deposit(type) &&
                     strcmp(status, "CREATED") == 0 && account == NULL;
   row->due = -1;
   if (row->unassigned)
@@ -363,4 +363,9 @@ cJSON *sandbox_store_new_payment(const char *id, const char *type,
   cJSON_AddNullToObject(d, "relatedPaymentId");
   cJSON_AddNullToObject(d, "customerId");
   return d;
+}
+
+bool sandbox_store_parks_deposit(const char *type) {
+  return type && (strcmp(type, "TOPUP_ACCOUNT") == 0 ||
+                  strcmp(type, "LOCAL_DEPOSIT") == 0);
 }

@@ -94,6 +94,11 @@ cJSON *sandbox_store_new_payment(const char *id, const char *type,
                                  const char *status, const char *amount,
                                  const char *currency, int64_t created_ms);
 
+/* True for the types an unassigned deposit can have: TOPUP_ACCOUNT, and
+ * LOCAL_DEPOSIT (published dialect demo data). Such a payment in CREATED
+ * without accountNumber is unassigned. */
+bool sandbox_store_parks_deposit(const char *type);
+
 /* True for a 24-character lowercase hex id. */
 bool sandbox_store_is_id(const char *s);
 

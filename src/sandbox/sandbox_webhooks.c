@@ -26,6 +26,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandbox_dialect.h"
 #include "sandbox/sandbox_store.h"
 
 #define WH_TIMEOUT_MS 10000
@@ -96,13 +97,19 @@ static int http_post(const struct sandbox_webhooks *wh, const char *body,
   struct timeval tv = {.tv_sec = WH_TIMEOUT_MS / 1000, .tv_usec = 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-  char *req = xasprintf("POST %s HTTP/1.1\r\nHost: %s:%s\r\n"
-                        "User-Agent: conomy-sandbox\r\n"
-                        "Content-Type: application/json\r\n"
-                        "Content-Length: %zu\r\n"
-                        "X-Webhook-Signature: %s\r\n"
-                        "Connection: close\r\n\r\n%s",
-                        wh->path, wh->host, wh->port, strlen(body), sig, body);
+  /* Model A bodies carry their signature inside; only Model B has the
+   * header. */
+  bool model_a = strncmp(body, "{\"event\":", 9) == 0;
+  char *req =
+      xasprintf("POST %s HTTP/1.1\r\nHost: %s:%s\r\n"
+                "User-Agent: conomy-sandbox\r\n"
+                "Content-Type: application/json\r\n"
+                "Content-Length: %zu\r\n"
+                "%s%s%s"
+                "Connection: close\r\n\r\n%s",
+                wh->path, wh->host, wh->port, strlen(body),
+                model_a ? "" : "X-Webhook-Signature: ", model_a ? "" : sig,
+                model_a ? "" : "\r\n", body);
   size_t len = strlen(req);
   size_t off = 0;
   while (off < len) {
@@ -283,17 +290,9 @@ void sandbox_webhooks_free(struct sandbox_webhooks **whp) {
   *whp = NULL;
 }
 
-int sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
-                             const char *event_type, const char *object_key,
-                             const cJSON *object) {
-  int64_t now = sandbox_clock_now(&sb->clock);
-  char ts[32];
-  cJSON *ev = cJSON_CreateObject();
-  cJSON_AddStringToObject(ev, "eventType", event_type);
-  cJSON_AddStringToObject(ev, "timestamp", sandbox_store_iso(now, ts));
-  cJSON_AddItemToObject(ev, object_key, cJSON_Duplicate(object, 1));
-  char *body = cJSON_PrintUnformatted(ev);
-  cJSON_Delete(ev);
+static int insert_event(struct sandbox *sb, struct sandbox_conn *c,
+                        const char *event_type, const cJSON *object,
+                        const char *body, int64_t now) {
   sqlite3_stmt *st = sandbox_db_stmt(c, enqueue_sql);
   int rc = -1;
   bool enabled = sb->webhooks && sb->webhooks->enabled;
@@ -308,6 +307,70 @@ int sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(st);
   }
+  return rc;
+}
+
+/*
+ * Model A (published dialect): {"event":"Transaction.Captured","data":
+ * {"transaction":{id, purchaseAmount, totalAmount, externalId, currency,
+ * status}},"signature":HEX} for a change to CAPTURED, RECEIVED or FAILED.
+ * HEX is the HMAC-SHA256, keyed with the webhook secret, of the body
+ * without its signature: the exact bytes {"event":...,"data":{...}} (no
+ * whitespace, keys in this order), i.e. JSON.stringify({event, data}).
+ */
+static int enqueue_model_a(struct sandbox *sb, struct sandbox_conn *c,
+                           const cJSON *payment) {
+  static const char *const keys[] = {
+      "id",       "purchaseAmount", "totalAmount", "externalId",
+      "currency", "status",         NULL};
+  static const char *const events[][2] = {{"CAPTURED", "Transaction.Captured"},
+                                          {"RECEIVED", "Transaction.Received"},
+                                          {"FAILED", "Transaction.Failed"}};
+  const char *status = sandbox_store_str(payment, "status");
+  const char *event = NULL;
+  for (size_t i = 0; status && i < sizeof(events) / sizeof(events[0]); i++)
+    if (strcmp(status, events[i][0]) == 0)
+      event = events[i][1];
+  if (event == NULL)
+    return 0;
+  cJSON *ev = cJSON_CreateObject();
+  cJSON_AddStringToObject(ev, "event", event);
+  cJSON *t = cJSON_AddObjectToObject(cJSON_AddObjectToObject(ev, "data"),
+                                     "transaction");
+  for (int i = 0; keys[i]; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(payment, keys[i]);
+    cJSON_AddItemToObject(t, keys[i],
+                          v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
+  }
+  char *signed_part = cJSON_PrintUnformatted(ev);
+  char sig[65] = "";
+  char *body = NULL;
+  if (signed_part) {
+    size_t n = strlen(signed_part);
+    sandbox_webhooks_hmac_hex(sb->webhook_secret, signed_part, n, sig);
+    body =
+        xasprintf("%.*s,\"signature\":\"%s\"}", (int)(n - 1), signed_part, sig);
+  }
+  int rc =
+      insert_event(sb, c, event, payment, body, sandbox_clock_now(&sb->clock));
+  free(body);
+  cJSON_free(signed_part);
+  cJSON_Delete(ev);
+  return rc;
+}
+
+int sandbox_webhooks_enqueue(struct sandbox *sb, struct sandbox_conn *c,
+                             const char *event_type, const char *object_key,
+                             const cJSON *object) {
+  int64_t now = sandbox_clock_now(&sb->clock);
+  char ts[32];
+  cJSON *ev = cJSON_CreateObject();
+  cJSON_AddStringToObject(ev, "eventType", event_type);
+  cJSON_AddStringToObject(ev, "timestamp", sandbox_store_iso(now, ts));
+  cJSON_AddItemToObject(ev, object_key, cJSON_Duplicate(object, 1));
+  char *body = cJSON_PrintUnformatted(ev);
+  cJSON_Delete(ev);
+  int rc = insert_event(sb, c, event_type, object, body, now);
   cJSON_free(body);
   return rc;
 }
@@ -341,6 +404,9 @@ int sandbox_webhooks_payment(struct sandbox *sb, struct sandbox_conn *c,
   }
   int rc = sandbox_webhooks_enqueue(sb, c, event_type, "transaction", t);
   cJSON_Delete(t);
+  if (rc == 0 && sandbox_dialect_published(sb) &&
+      strcmp(event_type, "transaction.status_changed") == 0)
+    rc = enqueue_model_a(sb, c, payment);
   return rc;
 }
 

@@ -1,5 +1,7 @@
 /*
- * sandbox_webhooks - signed event delivery (Model B).
+ * sandbox_webhooks - signed event delivery (Model B; the published dialect
+ * adds Model A events, signed in the body, for CAPTURED, RECEIVED and
+ * FAILED).
  *
  * Events are queued in the `webhooks` table inside the same transaction as
  * the state change that causes them, so an acknowledged change always has

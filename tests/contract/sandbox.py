@@ -6,6 +6,7 @@ sandbox is killed at exit. run_tests(globals()) runs the test_* functions of
 a test file and exits non-zero if any failed.
 """
 import atexit
+import decimal
 import hashlib
 import hmac
 import http.client
@@ -221,8 +222,9 @@ class Sandbox:
     def first(self, path, tenant=0):
         r = self.get(path, tenant=tenant)
         assert r.status == 200, r
-        assert r.json["results"], "no results for " + path
-        return r.json["results"][0]
+        items, _ = page_items(r.json)
+        assert items, "no results for " + path
+        return items[0]
 
 
 def page_items(j):
@@ -235,6 +237,12 @@ def page_items(j):
     if "results" not in j:
         return j["pagination"]["results"], j["pagination"]["pagination"]
     return j["results"], j["pagination"]
+
+
+def same_amount(a, b):
+    """Equal decimal amounts, whatever their trailing zeros (the published
+    dialect pads some: "300.000" is "300.00")."""
+    return decimal.Decimal(a) == decimal.Decimal(b)
 
 
 def expect_error(r, status, code=None, type_=None):
@@ -283,9 +291,10 @@ def run_tests(ns):
 def account_for(sb, currency, tenant=0):
     r = sb.get("/accounts?currency=%s&limit=1" % currency, tenant=tenant)
     assert r.status == 200, r
-    if r.json["results"]:
-        return r.json["results"][0]
-    ident = sb.get("/identities?limit=1", tenant=tenant).json["results"]
+    items, _ = page_items(r.json)
+    if items:
+        return items[0]
+    ident, _ = page_items(sb.get("/identities?limit=1", tenant=tenant).json)
     if not ident:
         ident = [sb.post("/identities", {
             "name": "Test Org", "email": "org@example.com",

@@ -1,9 +1,16 @@
 """Contract: conomy-sandbox --dialect published serves what the published
 conomy_hq docs allow beside the contract (docs/SANDBOX.md, "Dialects"),
 and --dialect contract (the default) does not."""
+import hashlib
+import hmac
+import http.server
+import json
 import subprocess
+import threading
+import time
 
-from sandbox import BINARY, Sandbox, expect_error, page_items, run_tests
+from sandbox import (BINARY, Sandbox, expect_error, new_payment, page_items,
+                     run_tests, settle)
 
 PUB = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "published")
 CON = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "contract")
@@ -139,6 +146,97 @@ def test_payments_without_customer_id():
     assert all("customerId" in p for p in CON.list_all("/payments"))
     assert all(p["customerId"] is not None for p in CON.list_all("/payments")
                if p["type"] in ("PURCHASE",))
+
+
+def test_local_deposits_beside_unassigned_topups():
+    items = PUB.list_all("/payments", status="CREATED")
+    parked = [p for p in items if p["accountNumber"] is None]
+    types = {p["type"] for p in parked}
+    assert types == {"TOPUP_ACCOUNT", "LOCAL_DEPOSIT"}, types
+    dep = [p for p in parked if p["type"] == "LOCAL_DEPOSIT"][0]
+    r = PUB.get("/payments/unassigned?limit=100")
+    assert dep["id"] in {u["paymentId"] for u in r.json["payments"]}, r.json
+    acct = [a for a in PUB.list_all("/accounts", currency=dep["currency"])][0]
+    r = PUB.post("/payments/%s/assign" % dep["id"],
+                 {"accountNumber": acct["accountNumber"]})
+    assert r.status == 200 and r.json["reconciliationStatus"] == "PAID", r
+    assert PUB.get("/payments/" + dep["id"]).json["status"] == "SETTLED"
+    con = CON.list_all("/payments", type="LOCAL_DEPOSIT")
+    assert con == [], con
+
+
+SECRET = "whsec-dialect"
+
+
+class Receiver:
+    """Keeps (headers, raw body) of every POST; answers 204."""
+
+    def __init__(self):
+        self.posts = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                with outer.lock:
+                    outer.posts.append((dict(self.headers), raw))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                                      Handler)
+        threading.Thread(target=self.server.serve_forever,
+                         daemon=True).start()
+        self.url = "http://127.0.0.1:%d/hook" % self.server.server_address[1]
+
+    def model_a(self, event, pid, timeout=10):
+        end = time.time() + timeout
+        while time.time() < end:
+            with self.lock:
+                for h, raw in self.posts:
+                    j = json.loads(raw)
+                    if j.get("event") == event and \
+                            j["data"]["transaction"]["id"] == pid:
+                        return h, raw, j
+            time.sleep(0.05)
+        raise AssertionError("no %s for %s" % (event, pid))
+
+
+def test_model_a_webhooks_signed_in_the_body():
+    rec = Receiver()
+    sb = Sandbox("--dialect", "published", "--webhook-url", rec.url,
+                 "--webhook-secret", SECRET, "--settle-delay-ms", "50")
+    try:
+        p = new_payment(sb)
+        settle(sb, p["id"])
+        for event, status in (("Transaction.Captured", "CAPTURED"),
+                              ("Transaction.Received", "RECEIVED")):
+            h, raw, j = rec.model_a(event, p["id"])
+            assert list(j) == ["event", "data", "signature"], list(j)
+            t = j["data"]["transaction"]
+            assert list(t) == ["id", "purchaseAmount", "totalAmount",
+                               "externalId", "currency", "status"], list(t)
+            assert t["status"] == status
+            signed = json.dumps({"event": j["event"], "data": j["data"]},
+                                separators=(",", ":"),
+                                ensure_ascii=False).encode()
+            assert raw == signed[:-1] + b',"signature":"' + \
+                j["signature"].encode() + b'"}', raw
+            want = hmac.new(SECRET.encode(), signed,
+                            hashlib.sha256).hexdigest()
+            assert hmac.compare_digest(j["signature"], want)
+            assert "X-Webhook-Signature" not in h
+        # Model B deliveries continue beside them, signed in the header.
+        b = [(h, raw) for h, raw in rec.posts if b'"eventType"' in raw]
+        assert b and all(h["X-Webhook-Signature"] == hmac.new(
+            SECRET.encode(), raw, hashlib.sha256).hexdigest() for h, raw in b)
+    finally:
+        sb.stop()
+        rec.server.shutdown()
 
 
 if __name__ == "__main__":

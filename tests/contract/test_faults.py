@@ -32,12 +32,12 @@ def test_rates_and_match():
     SB.faults(error500Rate=1, match={"method": "GET",
                                      "pathPrefix": "/customers"})
     try:
-        expect_error(SB.get("/customers"), 500, "01")
+        expect_error(SB.get("/customers?clientId=" + SB.info["clientId"]), 500, "01")
         assert SB.get("/payments?limit=1").status == 200
         assert SB.admin("GET", "/faults")["error500Rate"] == 1
     finally:
         SB.faults()
-    assert SB.get("/customers").status == 200
+    assert SB.get("/customers?clientId=" + SB.info["clientId"]).status == 200
 
 
 def test_drop_before_any_change():

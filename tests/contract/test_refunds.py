@@ -1,5 +1,6 @@
 """Contract: refunds (seed 002): creation rules, maxRefundable, summary
 buckets, racing refunds that can never exceed the parent, /refunds."""
+import decimal
 import threading
 
 from sandbox import (Sandbox, expect_error, new_payment, run_tests, settle,
@@ -110,8 +111,8 @@ def test_racing_refunds_never_exceed_parent():
     assert results.count(422) == 15, results
     s = summary(p["id"])
     assert len(s["refunds"]) == 10
-    total = sum(int(x["totalAmount"]) for x in s["refunds"])
-    assert total == 1000
+    total = sum(decimal.Decimal(x["totalAmount"]) for x in s["refunds"])
+    assert total == 1000, total
     assert s["summary"]["maxRefundable"] == "0"
     assert len([e for e in SB.ledger(action="refund.create")
                 if e["detail"] == p["id"]]) == 10
