@@ -83,11 +83,11 @@ static int rm_cb(const char *p, const struct stat *sb, int f, struct FTW *w) {
 }
 
 static double time_list(struct cache *c, const struct filter *f,
-                        const struct cache_cursor *after, size_t *got) {
+                        const struct keyset_cursor *after, size_t *got) {
   struct payment_list l = {0};
-  struct cache_cursor next;
+  struct keyset_cursor next;
   double t0 = now_s();
-  if (cache_payments_list(c, f, CACHE_SORT_CREATED_DESC, after, 50, &l,
+  if (cache_payments_list(c, f, KEYSET_CREATED_DESC, after, 50, &l,
                           &next) != CACHE_OK)
     fprintf(stderr, "list failed\n");
   double t = now_s() - t0;
@@ -227,7 +227,7 @@ int main(void) {
   /* The cursor of the row at 90% depth: rows are created_at-ordered by i. */
   long long deep = rows * 9 / 10;
   uint64_t i = (uint64_t)(rows - 1 - deep);
-  struct cache_cursor cur = {.valid = true,
+  struct keyset_cursor cur = {.valid = true,
                              .key = 1700000000000 + (int64_t)i * 1000};
   snprintf(cur.id, sizeof cur.id, "%024llx",
            (unsigned long long)(i * 2654435761ull));

@@ -297,10 +297,10 @@ void app_status_get(struct app *a, struct app_status *st) {
 /* ---- reads ---- */
 
 enum app_err app_payments_query(struct app *a, const struct filter *f,
-                                enum cache_sort sort,
-                                const struct cache_cursor *after, size_t limit,
+                                enum keyset_sort sort,
+                                const struct keyset_cursor *after, size_t limit,
                                 struct payment_list *out,
-                                struct cache_cursor *next,
+                                struct keyset_cursor *next,
                                 struct app_error *err) {
   enum cache_err ce =
       cache_payments_list(a->cache, f, sort, after, limit, out, next);

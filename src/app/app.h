@@ -15,10 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cache/cache.h"
 #include "core/account.h"
 #include "core/customer.h"
 #include "core/filter.h"
+#include "core/keyset.h"
 #include "core/payment.h"
 #include "core/refund.h"
 
@@ -69,10 +69,10 @@ const char *app_notice(struct app *a);
 
 /* ---- reads (cache only, caller's thread) ---- */
 enum app_err app_payments_query(struct app *a, const struct filter *f,
-                                enum cache_sort sort,
-                                const struct cache_cursor *after, size_t limit,
+                                enum keyset_sort sort,
+                                const struct keyset_cursor *after, size_t limit,
                                 struct payment_list *out,
-                                struct cache_cursor *next,
+                                struct keyset_cursor *next,
                                 struct app_error *err);
 enum app_err app_payments_count(struct app *a, const struct filter *f,
                                 int64_t *count, struct app_error *err);
@@ -94,18 +94,18 @@ enum app_err app_payment_get(struct app *a, const char *id,
 /* ---- more reads for the panes (cache only) ---- */
 /* Review queue: REQUIRES_REVIEW, oldest first (f narrows further). */
 enum app_err app_review_query(struct app *a, const struct filter *f,
-                              const struct cache_cursor *after, size_t limit,
+                              const struct keyset_cursor *after, size_t limit,
                               struct payment_list *out,
-                              struct cache_cursor *next, struct app_error *err);
+                              struct keyset_cursor *next, struct app_error *err);
 /* Unassigned topups (TOPUP_ACCOUNT, CREATED, no account), by expiresAt. */
 enum app_err app_unassigned_query(struct app *a, size_t limit,
                                   struct payment_list *out,
                                   struct app_error *err);
 /* Refund children (type REFUND), newest first; parent_id NULL = all. */
 enum app_err app_refunds_query(struct app *a, const char *parent_id,
-                               const struct cache_cursor *after, size_t limit,
+                               const struct keyset_cursor *after, size_t limit,
                                struct payment_list *out,
-                               struct cache_cursor *next,
+                               struct keyset_cursor *next,
                                struct app_error *err);
 enum app_err app_refund_summary(struct app *a, const char *parent_id,
                                 struct refund_summary *out,

@@ -16,9 +16,9 @@
 #include "core/xalloc.h"
 
 enum app_err app_review_query(struct app *a, const struct filter *f,
-                              const struct cache_cursor *after, size_t limit,
+                              const struct keyset_cursor *after, size_t limit,
                               struct payment_list *out,
-                              struct cache_cursor *next,
+                              struct keyset_cursor *next,
                               struct app_error *err) {
   enum cache_err ce = cache_review_list(a->cache, f, after, limit, out, next);
   if (ce != CACHE_OK)
@@ -37,9 +37,9 @@ enum app_err app_unassigned_query(struct app *a, size_t limit,
 }
 
 enum app_err app_refunds_query(struct app *a, const char *parent_id,
-                               const struct cache_cursor *after, size_t limit,
+                               const struct keyset_cursor *after, size_t limit,
                                struct payment_list *out,
-                               struct cache_cursor *next,
+                               struct keyset_cursor *next,
                                struct app_error *err) {
   enum cache_err ce =
       cache_refunds_list(a->cache, parent_id, after, limit, out, next);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "core/filter.h"
+#include "core/keyset.h"
 #include "core/payment.h"
 
 struct cache;
@@ -74,31 +75,14 @@ const char *cache_path(const struct cache *c);
 enum cache_err cache_payments_upsert(struct cache *c,
                                      const struct payment *items, size_t n);
 
-enum cache_sort {
-  CACHE_SORT_CREATED_DESC = 0,
-  CACHE_SORT_CREATED_ASC,
-  CACHE_SORT_AMOUNT_DESC,
-  CACHE_SORT_AMOUNT_ASC,
-  CACHE_SORT_UPDATED_DESC,
-  CACHE_SORT_EXPIRES_ASC, /* expires_at ascending, never-expiring last */
-};
-
-/* Keyset cursor: the sort key and id of the last row of the previous page.
- * A zeroed cursor (valid == false) starts at the beginning. */
-struct cache_cursor {
-  bool valid;
-  int64_t key;
-  char id[PAYMENT_ID_LEN + 8];
-};
-
 /* Appends up to `limit` payments matching f (NULL = all) in `sort` order,
  * after `after` (NULL = from the start), to *out. When `next` is non-NULL it
  * receives the cursor for the following page (valid=false at the end). */
 enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
-                                   enum cache_sort sort,
-                                   const struct cache_cursor *after,
+                                   enum keyset_sort sort,
+                                   const struct keyset_cursor *after,
                                    size_t limit, struct payment_list *out,
-                                   struct cache_cursor *next);
+                                   struct keyset_cursor *next);
 enum cache_err cache_payments_count(struct cache *c, const struct filter *f,
                                     int64_t *count);
 /* CACHE_ERR_NOT_FOUND when absent. */

@@ -15,7 +15,7 @@
 
 static bool id_ok(const char *id) {
   return id != NULL && id[0] != '\0' &&
-         strlen(id) < sizeof(((struct cache_cursor *)0)->id);
+         strlen(id) < sizeof(((struct keyset_cursor *)0)->id);
 }
 
 /* Run one prepared statement to completion (no rows wanted). */
@@ -296,11 +296,11 @@ static int bind_customer_text(sqlite3_stmt *st, const char *lowered,
 }
 
 enum cache_err cache_customers_list(struct cache *c, const char *text,
-                                    const struct cache_cursor *after,
+                                    const struct keyset_cursor *after,
                                     size_t limit, struct customer_list *out,
-                                    struct cache_cursor *next) {
+                                    struct keyset_cursor *next) {
   /* `after` and `next` may be the same cursor. */
-  struct cache_cursor after_copy;
+  struct keyset_cursor after_copy;
   if (after) {
     after_copy = *after;
     after = &after_copy;

@@ -36,9 +36,9 @@ enum cache_err cache_customer_get(struct cache *c, const char *id,
 /* Customers matching text (NULL/"" = all), newest first, after `after`;
  * appends up to limit to *out, *next as for cache_payments_list. */
 enum cache_err cache_customers_list(struct cache *c, const char *text,
-                                    const struct cache_cursor *after,
+                                    const struct keyset_cursor *after,
                                     size_t limit, struct customer_list *out,
-                                    struct cache_cursor *next);
+                                    struct keyset_cursor *next);
 enum cache_err cache_customers_count(struct cache *c, const char *text,
                                      int64_t *count);
 

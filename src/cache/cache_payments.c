@@ -74,7 +74,7 @@ static const char upsert_sql[] =
 static bool id_ok(const char *id) {
   /* The keyset cursor holds the id; the contract's ids are 24 chars. */
   return id != NULL && id[0] != '\0' &&
-         strlen(id) < sizeof(((struct cache_cursor *)0)->id);
+         strlen(id) < sizeof(((struct keyset_cursor *)0)->id);
 }
 
 static int bind_payment(sqlite3_stmt *st, const struct payment *p,
@@ -279,29 +279,29 @@ out:
 #define REFUNDS_OF_WHERE " AND type = 'REFUND' AND parent_payment_id = ?"
 
 /* Sort key expression and direction of each sort. */
-static bool sort_spec(enum cache_sort sort, const char **col, bool *desc) {
+static bool sort_spec(enum keyset_sort sort, const char **col, bool *desc) {
   switch (sort) {
-  case CACHE_SORT_CREATED_DESC:
+  case KEYSET_CREATED_DESC:
     *col = "created_at";
     *desc = true;
     return true;
-  case CACHE_SORT_CREATED_ASC:
+  case KEYSET_CREATED_ASC:
     *col = "created_at";
     *desc = false;
     return true;
-  case CACHE_SORT_AMOUNT_DESC:
+  case KEYSET_AMOUNT_DESC:
     *col = "amount_sort";
     *desc = true;
     return true;
-  case CACHE_SORT_AMOUNT_ASC:
+  case KEYSET_AMOUNT_ASC:
     *col = "amount_sort";
     *desc = false;
     return true;
-  case CACHE_SORT_UPDATED_DESC:
+  case KEYSET_UPDATED_DESC:
     *col = "updated_at";
     *desc = true;
     return true;
-  case CACHE_SORT_EXPIRES_ASC:
+  case KEYSET_EXPIRES_ASC:
     /* A payment that never expires (0) comes last. */
     *col = "(CASE WHEN expires_at = 0 THEN 9223372036854775807"
            " ELSE expires_at END)";
@@ -337,14 +337,14 @@ static enum cache_fts_mode fts_mode(struct cache *c, const struct filter *f) {
  */
 static enum cache_err list_core(struct cache *c, const struct filter *f,
                                 const char *extra, const char *extra_text,
-                                enum cache_sort sort,
-                                const struct cache_cursor *after, size_t limit,
+                                enum keyset_sort sort,
+                                const struct keyset_cursor *after, size_t limit,
                                 struct payment_list *out,
-                                struct cache_cursor *next) {
+                                struct keyset_cursor *next) {
   const char *col = NULL;
   bool desc = false;
   /* `after` and `next` may be the same cursor. */
-  struct cache_cursor after_copy;
+  struct keyset_cursor after_copy;
   if (after) {
     after_copy = *after;
     after = &after_copy;
@@ -422,10 +422,10 @@ out:
 }
 
 enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
-                                   enum cache_sort sort,
-                                   const struct cache_cursor *after,
+                                   enum keyset_sort sort,
+                                   const struct keyset_cursor *after,
                                    size_t limit, struct payment_list *out,
-                                   struct cache_cursor *next) {
+                                   struct keyset_cursor *next) {
   return list_core(c, f, NULL, NULL, sort, after, limit, out, next);
 }
 
@@ -435,38 +435,38 @@ void cache_payments_tune_fts(struct cache *c, int drive_max) {
 }
 
 enum cache_err cache_review_list(struct cache *c, const struct filter *f,
-                                 const struct cache_cursor *after, size_t limit,
+                                 const struct keyset_cursor *after, size_t limit,
                                  struct payment_list *out,
-                                 struct cache_cursor *next) {
-  return list_core(c, f, REVIEW_WHERE, NULL, CACHE_SORT_CREATED_ASC, after,
+                                 struct keyset_cursor *next) {
+  return list_core(c, f, REVIEW_WHERE, NULL, KEYSET_CREATED_ASC, after,
                    limit, out, next);
 }
 
 enum cache_err cache_unassigned_list(struct cache *c,
-                                     const struct cache_cursor *after,
+                                     const struct keyset_cursor *after,
                                      size_t limit, struct payment_list *out,
-                                     struct cache_cursor *next) {
-  return list_core(c, NULL, UNASSIGNED_WHERE, NULL, CACHE_SORT_EXPIRES_ASC,
+                                     struct keyset_cursor *next) {
+  return list_core(c, NULL, UNASSIGNED_WHERE, NULL, KEYSET_EXPIRES_ASC,
                    after, limit, out, next);
 }
 
 enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
-                                  const struct cache_cursor *after,
+                                  const struct keyset_cursor *after,
                                   size_t limit, struct payment_list *out,
-                                  struct cache_cursor *next) {
+                                  struct keyset_cursor *next) {
   return list_core(c, NULL, parent_id ? REFUNDS_OF_WHERE : REFUNDS_WHERE,
-                   parent_id, CACHE_SORT_CREATED_DESC, after, limit, out, next);
+                   parent_id, KEYSET_CREATED_DESC, after, limit, out, next);
 }
 
 enum cache_err cache_payments_list_nonterminal(struct cache *c,
-                                               const struct cache_cursor *after,
+                                               const struct keyset_cursor *after,
                                                size_t limit,
                                                struct payment_list *out,
-                                               struct cache_cursor *next) {
+                                               struct keyset_cursor *next) {
   return list_core(c, NULL,
                    " AND status NOT IN ('SETTLED','FAILED','EXPIRED',"
                    "'UNSETTLED','REFUNDED')",
-                   NULL, CACHE_SORT_CREATED_ASC, after, limit, out, next);
+                   NULL, KEYSET_CREATED_ASC, after, limit, out, next);
 }
 
 enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
@@ -479,7 +479,7 @@ enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
   enum cache_err err = cache_payment_get(c, parent_id, &parent);
   if (err)
     return err;
-  struct cache_cursor cur = {0}, next = {0};
+  struct keyset_cursor cur = {0}, next = {0};
   do {
     err = cache_refunds_list(c, parent_id, &cur, 500, &kids, &next);
     cur = next;

@@ -45,23 +45,23 @@ void cache_payments_tune_fts(struct cache *c, int drive_max);
 /* Review queue: REQUIRES_REVIEW payments (narrowed by f, may be NULL),
  * oldest first, keyset paged like cache_payments_list. */
 enum cache_err cache_review_list(struct cache *c, const struct filter *f,
-                                 const struct cache_cursor *after, size_t limit,
+                                 const struct keyset_cursor *after, size_t limit,
                                  struct payment_list *out,
-                                 struct cache_cursor *next);
+                                 struct keyset_cursor *next);
 
 /* Unassigned topups: TOPUP_ACCOUNT, CREATED, no account number; by
  * expires_at ascending (never-expiring last). */
 enum cache_err cache_unassigned_list(struct cache *c,
-                                     const struct cache_cursor *after,
+                                     const struct keyset_cursor *after,
                                      size_t limit, struct payment_list *out,
-                                     struct cache_cursor *next);
+                                     struct keyset_cursor *next);
 
 /* Refund children (type REFUND) of parent_id (NULL = of every payment),
  * newest first. */
 enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
-                                  const struct cache_cursor *after,
+                                  const struct keyset_cursor *after,
                                   size_t limit, struct payment_list *out,
-                                  struct cache_cursor *next);
+                                  struct keyset_cursor *next);
 
 /* Counts of the same three lists (review narrowed by f, may be NULL). */
 enum cache_err cache_review_count(struct cache *c, const struct filter *f,
@@ -73,10 +73,10 @@ enum cache_err cache_refunds_count(struct cache *c, const char *parent_id,
 /* Payments not in a terminal status (what an incremental sync re-fetches),
  * oldest first. */
 enum cache_err cache_payments_list_nonterminal(struct cache *c,
-                                               const struct cache_cursor *after,
+                                               const struct keyset_cursor *after,
                                                size_t limit,
                                                struct payment_list *out,
-                                               struct cache_cursor *next);
+                                               struct keyset_cursor *next);
 
 /* refund_summary_compute() over the cached parent and all its cached
  * refund children. CACHE_ERR_NOT_FOUND without the parent;

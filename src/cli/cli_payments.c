@@ -20,18 +20,18 @@ enum list_kind { LIST_PAYMENTS, LIST_REVIEW, LIST_REFUNDS };
 struct list_opts {
   struct strbuf words;  /* the filter text */
   long limit;           /* 0 = all */
-  enum cache_sort sort;
+  enum keyset_sort sort;
   enum cli_format fmt;
 };
 
-static int parse_sort(const char *s, enum cache_sort *out) {
+static int parse_sort(const char *s, enum keyset_sort *out) {
   static const struct {
     const char *name;
-    enum cache_sort sort;
+    enum keyset_sort sort;
   } sorts[] = {
-      {"-created", CACHE_SORT_CREATED_DESC}, {"created", CACHE_SORT_CREATED_ASC},
-      {"-amount", CACHE_SORT_AMOUNT_DESC},   {"amount", CACHE_SORT_AMOUNT_ASC},
-      {"-updated", CACHE_SORT_UPDATED_DESC},
+      {"-created", KEYSET_CREATED_DESC}, {"created", KEYSET_CREATED_ASC},
+      {"-amount", KEYSET_AMOUNT_DESC},   {"amount", KEYSET_AMOUNT_ASC},
+      {"-updated", KEYSET_UPDATED_DESC},
   };
   for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
     if (strcmp(s, sorts[i].name) == 0) {
@@ -118,7 +118,7 @@ static int run_list(struct cli_ctx *ctx, enum list_kind kind,
     return cli_fail(APP_ERR_USAGE, "filter: %s", ferr);
   struct cli_printer pr;
   cli_print_begin(&pr, stdout, o->fmt);
-  struct cache_cursor cur = {0}, next = {0};
+  struct keyset_cursor cur = {0}, next = {0};
   struct app_error err = {0};
   long printed = 0;
   for (;;) {
@@ -129,7 +129,7 @@ static int run_list(struct cli_ctx *ctx, enum list_kind kind,
       break;
     struct payment_list l = {0};
     enum app_err e;
-    const struct cache_cursor *after = cur.valid ? &cur : NULL;
+    const struct keyset_cursor *after = cur.valid ? &cur : NULL;
     if (kind == LIST_REVIEW)
       e = app_review_query(ctx->app, &f, after, want, &l, &next, &err);
     else if (kind == LIST_REFUNDS)

@@ -104,7 +104,7 @@ void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
                     char **(*extra_fn)(struct view *v,
                                        const struct payment_list *rows)) {
   struct payment_list rows = {0};
-  struct cache_cursor cur = {0}, next = {0};
+  struct keyset_cursor cur = {0}, next = {0};
   struct app_error err = {0};
   size_t want = pl->rows.count > PAYLIST_PAGE ? pl->rows.count : PAYLIST_PAGE;
   if (max_rows && want > max_rows)
@@ -136,7 +136,7 @@ static bool fetch_more(struct paylist *pl, struct view *v,
                        paylist_fetch_fn fetch) {
   if (!pl->more || pl->rows.count >= PAYLIST_MAX_LOADED)
     return false; /* past the cap, narrow with / or :sort instead */
-  struct cache_cursor next = {0};
+  struct keyset_cursor next = {0};
   struct app_error err = {0};
   size_t before = pl->rows.count;
   if (fetch(v, &pl->next, PAYLIST_PAGE, &pl->rows, &next, &err) != APP_OK) {

@@ -36,9 +36,9 @@ enum paylist_col {
 /* Reads up to `limit` rows after `after` (NULL = from the start) into out
  * and sets *next (valid = false at the end). */
 typedef enum app_err (*paylist_fetch_fn)(struct view *v,
-                                         const struct cache_cursor *after,
+                                         const struct keyset_cursor *after,
                                          size_t limit, struct payment_list *out,
-                                         struct cache_cursor *next,
+                                         struct keyset_cursor *next,
                                          struct app_error *err);
 
 /* Rows are read a page at a time: a reload reads as many as were loaded
@@ -50,7 +50,7 @@ typedef enum app_err (*paylist_fetch_fn)(struct view *v,
 
 struct paylist {
   struct payment_list rows;
-  struct cache_cursor next; /* where the next page starts */
+  struct keyset_cursor next; /* where the next page starts */
   bool more;                /* rows after the loaded ones */
   char error[512];          /* last read error, "" = none */
   char **(*extra_fn)(struct view *v, const struct payment_list *rows);

@@ -145,13 +145,13 @@ void ui_cmd_run(struct ui *u, const char *line) {
     export_rows(u, arg);
   } else if (strcmp(cmd, "sort") == 0) {
     bool asc = strstr(arg, "asc") != NULL;
-    enum cache_sort s;
+    enum keyset_sort s;
     if (strncmp(arg, "created", 7) == 0)
-      s = asc ? CACHE_SORT_CREATED_ASC : CACHE_SORT_CREATED_DESC;
+      s = asc ? KEYSET_CREATED_ASC : KEYSET_CREATED_DESC;
     else if (strncmp(arg, "amount", 6) == 0)
-      s = asc ? CACHE_SORT_AMOUNT_ASC : CACHE_SORT_AMOUNT_DESC;
+      s = asc ? KEYSET_AMOUNT_ASC : KEYSET_AMOUNT_DESC;
     else if (strncmp(arg, "updated", 7) == 0)
-      s = CACHE_SORT_UPDATED_DESC;
+      s = KEYSET_UPDATED_DESC;
     else {
       ui_msg(u, ROLE_WARN, "sort: created|amount|updated [asc|desc]");
       return;

@@ -237,7 +237,7 @@ static void customer_build(struct customer_view *cv) {
   struct app_error err = {0};
   char *expr = xasprintf("customer:%s", cu->id);
   if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
-    app_payments_query(cv->base.ctx->app, &f, CACHE_SORT_CREATED_DESC, NULL,
+    app_payments_query(cv->base.ctx->app, &f, KEYSET_CREATED_DESC, NULL,
                        MAX_PAYMENTS, &pl, NULL, &err);
     filter_cleanup(&f);
   }

@@ -145,7 +145,7 @@ static void add_related(struct detail_view *dv, struct textdoc *d) {
   char why[128];
   char *expr = xasprintf("parent:%s", p->id);
   if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
-    app_payments_query(app, &f, CACHE_SORT_CREATED_ASC, NULL, MAX_CHILDREN,
+    app_payments_query(app, &f, KEYSET_CREATED_ASC, NULL, MAX_CHILDREN,
                        &kids, NULL, &err);
     filter_cleanup(&f);
   }

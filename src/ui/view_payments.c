@@ -26,7 +26,7 @@ struct payments_view {
   struct view base;
   struct paylist pl;
   struct filter filter;
-  enum cache_sort sort;
+  enum keyset_sort sort;
   int64_t total;
   int64_t by_status[PAYMENT_STATUS_COUNT_];
   char main_currency[8];
@@ -118,9 +118,9 @@ static void count_summary(struct payments_view *pv) {
 }
 
 static enum app_err payments_fetch(struct view *v,
-                                   const struct cache_cursor *after,
+                                   const struct keyset_cursor *after,
                                    size_t limit, struct payment_list *out,
-                                   struct cache_cursor *next,
+                                   struct keyset_cursor *next,
                                    struct app_error *err) {
   struct payments_view *pv = (struct payments_view *)v;
   return app_payments_query(v->ctx->app, &pv->filter, pv->sort, after, limit,
@@ -313,13 +313,13 @@ struct view *view_payments_new(struct ui_ctx *ctx) {
   pv->base.ctx = ctx;
   snprintf(pv->base.title, sizeof pv->base.title, "Payments");
   paylist_init(&pv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
-  pv->sort = CACHE_SORT_CREATED_DESC;
+  pv->sort = KEYSET_CREATED_DESC;
   char why[64];
   filter_parse(NULL, &pv->filter, why, sizeof why);
   return &pv->base;
 }
 
-void view_payments_set_sort(struct view *v, enum cache_sort sort) {
+void view_payments_set_sort(struct view *v, enum keyset_sort sort) {
   if (v->ops != &payments_ops)
     return;
   ((struct payments_view *)v)->sort = sort;

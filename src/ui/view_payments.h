@@ -6,7 +6,7 @@
 #ifndef DESK_UI_VIEW_PAYMENTS_H
 #define DESK_UI_VIEW_PAYMENTS_H
 
-#include "cache/cache.h"
+#include "core/keyset.h"
 #include "ui/view.h"
 
 /* Most rows a reload re-reads (G and scrolling may load more). */
@@ -14,6 +14,6 @@
 
 struct view *view_payments_new(struct ui_ctx *ctx);
 /* Changes the sort order (then reload). */
-void view_payments_set_sort(struct view *v, enum cache_sort sort);
+void view_payments_set_sort(struct view *v, enum keyset_sort sort);
 
 #endif

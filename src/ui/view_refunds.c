@@ -25,12 +25,12 @@ static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
                                         PCOL_PARENT, PCOL_CUSTOMER};
 
 static enum app_err refunds_fetch(struct view *v,
-                                  const struct cache_cursor *after,
+                                  const struct keyset_cursor *after,
                                   size_t limit, struct payment_list *out,
-                                  struct cache_cursor *next,
+                                  struct keyset_cursor *next,
                                   struct app_error *err) {
   struct refunds_view *rv = (struct refunds_view *)v;
-  return app_payments_query(v->ctx->app, &rv->filter, CACHE_SORT_CREATED_DESC,
+  return app_payments_query(v->ctx->app, &rv->filter, KEYSET_CREATED_DESC,
                             after, limit, out, next, err);
 }
 

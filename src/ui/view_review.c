@@ -57,9 +57,9 @@ static char **levels(struct app *app, const struct payment_list *rows) {
 }
 
 static enum app_err review_fetch(struct view *v,
-                                 const struct cache_cursor *after, size_t limit,
+                                 const struct keyset_cursor *after, size_t limit,
                                  struct payment_list *out,
-                                 struct cache_cursor *next,
+                                 struct keyset_cursor *next,
                                  struct app_error *err) {
   struct review_view *rv = (struct review_view *)v;
   return app_review_query(v->ctx->app, &rv->filter, after, limit, out, next,

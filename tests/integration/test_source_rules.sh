@@ -31,5 +31,10 @@ check_include '((n)?curses|ncursesw/[a-z]+|panel|form|menu)\.h' 'ui'
 check_include 'microhttpd.h' 'api|sandbox'
 check_include 'openssl/' 'api|sandbox'
 
+# Project headers are reached through the layer's include root (see
+# CMakeLists.txt), never by a relative path around it.
+hits=$(grep -rnE '#include "\.\.?/' src || true)
+[ -z "$hits" ] || report "relative #include (bypasses the layer's include root)" "$hits"
+
 [ "$bad" = 0 ] && echo "-- ok: source rules hold"
 exit "$bad"

@@ -130,9 +130,9 @@ static void check_filter(struct cache *c, const struct filter *f,
   CHECK_INT(cache_payments_count(c, f, &got), CACHE_OK);
   CHECK_INT(got, want);
   struct payment_list l = {0};
-  struct cache_cursor next;
+  struct keyset_cursor next;
   CHECK_INT(
-      cache_payments_list(c, f, CACHE_SORT_CREATED_DESC, NULL, NPAY, &l, &next),
+      cache_payments_list(c, f, KEYSET_CREATED_DESC, NULL, NPAY, &l, &next),
       CACHE_OK);
   CHECK_INT(l.count, want);
   /* Every listed row really matches (as read back from the cache). */

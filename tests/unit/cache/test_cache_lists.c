@@ -90,14 +90,14 @@ static void test_review_unassigned_refunds(void) {
   CHECK_INT(cache_payments_upsert(c, ps, 12), CACHE_OK);
 
   struct payment_list l = {0};
-  struct cache_cursor next;
+  struct keyset_cursor next;
   CHECK_INT(cache_review_list(c, NULL, NULL, 10, &l, &next), CACHE_OK);
   CHECK_INT(l.count, 3);
   for (size_t i = 0; i < l.count; i++)
     CHECK_STR(l.items[i].id, ps[i].id);
   payment_list_cleanup(&l);
   /* Paged one by one gives the same. */
-  struct cache_cursor cur = {0};
+  struct keyset_cursor cur = {0};
   size_t n = 0;
   do {
     CHECK_INT(cache_review_list(c, NULL, &cur, 1, &l, &next), CACHE_OK);
@@ -230,7 +230,7 @@ static void test_customers(void) {
   CHECK_INT(n, 30);
 
   struct customer_list l = {0};
-  struct cache_cursor cur = {0}, next;
+  struct keyset_cursor cur = {0}, next;
   int pages = 0;
   do {
     CHECK_INT(cache_customers_list(c, "pérez", &cur, 7, &l, &next), CACHE_OK);

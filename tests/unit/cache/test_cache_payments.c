@@ -209,18 +209,18 @@ static int ref_cmp_desc(const void *a, const void *b) {
   return -ref_cmp_asc(a, b);
 }
 
-static int64_t sort_key(const struct payment *p, enum cache_sort s) {
+static int64_t sort_key(const struct payment *p, enum keyset_sort s) {
   int64_t micro;
   switch (s) {
-  case CACHE_SORT_CREATED_DESC:
-  case CACHE_SORT_CREATED_ASC:
+  case KEYSET_CREATED_DESC:
+  case KEYSET_CREATED_ASC:
     return p->created_at;
-  case CACHE_SORT_UPDATED_DESC:
+  case KEYSET_UPDATED_DESC:
     return p->updated_at;
-  case CACHE_SORT_AMOUNT_DESC:
-  case CACHE_SORT_AMOUNT_ASC:
+  case KEYSET_AMOUNT_DESC:
+  case KEYSET_AMOUNT_ASC:
     return money_to_micro(&p->total, &micro) == CORE_OK ? micro : INT64_MIN;
-  case CACHE_SORT_EXPIRES_ASC:
+  case KEYSET_EXPIRES_ASC:
     return p->expires_at ? p->expires_at : INT64_MAX;
   }
   return 0;
@@ -249,9 +249,9 @@ static void test_keyset_every_sort(void) {
   for (size_t off = 0; off < KS_N; off += 1000)
     CHECK_INT(cache_payments_upsert(c, ps + off, 1000), CACHE_OK);
 
-  static const enum cache_sort sorts[] = {
-      CACHE_SORT_CREATED_DESC, CACHE_SORT_CREATED_ASC,  CACHE_SORT_AMOUNT_DESC,
-      CACHE_SORT_AMOUNT_ASC,   CACHE_SORT_UPDATED_DESC, CACHE_SORT_EXPIRES_ASC};
+  static const enum keyset_sort sorts[] = {
+      KEYSET_CREATED_DESC, KEYSET_CREATED_ASC,  KEYSET_AMOUNT_DESC,
+      KEYSET_AMOUNT_ASC,   KEYSET_UPDATED_DESC, KEYSET_EXPIRES_ASC};
   struct ref *refs = xcalloc(KS_N, sizeof *refs);
   for (size_t s = 0; s < sizeof sorts / sizeof sorts[0]; s++) {
     for (int filtered = 0; filtered < 2; filtered++) {
@@ -263,15 +263,15 @@ static void test_keyset_every_sort(void) {
         snprintf(refs[nref].id, sizeof refs[nref].id, "%s", ps[i].id);
         nref++;
       }
-      bool desc = sorts[s] == CACHE_SORT_CREATED_DESC ||
-                  sorts[s] == CACHE_SORT_AMOUNT_DESC ||
-                  sorts[s] == CACHE_SORT_UPDATED_DESC;
+      bool desc = sorts[s] == KEYSET_CREATED_DESC ||
+                  sorts[s] == KEYSET_AMOUNT_DESC ||
+                  sorts[s] == KEYSET_UPDATED_DESC;
       qsort(refs, nref, sizeof *refs, desc ? ref_cmp_desc : ref_cmp_asc);
 
       struct filter f;
       memset(&f, 0, sizeof f);
       f.status_mask = 1u << PAYMENT_STATUS_SETTLED;
-      struct cache_cursor after, next;
+      struct keyset_cursor after, next;
       memset(&after, 0, sizeof after);
       struct payment_list all = {0};
       int pages = 0;
@@ -299,16 +299,16 @@ static void test_keyset_every_sort(void) {
   }
   /* limit 0 returns nothing; an invalid sort is refused. */
   struct payment_list l = {0};
-  struct cache_cursor next;
+  struct keyset_cursor next;
   CHECK_INT(
-      cache_payments_list(c, NULL, CACHE_SORT_CREATED_DESC, NULL, 0, &l, &next),
+      cache_payments_list(c, NULL, KEYSET_CREATED_DESC, NULL, 0, &l, &next),
       CACHE_OK);
   CHECK_INT(l.count, 0);
   CHECK_INT(
-      cache_payments_list(c, NULL, (enum cache_sort)99, NULL, 5, &l, &next),
+      cache_payments_list(c, NULL, (enum keyset_sort)99, NULL, 5, &l, &next),
       CACHE_ERR_INVALID);
   /* Exactly one full page: next is invalid, no empty trailing page. */
-  CHECK_INT(cache_payments_list(c, NULL, CACHE_SORT_CREATED_DESC, NULL, KS_N,
+  CHECK_INT(cache_payments_list(c, NULL, KEYSET_CREATED_DESC, NULL, KS_N,
                                 &l, &next),
             CACHE_OK);
   CHECK_INT(l.count, KS_N);

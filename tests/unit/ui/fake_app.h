@@ -91,10 +91,10 @@ static inline int fake_cmp_created(const void *x, const void *y) {
 }
 
 enum app_err app_payments_query(struct app *a, const struct filter *f,
-                                enum cache_sort sort,
-                                const struct cache_cursor *after, size_t limit,
+                                enum keyset_sort sort,
+                                const struct keyset_cursor *after, size_t limit,
                                 struct payment_list *out,
-                                struct cache_cursor *next,
+                                struct keyset_cursor *next,
                                 struct app_error *err) {
   (void)err;
   (void)after;
@@ -104,7 +104,7 @@ enum app_err app_payments_query(struct app *a, const struct filter *f,
       fake_copy_out(&a->payments.items[i], &tmp);
   if (tmp.count > 1)
     qsort(tmp.items, tmp.count, sizeof tmp.items[0], fake_cmp_created);
-  if (sort == CACHE_SORT_CREATED_ASC) {
+  if (sort == KEYSET_CREATED_ASC) {
     for (size_t i = 0; i < tmp.count / 2; i++) {
       struct payment t = tmp.items[i];
       tmp.items[i] = tmp.items[tmp.count - 1 - i];
@@ -183,12 +183,12 @@ enum app_err app_payment_get(struct app *a, const char *id, struct payment *out,
 }
 
 enum app_err app_review_query(struct app *a, const struct filter *f,
-                              const struct cache_cursor *after, size_t limit,
+                              const struct keyset_cursor *after, size_t limit,
                               struct payment_list *out,
-                              struct cache_cursor *next,
+                              struct keyset_cursor *next,
                               struct app_error *err) {
   struct payment_list all = {0};
-  app_payments_query(a, f, CACHE_SORT_CREATED_ASC, after, 100000, &all, NULL,
+  app_payments_query(a, f, KEYSET_CREATED_ASC, after, 100000, &all, NULL,
                      err);
   for (size_t i = 0; i < all.count && out->count < limit; i++)
     if (all.items[i].status == PAYMENT_STATUS_REQUIRES_REVIEW)
@@ -213,9 +213,9 @@ enum app_err app_unassigned_query(struct app *a, size_t limit,
 }
 
 enum app_err app_refunds_query(struct app *a, const char *parent_id,
-                               const struct cache_cursor *after, size_t limit,
+                               const struct keyset_cursor *after, size_t limit,
                                struct payment_list *out,
-                               struct cache_cursor *next,
+                               struct keyset_cursor *next,
                                struct app_error *err) {
   (void)after;
   (void)err;
