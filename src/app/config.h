@@ -29,8 +29,9 @@ struct config {
   char *client_secret;    /* never printed */
   char *theme;
   char *keymap_path;
-  char *confirm_over;     /* decimal, major units; money dialogs above it
-                             need the amount typed */
+  char *confirm_over;     /* "COP:4000000, USD:1000" or one bare amount:
+                             money dialogs at or above it need the amount
+                             typed (see ui/confirm.h) */
   int sync_interval_s;
   int request_timeout_s;  /* 0 = default */
   bool read_only;

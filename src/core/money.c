@@ -203,3 +203,56 @@ enum core_err money_to_micro(const struct money *m, int64_t *out) {
 enum core_err money_parse_micro(const char *s, int64_t *out) {
   return money_parse_decimal(s, MONEY_MICRO_EXP, out);
 }
+
+enum core_err money_parse_typed(const char *s, const char *currency,
+                                struct money *out) {
+  char buf[64];
+  size_t n = 0;
+  if (s == NULL)
+    return CORE_ERR_INVALID;
+  for (const char *p = s; *p; p++) {
+    if (*p == ',')
+      continue;
+    if (n + 1 >= sizeof buf)
+      return CORE_ERR_INVALID;
+    buf[n++] = *p;
+  }
+  buf[n] = '\0';
+  if (strchr(buf, '.')) {
+    while (n > 0 && buf[n - 1] == '0')
+      buf[--n] = '\0';
+    if (n > 0 && buf[n - 1] == '.')
+      buf[--n] = '\0';
+  }
+  if (n == 0 || strcmp(buf, "-") == 0)
+    return CORE_ERR_INVALID;
+  return money_parse(buf, currency, out);
+}
+
+enum core_err money_parse_positive(const char *s, const char *currency,
+                                   struct money *out, char *why, size_t len) {
+  struct money m;
+  enum core_err e = money_parse(s ? s : "", currency, &m);
+  int exp = currency_exponent(currency);
+  if (e == CORE_OK && m.minor <= 0) {
+    snprintf(why, len, "must be above zero (got %s)", s);
+    return CORE_ERR_INVALID;
+  }
+  if (e == CORE_ERR_PRECISION && exp == 0)
+    snprintf(why, len, "%s amounts have no decimals: %s", currency, s);
+  else if (e == CORE_ERR_PRECISION)
+    snprintf(why, len, "%s amounts have at most %d decimals: %s", currency,
+             exp, s);
+  else if (e == CORE_ERR_CURRENCY)
+    snprintf(why, len, "unknown currency %s", currency);
+  else if (e == CORE_ERR_OVERFLOW)
+    snprintf(why, len, "too large: %s", s);
+  else if (e != CORE_OK)
+    snprintf(why, len,
+             "not an amount: %s (digits, an optional '.' and decimals, no "
+             "separators)",
+             s ? s : "");
+  if (e == CORE_OK)
+    *out = m;
+  return e;
+}

@@ -62,4 +62,17 @@ enum core_err money_to_micro(const struct money *m, int64_t *out);
 /* Parse a currency-less decimal ("100", "2000.5") into micro-units. */
 enum core_err money_parse_micro(const char *s, int64_t *out);
 
+/* Like money_parse, for an amount a person typed: thousands separators
+ * (',') and trailing zeros after the point are accepted, so "5800.2",
+ * "5,800.20" and "5800.200" are the same USD amount. Nothing inexact is
+ * accepted ("5800.201" USD is CORE_ERR_PRECISION). */
+enum core_err money_parse_typed(const char *s, const char *currency,
+                                struct money *out);
+/* Parses an amount that must be positive, as strictly as money_parse
+ * (it is sent as typed). On failure writes a reason
+ * a person can act on into why ("COP amounts have no decimals: 1.00",
+ * "MXN amounts have at most 2 decimals: 10.123", "must be above zero")
+ * and returns the error (CORE_ERR_INVALID for zero or negative). */
+enum core_err money_parse_positive(const char *s, const char *currency,
+                                   struct money *out, char *why, size_t len);
 #endif

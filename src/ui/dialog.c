@@ -3,18 +3,17 @@
  */
 #include "ui/dialog.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app_text.h"
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "ui/keymap.h"
-
 
 static const char *const doc_types[] = {"kyc", "source_of_funds", "invoice",
                                         "contract", "other"};
@@ -47,28 +46,69 @@ static const char *field_value(const struct dialog *d, const char *label) {
   return f->value;
 }
 
+/* Actions that move money; approving a review only lets a payment go on. */
 static bool is_money_action(enum app_action_kind k) {
   return k == APP_ACTION_CAPTURE || k == APP_ACTION_AUTHORIZE ||
-         k == APP_ACTION_REFUND || k == APP_ACTION_ASSIGN ||
-         k == APP_ACTION_APPROVE;
+         k == APP_ACTION_REFUND || k == APP_ACTION_ASSIGN;
 }
 
-/* The amount the action moves, in micro-units, or -1 when unknown. */
-static int64_t action_micro(const struct dialog *d) {
-  int64_t micro = -1;
-  if (d->action == APP_ACTION_REFUND) {
-    const char *a = field_value(d, "amount");
-    if (a == NULL || money_parse_micro(a, &micro) != CORE_OK)
-      return -1;
-    return micro;
+/* The amount the action moves; false when the typed one does not parse. */
+static bool action_money(const struct dialog *d, struct money *m) {
+  if (d->action == APP_ACTION_REFUND)
+    return money_parse_typed(field_value(d, "amount"), d->p.total.currency,
+                             m) == CORE_OK;
+  *m = d->p.total;
+  return true;
+}
+
+/* Whether the amount must be typed again right now. */
+static bool needs_typed(const struct dialog *d) {
+  struct money m;
+  return d->typed >= 0 && d->confirm && action_money(d, &m) &&
+         confirm_needed(d->confirm, &m);
+}
+
+const char *dialog_doc_type_for(const char *reason) {
+  static const struct {
+    const char *word, *type;
+  } map[] = {{"KYC", "kyc"},           {"IDENTITY", "kyc"},
+             {"INVOICE", "invoice"},   {"CONTRACT", "contract"},
+             {"FUNDS", "source_of_funds"}};
+  char up[128];
+  size_t n = 0;
+  for (const char *r = reason ? reason : ""; *r && n + 1 < sizeof up; r++)
+    up[n++] = (char)toupper((unsigned char)*r);
+  up[n] = '\0';
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (strstr(up, map[i].word))
+      return map[i].type;
+  return "source_of_funds";
+}
+
+/* Upload: type from the review reason, path from the last upload's
+ * directory, focus in the path field. */
+static void open_upload(struct dialog *d, struct ui_ctx *ctx,
+                        const struct payment *p) {
+  struct dialog_field *f = add_field(d, "document type", DIALOG_CHOICE, true);
+  const char *want = dialog_doc_type_for(p->review_reason);
+  f->nchoices = sizeof doc_types / sizeof doc_types[0];
+  f->choices = xcalloc(f->nchoices, sizeof *f->choices);
+  for (size_t i = 0; i < f->nchoices; i++) {
+    f->choices[i] = xstrdup(doc_types[i]);
+    if (strcmp(doc_types[i], want) == 0)
+      f->choice = i;
   }
-  if (money_to_micro(&d->p.total, &micro) != CORE_OK)
-    return -1;
-  return micro;
+  f = add_field(d, "file", DIALOG_PATH, true);
+  if (ctx->upload_dir[0]) {
+    snprintf(f->value, sizeof f->value, "%s/", ctx->upload_dir);
+    d->path_prefilled = true;
+  }
+  d->fc = filecheck_new();
+  filecheck_request(d->fc, f->value);
 }
 
 void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
-                 enum app_action_kind k, int64_t threshold_micro,
+                 enum app_action_kind k, const struct confirm_table *confirm,
                  const char *env_label) {
   dialog_close(d);
   memset(d, 0, sizeof *d);
@@ -76,7 +116,7 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
   d->ctx = ctx;
   d->action = k;
   d->typed = -1;
-  d->threshold_micro = threshold_micro;
+  d->confirm = confirm;
   snprintf(d->env, sizeof d->env, "%s", env_label ? env_label : "");
   payment_copy(&d->p, p);
   char *sid = sanitize_text(p->id);
@@ -134,21 +174,14 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
     add_field(d, "expected amount", DIALOG_TEXT, false);
     break;
   }
-  case APP_ACTION_UPLOAD: {
-    struct dialog_field *f = add_field(d, "document type", DIALOG_CHOICE, true);
-    f->nchoices = sizeof doc_types / sizeof doc_types[0];
-    f->choices = xcalloc(f->nchoices, sizeof *f->choices);
-    for (size_t i = 0; i < f->nchoices; i++)
-      f->choices[i] = xstrdup(doc_types[i]);
-    add_field(d, "file", DIALOG_PATH, true);
+  case APP_ACTION_UPLOAD:
+    open_upload(d, ctx, p);
     break;
-  }
   default:
     break;
   }
-  if (d->typed < 0 && is_money_action(k)) {
-    int64_t m = action_micro(d);
-    if (m >= 0 && m >= threshold_micro) {
+  if (d->typed < 0 && is_money_action(k) && confirm) {
+    if (confirm_needed(confirm, &p->total)) {
       char total[MONEY_FMT_MAX], label[64];
       money_format(&p->total, total, sizeof total);
       snprintf(label, sizeof label, "type %s to confirm", total);
@@ -157,6 +190,8 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
     }
   }
   d->focus = (int)d->nf + 1; /* Cancel */
+  if (k == APP_ACTION_UPLOAD)
+    d->focus = field_index(d, "file"); /* the path is all that is left */
 }
 
 void dialog_close(struct dialog *d) {
@@ -171,6 +206,8 @@ void dialog_close(struct dialog *d) {
     free(d->f[i].choices);
   }
   free(d->account_numbers);
+  filecheck_free(d->fc);
+  d->fc = NULL;
   payment_cleanup(&d->p);
   d->open = false;
 }
@@ -179,35 +216,14 @@ static const char *content_type_of(const char *path) {
   return app_content_type(path);
 }
 
-/* Size, content type and SHA-256 of the chosen file (recomputed only when
- * the path changes). */
+/* Picks up the file check's result for the path in the field (never reads
+ * the file itself). */
 static void update_file_info(struct dialog *d) {
   const char *path = field_value(d, "file");
-  if (path == NULL || strcmp(path, d->file_seen) == 0)
+  if (path == NULL || d->fc == NULL)
     return;
-  snprintf(d->file_seen, sizeof d->file_seen, "%s", path);
-  d->file_ok = false;
-  if (*path == '\0') {
-    d->file_info[0] = '\0';
-    return;
-  }
-  char hex[65];
-  int64_t size = 0;
-  switch (app_file_digest(path, hex, &size)) {
-  case APP_FILE_OK:
-    break;
-  case APP_FILE_TOO_LARGE:
-    snprintf(d->file_info, sizeof d->file_info,
-             "larger than the %lld MiB limit",
-             (long long)(app_upload_max_bytes() / (1024 * 1024)));
-    return;
-  case APP_FILE_UNREADABLE:
-    snprintf(d->file_info, sizeof d->file_info, "not a readable file");
-    return;
-  }
-  snprintf(d->file_info, sizeof d->file_info, "%lld bytes  %s  sha256 %s", (long long)size,
-           content_type_of(path), hex);
-  d->file_ok = true;
+  d->file_state =
+      filecheck_result(d->fc, path, d->file_info, sizeof d->file_info);
 }
 
 /* Outcome of an assign with the typed expected amount. */
@@ -219,10 +235,11 @@ static void assign_outcome(const struct dialog *d, char *buf, size_t len) {
     snprintf(buf, len, "outcome: PAID (no expected amount)");
     return;
   }
-  if (money_parse(e, d->p.total.currency, &exp) != CORE_OK ||
+  char why[160];
+  if (money_parse_positive(e, d->p.total.currency, &exp, why, sizeof why) !=
+          CORE_OK ||
       money_cmp(&d->p.total, &exp, &cmp) != CORE_OK) {
-    snprintf(buf, len, "expected amount is not a valid %s amount",
-             d->p.total.currency);
+    snprintf(buf, len, "expected amount %s", why);
     return;
   }
   struct money diff;
@@ -354,9 +371,10 @@ static bool validate(struct dialog *d) {
     struct money m, max;
     int cmp;
     const char *a = field_value(d, "amount");
-    if (money_parse(a, d->p.total.currency, &m) != CORE_OK || m.minor <= 0) {
-      snprintf(d->error, sizeof d->error, "amount must be a positive %s amount",
-               d->p.total.currency);
+    char why[160];
+    if (money_parse_positive(a, d->p.total.currency, &m, why, sizeof why) !=
+        CORE_OK) {
+      snprintf(d->error, sizeof d->error, "amount %s", why);
       d->focus = field_index(d, "amount");
       return false;
     }
@@ -371,64 +389,96 @@ static bool validate(struct dialog *d) {
   if (d->action == APP_ACTION_ASSIGN) {
     const char *e = field_value(d, "expected amount");
     struct money m;
+    char why[160];
     if (e && *e &&
-        (money_parse(e, d->p.total.currency, &m) != CORE_OK || m.minor <= 0)) {
-      snprintf(d->error, sizeof d->error,
-               "expected amount must be a positive %s amount",
-               d->p.total.currency);
+        money_parse_positive(e, d->p.total.currency, &m, why, sizeof why) !=
+            CORE_OK) {
+      snprintf(d->error, sizeof d->error, "expected amount %s", why);
       d->focus = field_index(d, "expected amount");
       return false;
     }
   }
   if (d->action == APP_ACTION_UPLOAD) {
     update_file_info(d);
-    if (!d->file_ok) {
+    if (d->file_state != FILECHECK_OK) {
       snprintf(d->error, sizeof d->error, "file: %s",
-               d->file_info[0] ? d->file_info : "choose a file");
+               d->file_state == FILECHECK_PENDING ? "still being checked"
+               : d->file_info[0]                  ? d->file_info
+                                                  : "choose a file");
       d->focus = field_index(d, "file");
       return false;
     }
   }
-  if (d->typed >= 0) {
-    int64_t m = action_micro(d);
-    const char *want =
-        d->action == APP_ACTION_REFUND ? field_value(d, "amount") : NULL;
-    char total[MONEY_FMT_MAX];
-    if (want == NULL) {
-      money_format(&d->p.total, total, sizeof total);
-      want = total;
-    }
-    if (m >= d->threshold_micro && strcmp(d->f[d->typed].value, want) != 0) {
-      snprintf(d->error, sizeof d->error,
-               "type %s exactly to confirm this amount", want);
-      d->focus = d->typed;
-      return false;
-    }
+  struct money want;
+  if (needs_typed(d) && action_money(d, &want) &&
+      !confirm_matches(d->f[d->typed].value, &want)) {
+    char amt[MONEY_FMT_MAX];
+    money_format(&want, amt, sizeof amt);
+    snprintf(d->error, sizeof d->error,
+             "type the amount, %s %s, to confirm it (any exact spelling)", amt,
+             want.currency);
+    d->focus = d->typed;
+    return false;
   }
   return true;
 }
 
-enum dialog_result dialog_key(struct dialog *d, int key) {
-  int nfocus = (int)d->nf + 2;
-  if (key == UI_KEY_ESC)
-    return DIALOG_CANCEL;
-  if (key == '\t' || key == UI_KEY_DOWN) {
-    if (key == '\t' && d->focus < (int)d->nf &&
-        d->f[d->focus].kind == DIALOG_PATH && d->f[d->focus].value[0]) {
-      size_t before = strlen(d->f[d->focus].value);
-      size_t m = prompt_complete_path(d->f[d->focus].value,
-                                      sizeof d->f[d->focus].value);
-      update_file_info(d);
-      if (m > 0 && strlen(d->f[d->focus].value) != before)
-        return DIALOG_CONTINUE; /* completed; Tab again moves on */
-    }
-    d->focus = (d->focus + 1) % nfocus;
+/* Enter in the path field: upload when the file checks out. */
+static enum dialog_result path_enter(struct dialog *d) {
+  update_file_info(d);
+  if (d->file_state == FILECHECK_PENDING) {
+    d->submit_when_ready = true; /* dialog_poll() goes on */
     return DIALOG_CONTINUE;
   }
+  return validate(d) ? DIALOG_SUBMIT : DIALOG_CONTINUE;
+}
+
+/* Typing into a text or path field. */
+static void edit_field(struct dialog *d, struct dialog_field *f, int key) {
+  if (f->kind == DIALOG_PATH && d->path_prefilled && (key == '/' || key == '~'))
+    f->value[0] = '\0'; /* an absolute path replaces the directory */
+  d->path_prefilled = false;
+  if (prompt_edit(f->value, sizeof f->value, key)) {
+    d->error[0] = '\0';
+    d->submit_when_ready = false;
+    if (f->kind == DIALOG_PATH && d->fc)
+      filecheck_request(d->fc, f->value);
+  } else if (key >= 0x20 && key != 0x7F && key < UI_KEY_SPECIAL &&
+             strlen(f->value) + 4 >= sizeof f->value) {
+    snprintf(d->error, sizeof d->error,
+             "%s: at most %zu bytes; nothing more was added", f->label,
+             sizeof f->value - 1);
+  }
+}
+
+static enum dialog_result tab_key(struct dialog *d, int key, int nfocus) {
+  if (key == '\t' && d->focus < (int)d->nf &&
+      d->f[d->focus].kind == DIALOG_PATH && d->f[d->focus].value[0]) {
+    struct dialog_field *f = &d->f[d->focus];
+    size_t before = strlen(f->value);
+    size_t m = prompt_complete_path(f->value, sizeof f->value);
+    if (d->fc)
+      filecheck_request(d->fc, f->value);
+    if (m > 0 && strlen(f->value) != before)
+      return DIALOG_CONTINUE; /* completed; Tab again moves on */
+  }
+  d->focus = (d->focus + 1) % nfocus;
+  return DIALOG_CONTINUE;
+}
+
+enum dialog_result dialog_key(struct dialog *d, int key) {
+  int nfocus = (int)d->nf + 2;
+  bool in_text = d->focus < (int)d->nf && d->f[d->focus].kind != DIALOG_CHOICE;
+  if (key == UI_KEY_ESC)
+    return DIALOG_CANCEL;
+  if (key == '\t' || key == UI_KEY_DOWN)
+    return tab_key(d, key, nfocus);
   if (key == UI_KEY_BTAB || key == UI_KEY_UP) {
     d->focus = (d->focus + nfocus - 1) % nfocus;
     return DIALOG_CONTINUE;
   }
+  if ((key == 'y' || key == 'Y') && !in_text) /* confirms, as in y/N */
+    return validate(d) ? DIALOG_SUBMIT : DIALOG_CONTINUE;
   if (d->focus == (int)d->nf + 1) { /* Cancel */
     if (key == '\n' || key == ' ')
       return DIALOG_CANCEL;
@@ -444,6 +494,8 @@ enum dialog_result dialog_key(struct dialog *d, int key) {
     return DIALOG_CONTINUE;
   }
   struct dialog_field *f = &d->f[d->focus];
+  if (key == '\n' && f->kind == DIALOG_PATH)
+    return path_enter(d);
   if (key == '\n') {
     d->focus = (d->focus + 1) % nfocus;
     return DIALOG_CONTINUE;
@@ -457,10 +509,23 @@ enum dialog_result dialog_key(struct dialog *d, int key) {
       f->choice = (f->choice + f->nchoices - 1) % f->nchoices;
     return DIALOG_CONTINUE;
   }
-  if (prompt_edit(f->value, sizeof f->value, key)) {
-    d->error[0] = '\0';
-    if (f->kind == DIALOG_PATH)
-      update_file_info(d);
+  edit_field(d, f, key);
+  return DIALOG_CONTINUE;
+}
+
+enum dialog_result dialog_poll(struct dialog *d, bool *redraw) {
+  *redraw = false;
+  if (!d->open || d->fc == NULL)
+    return DIALOG_CONTINUE;
+  unsigned g = filecheck_generation(d->fc);
+  if (g == d->file_gen)
+    return DIALOG_CONTINUE;
+  d->file_gen = g;
+  *redraw = true;
+  update_file_info(d);
+  if (d->submit_when_ready && d->file_state != FILECHECK_PENDING) {
+    d->submit_when_ready = false;
+    return validate(d) ? DIALOG_SUBMIT : DIALOG_CONTINUE;
   }
   return DIALOG_CONTINUE;
 }
@@ -498,6 +563,83 @@ void dialog_action(const struct dialog *d, struct app_action *act) {
   }
 }
 
+/* Draws a text field's value; while focused, the end of a long value
+ * (where the cursor is) stays in view. Returns the columns used. */
+static int draw_value(struct canvas *c, int x, int y, int w, const char *v,
+                      bool focus, enum ui_role role) {
+  char *clean = sanitize_text(v);
+  const char *show = clean;
+  if (focus) {
+    while (*show && canvas_text_width(show, c->ascii) > w - 1) {
+      show++;
+      while (((unsigned char)*show & 0xC0) == 0x80)
+        show++;
+    }
+  }
+  int used = canvas_text(c, x, y, w, show, role);
+  free(clean);
+  return used;
+}
+
+static int draw_fields(struct dialog *d, struct canvas *c, int x, int y,
+                       int iw, int *cx, int *cy) {
+  int lw = 24;
+  for (size_t i = 0; i < d->nf; i++, y++) {
+    struct dialog_field *f = &d->f[i];
+    bool focus = d->focus == (int)i;
+    bool needed = f->required || (int)i == d->typed;
+    char label[64];
+    snprintf(label, sizeof label, "%s%s", f->label,
+             needed && (int)i != d->typed ? " *" : "");
+    canvas_text(c, x, y, lw, label, ROLE_LABEL);
+    int vx = x + lw + 1, vw = iw - lw - 1;
+    enum ui_role role = focus ? ROLE_BUTTON_FOCUS : ROLE_INPUT;
+    canvas_fill(c, vx, y, vw, 1, role);
+    if (f->kind == DIALOG_CHOICE) {
+      char *v = xasprintf("< %s >", f->nchoices ? f->choices[f->choice]
+                                                : "(none available)");
+      canvas_text(c, vx, y, vw, v, role);
+      free(v);
+    } else {
+      int used = draw_value(c, vx, y, vw - 1, f->value, focus, role);
+      if (focus) {
+        *cx = vx + used;
+        *cy = y;
+      }
+    }
+  }
+  return y;
+}
+
+/* The line under the fields: assign outcome, file check, or why the
+ * amount must be typed. */
+static int draw_note(struct dialog *d, struct canvas *c, int x, int y,
+                     int iw) {
+  if (d->action == APP_ACTION_ASSIGN) {
+    char out[256];
+    assign_outcome(d, out, sizeof out);
+    canvas_text(c, x, y++, iw, out, ROLE_WARN);
+  } else if (d->action == APP_ACTION_UPLOAD) {
+    const char *info = d->file_info[0] ? d->file_info
+                       : d->file_state == FILECHECK_PENDING &&
+                               field_value(d, "file")[0]
+                           ? "checking the file..."
+                           : "Tab completes the path; Enter uploads";
+    canvas_text(c, x, y++, iw, info,
+                d->file_state == FILECHECK_OK    ? ROLE_OK
+                : d->file_state == FILECHECK_BAD ? ROLE_WARN
+                                                 : ROLE_DIM);
+  } else if (needs_typed(d)) {
+    canvas_text(c, x, y++, iw,
+                "above the confirmation threshold for this currency: "
+                "type the amount again",
+                ROLE_WARN);
+  } else {
+    y++;
+  }
+  return y;
+}
+
 void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
   *cx = *cy = -1;
   if (d->action == APP_ACTION_UPLOAD)
@@ -529,47 +671,8 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
                   d->max_refundable);
   else
     y++;
-  int lw = 24;
-  for (size_t i = 0; i < d->nf; i++, y++) {
-    struct dialog_field *f = &d->f[i];
-    bool focus = d->focus == (int)i;
-    bool needed = f->required || (int)i == d->typed;
-    char label[64];
-    snprintf(label, sizeof label, "%s%s", f->label,
-             needed && (int)i != d->typed ? " *" : "");
-    canvas_text(c, x, y, lw, label, ROLE_LABEL);
-    int vx = x + lw + 1, vw = iw - lw - 1;
-    enum ui_role role = focus ? ROLE_BUTTON_FOCUS : ROLE_INPUT;
-    canvas_fill(c, vx, y, vw, 1, role);
-    if (f->kind == DIALOG_CHOICE) {
-      char *v = xasprintf("< %s >", f->nchoices ? f->choices[f->choice]
-                                                : "(none available)");
-      canvas_text(c, vx, y, vw, v, role);
-      free(v);
-    } else {
-      int used = view_put(c, vx, y, vw - 1, f->value, role);
-      if (focus) {
-        *cx = vx + used;
-        *cy = y;
-      }
-    }
-  }
-  if (d->action == APP_ACTION_ASSIGN) {
-    char out[256];
-    assign_outcome(d, out, sizeof out);
-    canvas_text(c, x, y++, iw, out, ROLE_WARN);
-  } else if (d->action == APP_ACTION_UPLOAD) {
-    canvas_text(c, x, y++, iw,
-                d->file_info[0] ? d->file_info : "Tab completes the path",
-                d->file_ok ? ROLE_OK : ROLE_DIM);
-  } else if (d->typed >= 0 && action_micro(d) >= d->threshold_micro) {
-    canvas_text(c, x, y++, iw,
-                "above the confirmation threshold: "
-                "type the amount again",
-                ROLE_WARN);
-  } else {
-    y++;
-  }
+  y = draw_fields(d, c, x, y, iw, cx, cy);
+  y = draw_note(d, c, x, y, iw);
   canvas_text(c, x, y++, iw, "will send:", ROLE_LABEL);
   for (size_t i = 0; i < npv; i++) {
     /* wrap: the request is shown whole whenever it fits */
@@ -590,5 +693,8 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
               fs ? ROLE_BUTTON_FOCUS : ROLE_BUTTON);
   canvas_text(c, bx + 11, by, 12, fc ? ">[ Cancel ]<" : " [ Cancel ] ",
               fc ? ROLE_BUTTON_FOCUS : ROLE_BUTTON);
-  canvas_text(c, x, by, bx - x - 1, "Tab moves, Esc cancels", ROLE_DIM);
+  canvas_text(c, x, by, bx - x - 1,
+              d->action == APP_ACTION_APPROVE ? "y sends, Esc cancels"
+                                              : "Tab moves, Esc cancels",
+              ROLE_DIM);
 }

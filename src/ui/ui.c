@@ -209,11 +209,10 @@ static void fatal_hook(void) {
   term_end();
 }
 
-int ui_run(struct app *app, const struct ui_options *opts, char *err,
-           size_t errlen) {
-  struct ui *u = xcalloc(1, sizeof *u);
-  int rc = 0;
-  u->opts = opts;
+/* Everything before the terminal is taken: keymap, theme, thresholds, the
+ * panes' first load from the cache. Returns 0 or -1 with err. */
+static int setup(struct ui *u, struct app *app, char *err, size_t errlen) {
+  const struct ui_options *opts = u->opts;
   u->ctx.app = app;
   u->ctx.keymap = &u->km;
   u->ctx.read_only = opts->read_only;
@@ -224,27 +223,17 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   keymap_init(&u->km);
   prompt_init(&u->prompt);
   if (opts->keymap_path &&
-      keymap_load(&u->km, opts->keymap_path, err, errlen) != 0) {
-    rc = 1;
-    goto out;
-  }
-  if (theme_load(&u->theme, opts->theme, err, errlen) != 0) {
-    rc = 1;
-    goto out;
-  }
-  const char *over = opts->confirm_over ? opts->confirm_over : "1000";
-  if (money_parse_micro(over, &u->threshold_micro) != CORE_OK) {
-    snprintf(err, errlen, "invalid confirmation amount '%s'", over);
-    rc = 1;
-    goto out;
-  }
+      keymap_load(&u->km, opts->keymap_path, err, errlen) != 0)
+    return -1;
+  if (theme_load(&u->theme, opts->theme, err, errlen) != 0)
+    return -1;
+  if (confirm_parse(opts->confirm_over, &u->confirm, err, errlen) != 0)
+    return -1;
   app_status_get(app, &u->st);
-  {
-    char *host = sanitize_text(u->st.env_host ? u->st.env_host : "?");
-    snprintf(u->env_label, sizeof u->env_label, "%s %s",
-             u->st.production ? "PRODUCTION" : "SANDBOX", host);
-    free(host);
-  }
+  char *host = sanitize_text(u->st.env_host ? u->st.env_host : "?");
+  snprintf(u->env_label, sizeof u->env_label, "%s %s",
+           u->st.production ? "PRODUCTION" : "SANDBOX", host);
+  free(host);
   u->panes[0] = view_payments_new(&u->ctx);
   u->panes[1] = view_review_new(&u->ctx);
   u->panes[2] = view_customers_new(&u->ctx);
@@ -255,29 +244,55 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   announce_outcomes(u, true); /* old outcomes are not news */
   reload_all(u);
   u->gen = app_generation(app);
-  got_signal = 0;
-  install_signals();
-  xalloc_set_fatal_hook(fatal_hook);
-  bool use_color = !opts->no_color;
-  const char *nc = getenv("NO_COLOR");
-  if (nc && *nc)
-    use_color = false;
-  if (term_init(&u->theme, use_color, err, errlen) != 0) {
-    rc = 1;
-    goto out;
+  return 0;
+}
+
+/* Offers the dialog the desk was stopped under last time. */
+static void offer_draft(struct ui *u) {
+  struct draft dr;
+  u->draft_path = draft_path(u->opts->profile);
+  if (u->draft_path && draft_load(u->draft_path, &dr) == 0) {
+    char *sid = sanitize_text(dr.payment_id);
+    ui_msg(u, ROLE_WARN,
+           "a %s dialog for %s was open when the desk stopped: :draft "
+           "reopens it, :draft drop discards it",
+           app_action_name(dr.action), sid);
+    free(sid);
   }
-  u->draft_path = draft_path(opts->profile);
-  {
-    struct draft dr;
-    if (u->draft_path && draft_load(u->draft_path, &dr) == 0) {
-      char *sid = sanitize_text(dr.payment_id);
-      ui_msg(u, ROLE_WARN,
-          "a %s dialog for %s was open when the desk stopped: :draft "
-          "reopens it, :draft drop discards it",
-          app_action_name(dr.action), sid);
-      free(sid);
-    }
+}
+
+/* Between keys: cache changes, status, the dialog's file check. Returns
+ * whether the screen needs a redraw. */
+static bool tick(struct ui *u, int64_t now) {
+  bool dirty = false;
+  uint64_t gen = app_generation(u->ctx.app);
+  if (gen != u->gen) {
+    u->gen = gen;
+    u->reload_pending = true;
   }
+  if (u->reload_pending && now - u->last_reload_ms >= RELOAD_MIN_MS) {
+    reload_visible(u);
+    dirty = true;
+  } else if (now - u->last_full_ms >= HIDDEN_RELOAD_MS) {
+    reload_hidden(u);
+    dirty = true;
+  }
+  struct app_status st;
+  app_status_get(u->ctx.app, &st);
+  if (memcmp(&st, &u->st, sizeof st) != 0) {
+    u->st = st;
+    dirty = true;
+  }
+  if (u->dialog.open) {
+    bool redraw = false;
+    if (dialog_poll(&u->dialog, &redraw) == DIALOG_SUBMIT)
+      ui_keys_submit(u);
+    dirty = dirty || redraw;
+  }
+  return dirty;
+}
+
+static void loop(struct ui *u) {
   int w, h;
   term_size(&w, &h);
   u->canvas = canvas_new(w, h);
@@ -286,24 +301,8 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
   int64_t last_second = 0;
   while (!u->quit && !got_signal) {
     int64_t now = ui_now_ms();
-    uint64_t gen = app_generation(app);
-    if (gen != u->gen) {
-      u->gen = gen;
-      u->reload_pending = true;
-    }
-    if (u->reload_pending && now - u->last_reload_ms >= RELOAD_MIN_MS) {
-      reload_visible(u);
+    if (tick(u, now))
       dirty = true;
-    } else if (now - u->last_full_ms >= HIDDEN_RELOAD_MS) {
-      reload_hidden(u);
-      dirty = true;
-    }
-    struct app_status st;
-    app_status_get(app, &st);
-    if (memcmp(&st, &u->st, sizeof st) != 0) {
-      u->st = st;
-      dirty = true;
-    }
     if (now / 1000 != last_second) {
       /* ages and "synced 2m ago"; unchanged cells are not re-sent */
       last_second = now / 1000;
@@ -314,7 +313,10 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
       term_blit(u->canvas, u->cursor_x, u->cursor_y, u->show_cursor);
       dirty = false;
     }
-    int key = term_getkey(u->filter_pending ? FILTER_IDLE_MS : POLL_MS);
+    bool soon = u->filter_pending ||
+                (u->dialog.open && u->dialog.fc &&
+                 u->dialog.file_state == FILECHECK_PENDING);
+    int key = term_getkey(soon ? FILTER_IDLE_MS : POLL_MS);
     if (key < 0) {
       if (u->filter_pending && u->prompt.active) {
         u->filter_pending = false;
@@ -337,6 +339,30 @@ int ui_run(struct app *app, const struct ui_options *opts, char *err,
     }
     ui_keys_handle(u, key);
   }
+}
+
+int ui_run(struct app *app, const struct ui_options *opts, char *err,
+           size_t errlen) {
+  struct ui *u = xcalloc(1, sizeof *u);
+  int rc = 0;
+  u->opts = opts;
+  if (setup(u, app, err, errlen) != 0) {
+    rc = 1;
+    goto out;
+  }
+  got_signal = 0;
+  install_signals();
+  xalloc_set_fatal_hook(fatal_hook);
+  bool use_color = !opts->no_color;
+  const char *nc = getenv("NO_COLOR");
+  if (nc && *nc)
+    use_color = false;
+  if (term_init(&u->theme, use_color, err, errlen) != 0) {
+    rc = 1;
+    goto out;
+  }
+  offer_draft(u);
+  loop(u);
   if (got_signal && rc == 0) {
     /* the terminal is restored below; say why we stopped */
     snprintf(err, errlen, "stopped by %s; nothing unsent was lost",
@@ -361,4 +387,3 @@ out:
   free(u);
   return rc;
 }
-

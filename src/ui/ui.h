@@ -25,9 +25,9 @@ struct ui_options {
   const char *theme;        /* theme name or path; NULL = default */
   const char *profile;      /* shown in the status bar */
   const char *keymap_path;  /* optional key remapping file; NULL = none */
-  const char *confirm_over; /* money dialogs at or above this amount (major
-                               units, decimal string) need the amount
-                               typed; NULL = "1000" */
+  const char *confirm_over; /* per-currency confirmation thresholds
+                               (confirm_parse); NULL = the review
+                               thresholds */
 };
 
 /* Runs the TUI until the user quits. Returns 0, or non-zero after

@@ -101,7 +101,7 @@ static void ui_cmd_draft(struct ui *u, bool drop) {
         app_action_name(dr.action), sid, cw);
     free(cw);
   } else {
-    dialog_open(&u->dialog, &u->ctx, &p, dr.action, u->threshold_micro,
+    dialog_open(&u->dialog, &u->ctx, &p, dr.action, &u->confirm,
                 u->env_label);
     draft_apply(&dr, &u->dialog);
     unlink(u->draft_path);

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "ui/canvas.h"
+#include "ui/confirm.h"
 #include "ui/dialog.h"
 #include "ui/keymap.h"
 #include "ui/prompt.h"
@@ -46,7 +47,7 @@ struct ui {
   int64_t last_full_ms;
   bool reload_pending;
   struct app_status st;
-  int64_t threshold_micro;
+  struct confirm_table confirm; /* when money actions ask for the amount */
   char env_label[160];
   int cursor_x, cursor_y;
   bool show_cursor;
@@ -76,6 +77,8 @@ void ui_request_sync(struct ui *u);
 void ui_draw(struct ui *u);
 /* ui_keys.c: one key. */
 void ui_keys_handle(struct ui *u, int key);
+/* Records the open dialog's action in the outbox (or shows why not). */
+void ui_keys_submit(struct ui *u);
 /* ui_cmd.c: one `:` command line. */
 void ui_cmd_run(struct ui *u, const char *line);
 

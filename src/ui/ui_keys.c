@@ -36,10 +36,10 @@ static void start_action(struct ui *u, enum app_action_kind kind,
     free(clean);
     return;
   }
-  dialog_open(&u->dialog, &u->ctx, p, kind, u->threshold_micro, u->env_label);
+  dialog_open(&u->dialog, &u->ctx, p, kind, &u->confirm, u->env_label);
 }
 
-static void submit_dialog(struct ui *u) {
+void ui_keys_submit(struct ui *u) {
   struct app_action act;
   int64_t outbox_id = 0;
   struct app_error err = {0};
@@ -53,8 +53,15 @@ static void submit_dialog(struct ui *u) {
   }
   if (act.kind == APP_ACTION_APPROVE || act.kind == APP_ACTION_REJECT)
     u->ctx.decisions++;
+  if (act.kind == APP_ACTION_UPLOAD && act.file_path) {
+    /* the next upload starts in the same directory */
+    const char *slash = strrchr(act.file_path, '/');
+    if (slash)
+      snprintf(u->ctx.upload_dir, sizeof u->ctx.upload_dir, "%.*s",
+               (int)(slash - act.file_path), act.file_path);
+  }
   ui_msg(u, ROLE_OK, "%s queued (outbox #%lld); see the Activity pane (6)",
-      app_action_name(act.kind), (long long)outbox_id);
+         app_action_name(act.kind), (long long)outbox_id);
   dialog_close(&u->dialog);
   u->reload_pending = true;
 }
@@ -92,7 +99,7 @@ void ui_keys_handle(struct ui *u, int key) {
       dialog_close(&u->dialog);
       ui_msg(u, ROLE_DIM, "cancelled; nothing was sent");
     } else if (r == DIALOG_SUBMIT) {
-      submit_dialog(u);
+      ui_keys_submit(u);
     }
     return;
   }

@@ -58,6 +58,7 @@ struct ui_ctx {
   int64_t session_start_ms;        /* for the reviewers' throughput line */
   int decisions;                   /* approve/reject sent in this session */
   bool prompt_active;              /* the user is typing in the prompt */
+  char upload_dir[512];            /* directory of the last upload */
   struct ui_request req;
   char msg[256]; /* one-line message for the bottom line */
   enum ui_role msg_role;

@@ -46,13 +46,13 @@ upload() {
   local id=$1
   tui_keys u
   tui_wait_for "Upload payment $id"
-  tui_keys Tab Right Tab
+  # the type follows the review reason; the focus is in the path field
   tui_type "${proof%-of-funds.pdf}-of"
   tui_keys Tab
   tui_wait_for "file \* +$proof"
   tui_wait_for "$size bytes  application/pdf  sha256 ${sha:0:16}"
   tui_wait_for '"type":"source_of_funds","contentType":"application/pdf"'
-  tui_keys Tab Enter
+  tui_keys Enter
   tui_wait_for 'upload (queued|[0-9a-f]+: succeeded)'
   tui_wait_for 'documents UPLOADED' 30
 }
@@ -62,7 +62,7 @@ approve() {
   tui_keys a
   tui_wait_for "Approve payment $id"
   tui_wait_for '\{"decision":"APPROVED"\}'
-  tui_keys Tab Enter
+  tui_keys y
   tui_wait_for 'approve (queued|[0-9a-f]+: succeeded)'
 }
 

@@ -6,6 +6,9 @@
 #include "unit/ui/fake_app.h"
 #include "unit/ui/golden.h"
 
+#include <stdint.h>
+#include <unistd.h>
+
 #include "ui/canvas.h"
 #include "ui/dialog.h"
 #include "ui/draft.h"
@@ -280,6 +283,10 @@ static void refund_fixture(struct app *a, struct ui_ctx *ctx) {
   p->parent_payment_id = xstrdup("66f0c0ffee00000000000b01");
 }
 
+/* A table under which no amount asks for typed confirmation. */
+static struct confirm_table never = {.all_set = true,
+                                     .all_micro = INT64_MAX};
+
 static void type(struct dialog *d, const char *s) {
   for (; *s; s++)
     dialog_key(d, (unsigned char)*s);
@@ -291,8 +298,10 @@ static void test_dialog_refund(void) {
   struct dialog d;
   refund_fixture(&a, &ctx);
   memset(&d, 0, sizeof d);
-  int64_t threshold = 1000LL * 1000000; /* 1000.00 */
-  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND, threshold,
+  struct confirm_table conf;
+  char why[128];
+  CHECK_INT(confirm_parse("USD:1000", &conf, why, sizeof why), 0);
+  dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND, &conf,
               "SANDBOX 127.0.0.1");
   /* prefilled with maxRefundable = 2500 - 500 */
   CHECK_STR(d.f[0].value, "2000.00");
@@ -310,11 +319,16 @@ static void test_dialog_refund(void) {
   /* Tab to Send without typing the amount: refused (above threshold) */
   d.focus = (int)d.nf;
   CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
-  CHECK(strstr(d.error, "type 2000.00") != NULL);
+  CHECK(strstr(d.error, "type the amount, 2000.00 USD") != NULL);
   CHECK_INT(d.focus, d.typed);
-  type(&d, "2000.0");
+  type(&d, "200");
   d.focus = (int)d.nf;
   CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  /* any exact spelling of the amount confirms it */
+  dialog_key(&d, 21); /* C-u */
+  type(&d, "2,000.0");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
   /* a small amount needs no typed confirmation */
   d.focus = 0;
   dialog_key(&d, 21); /* C-u */
@@ -349,7 +363,7 @@ static void test_dialog_reject_and_assign(void) {
   refund_fixture(&a, &ctx);
   memset(&d, 0, sizeof d);
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REJECT,
-              1000000000000LL, "SANDBOX x");
+              &never, "SANDBOX x");
   d.focus = (int)d.nf;
   CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
   CHECK(strstr(d.error, "reason is required") != NULL);
@@ -372,7 +386,7 @@ static void test_dialog_reject_and_assign(void) {
   ac->currency = xstrdup("USD");
   ac->name = xstrdup("Main");
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_ASSIGN,
-              1000000000000LL, "SANDBOX x");
+              &never, "SANDBOX x");
   d.focus = 1;
   type(&d, "3000.00");
   struct canvas *c = canvas_new(100, 30);
@@ -410,13 +424,20 @@ static void test_dialog_upload(void) {
   }
   memset(&d, 0, sizeof d);
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_UPLOAD,
-              1000000000000LL, "SANDBOX x");
+              &never, "SANDBOX x");
   d.focus = 1;
   char partial[160];
   snprintf(partial, sizeof partial, "%s/proof", dir);
   type(&d, partial);
   dialog_key(&d, '\t'); /* completes the file name */
   CHECK_STR(d.f[1].value, path);
+  /* the check runs on its own thread; wait for its result */
+  bool redraw = false;
+  for (int i = 0; i < 5000 && d.file_state == FILECHECK_PENDING; i++) {
+    dialog_poll(&d, &redraw);
+    usleep(1000);
+  }
+  CHECK_INT(d.file_state, FILECHECK_OK);
   struct canvas *c = canvas_new(120, 30);
   int cx, cy;
   dialog_draw(&d, c, &cx, &cy);
@@ -427,7 +448,7 @@ static void test_dialog_upload(void) {
   CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
   struct app_action act;
   dialog_action(&d, &act);
-  CHECK_STR(act.doc_type, "kyc");
+  CHECK_STR(act.doc_type, "source_of_funds");
   CHECK_STR(act.file_path, path);
   dialog_close(&d);
   canvas_free(&c);
@@ -453,7 +474,7 @@ static void test_draft_roundtrip(void) {
   CHECK(strstr(path, "/state/conomy-desk/draft-ops_eu") != NULL);
   memset(&d, 0, sizeof d);
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND,
-              1000000000000LL, "SANDBOX x");
+              &never, "SANDBOX x");
   d.focus = 0;
   dialog_key(&d, 21);
   type(&d, "12.34");
@@ -467,7 +488,7 @@ static void test_draft_roundtrip(void) {
   CHECK_STR(dr.payment_id, "66f0c0ffee00000000000b01");
   memset(&d, 0, sizeof d);
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_REFUND,
-              1000000000000LL, "SANDBOX x");
+              &never, "SANDBOX x");
   draft_apply(&dr, &d);
   CHECK_STR(d.f[0].value, "12.34");
   CHECK_STR(d.f[1].value, "ticket = 42");
