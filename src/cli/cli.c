@@ -23,30 +23,31 @@ struct cli_cmd {
   int (*run)(struct cli_ctx *ctx, int argc, char **argv);
   const char *args;
   const char *help;
+  bool local; /* reads or changes only the cache: no base URL needed */
 };
 
 static const struct cli_cmd commands[] = {
-    {"sync", NULL, cli_cmd_sync, "", "fetch payments, customers and accounts into the cache"},
-    {"payments", "list", cli_cmd_payments_list, "[FILTER...] [--status S] [--limit N] [--sort K]", "list cached payments"},
-    {"payments", "show", cli_cmd_payments_show, "ID", "show one cached payment (--json: the API object)"},
-    {"review", "list", cli_cmd_review_list, "[FILTER...]", "payments in REQUIRES_REVIEW, oldest first"},
-    {"refunds", "list", cli_cmd_refunds_list, "[--parent ID]", "refund payments, newest first"},
-    {"unassigned", "list", cli_cmd_unassigned_list, "", "unassigned topups by time left"},
-    {"customers", "list", cli_cmd_customers_list, "[TEXT]", "cached customers"},
-    {"customers", "show", cli_cmd_customers_show, "ID", "one customer with documents"},
-    {"capture", NULL, cli_cmd_capture, "ID", "capture a CREATED or AUTHORIZED payment"},
-    {"authorize", NULL, cli_cmd_authorize, "ID", "authorize a CREATED payment"},
-    {"refund", NULL, cli_cmd_refund, "ID [--amount A] [--reason R]", "refund a SETTLED payment (default: maxRefundable)"},
-    {"assign", NULL, cli_cmd_assign, "ID --account N [--expected A]", "assign an unassigned topup to an account"},
-    {"upload", NULL, cli_cmd_upload, "ID --type T FILE", "upload a review document for a payment"},
-    {"approve", NULL, cli_cmd_approve, "ID", "approve a payment in review"},
-    {"reject", NULL, cli_cmd_reject, "ID --reason R", "reject a payment in review"},
-    {"activity", NULL, cli_cmd_activity, "[--limit N]", "the local log of actions taken from this desk"},
-    {"outbox", "list", cli_cmd_outbox_list, "", "open (pending or unknown) actions"},
-    {"outbox", "cancel", cli_cmd_outbox_cancel, "ID", "cancel a pending or unknown action"},
-    {"export", NULL, cli_cmd_export, "payments|review|refunds [FILTER...] --format csv|json", "export a list"},
-    {"cache", "purge", cli_cmd_cache_purge, "", "empty the cache (open actions are kept)"},
-    {"listen", NULL, cli_cmd_listen, "[--addr A:P] [--secret-file F]", "receive webhooks and apply them to the cache"},
+    {"sync", NULL, cli_cmd_sync, "", "fetch payments, customers and accounts into the cache", false},
+    {"payments", "list", cli_cmd_payments_list, "[FILTER...] [--status S] [--limit N] [--sort K]", "list cached payments", true},
+    {"payments", "show", cli_cmd_payments_show, "ID", "show one cached payment (--json: the API object)", true},
+    {"review", "list", cli_cmd_review_list, "[FILTER...]", "payments in REQUIRES_REVIEW, oldest first", true},
+    {"refunds", "list", cli_cmd_refunds_list, "[--parent ID]", "refund payments, newest first", true},
+    {"unassigned", "list", cli_cmd_unassigned_list, "", "unassigned topups by time left", true},
+    {"customers", "list", cli_cmd_customers_list, "[TEXT]", "cached customers", true},
+    {"customers", "show", cli_cmd_customers_show, "ID", "one customer with documents", true},
+    {"capture", NULL, cli_cmd_capture, "ID", "capture a CREATED or AUTHORIZED payment", false},
+    {"authorize", NULL, cli_cmd_authorize, "ID", "authorize a CREATED payment", false},
+    {"refund", NULL, cli_cmd_refund, "ID [--amount A] [--reason R]", "refund a SETTLED payment (default: maxRefundable)", false},
+    {"assign", NULL, cli_cmd_assign, "ID --account N [--expected A]", "assign an unassigned topup to an account", false},
+    {"upload", NULL, cli_cmd_upload, "ID --type T FILE", "upload a review document for a payment", false},
+    {"approve", NULL, cli_cmd_approve, "ID", "approve a payment in review", false},
+    {"reject", NULL, cli_cmd_reject, "ID --reason R", "reject a payment in review", false},
+    {"activity", NULL, cli_cmd_activity, "[--limit N]", "the local log of actions taken from this desk", true},
+    {"outbox", "list", cli_cmd_outbox_list, "", "open (pending or unknown) actions", true},
+    {"outbox", "cancel", cli_cmd_outbox_cancel, "ID", "cancel a pending or unknown action", true},
+    {"export", NULL, cli_cmd_export, "payments|review|refunds [FILTER...] --format csv|json", "export a list", true},
+    {"cache", "purge", cli_cmd_cache_purge, "", "empty the cache (open actions are kept)", true},
+    {"listen", NULL, cli_cmd_listen, "[--addr A:P] [--secret-file F]", "receive webhooks and apply them to the cache", false},
 };
 
 static void usage(FILE *f) {
@@ -91,12 +92,28 @@ static void usage(FILE *f) {
           "\nSee conomy-desk(1).\n");
 }
 
+/* --json anywhere before "--": errors are JSON too. */
+static bool json_errors;
+
+static void scan_json(int argc, char **argv) {
+  for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+    if (strcmp(argv[i], "--json") == 0)
+      json_errors = true;
+}
+
 int cli_fail(int code, const char *fmt, ...) {
   char buf[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
+  if (json_errors) {
+    /* one line on stderr: {"error":{"code":N,"message":"..."}} */
+    fprintf(stderr, "{\"error\":{\"code\":%d,\"message\":", code);
+    cli_json_str(stderr, buf);
+    fputs("}}\n", stderr);
+    return code;
+  }
   char *clean = sanitize_text(buf);
   fprintf(stderr, "conomy-desk: %s\n", clean);
   free(clean);
@@ -174,6 +191,9 @@ void cli_json_text(FILE *f, const char *json) {
 int cli_open_app(struct cli_ctx *ctx) {
   if (ctx->app)
     return 0;
+  /* commands that only read or change the cache need no API */
+  bool no_api = ctx->local &&
+                (ctx->cfg.base_url == NULL || ctx->cfg.base_url[0] == '\0');
   struct app_config ac = {
       .base_url = ctx->cfg.base_url,
       .api_key = ctx->cfg.api_key,
@@ -181,7 +201,7 @@ int cli_open_app(struct cli_ctx *ctx) {
       .client_secret = ctx->cfg.client_secret,
       .profile = ctx->cfg.profile,
       .cache_path = ctx->cache_path,
-      .offline = ctx->offline,
+      .offline = ctx->offline || no_api,
       .read_only = ctx->read_only || ctx->cfg.read_only,
       .sync_interval_s = ctx->cfg.sync_interval_s,
       .request_timeout_s = ctx->cfg.request_timeout_s,
@@ -198,9 +218,53 @@ int cli_open_app(struct cli_ctx *ctx) {
   return 0;
 }
 
+static void cmd_head(const struct cli_cmd *c, char *buf, size_t len) {
+  snprintf(buf, len, "%s%s%s", c->name, c->sub ? " " : "",
+           c->sub ? c->sub : "");
+}
+
+/* `conomy-desk capture --help`: the command's usage and help on stdout. */
+static void cmd_usage(const struct cli_cmd *c) {
+  char head[64];
+  cmd_head(c, head, sizeof head);
+  printf("usage: conomy-desk [OPTIONS] %s%s%s\n\n%s\n", head,
+         c->args[0] ? " " : "", c->args, c->help);
+  if (c->local)
+    printf("Reads the cache only: works without the network.\n");
+  printf("\nSee conomy-desk --help for the options, conomy-desk(1) for "
+         "more.\n");
+}
+
+/* `conomy-desk payments` or `payments --help`: its subcommands. Returns
+ * whether word names a group. */
+static bool group_usage(const char *word, FILE *f) {
+  bool any = false;
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+    if (commands[i].sub == NULL || strcmp(commands[i].name, word) != 0)
+      continue;
+    char head[64];
+    cmd_head(&commands[i], head, sizeof head);
+    if (!any)
+      fprintf(f, "usage:\n");
+    fprintf(f, "  conomy-desk %s%s%s\n      %s\n", head,
+            commands[i].args[0] ? " " : "", commands[i].args,
+            commands[i].help);
+    any = true;
+  }
+  return any;
+}
+
+static bool wants_help(int argc, char **argv, int from) {
+  for (int i = from; i < argc && strcmp(argv[i], "--") != 0; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+      return true;
+  return false;
+}
+
 int cli_main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   struct cli_ctx ctx = {0};
+  scan_json(argc, argv);
   const char *profile = NULL;
   static const struct option opts[] = {
       {"profile", required_argument, NULL, 'p'},
@@ -291,6 +355,11 @@ int cli_main(int argc, char **argv) {
       break;
     }
   }
+  if (cmd == NULL && (argc == 1 || wants_help(argc, argv, 1)) &&
+      group_usage(argv[0], argc == 1 ? stderr : stdout)) {
+    rc = argc == 1 ? APP_ERR_USAGE : 0;
+    goto out;
+  }
   if (cmd == NULL) {
     char *clean = sanitize_text(argc > 1 ? argv[1] : "");
     char *clean0 = sanitize_text(argv[0]);
@@ -300,6 +369,12 @@ int cli_main(int argc, char **argv) {
     free(clean0);
     goto out;
   }
+  if (wants_help(argc, argv, used)) {
+    cmd_usage(cmd);
+    rc = 0;
+    goto out;
+  }
+  ctx.local = cmd->local;
   /* Handlers see their own words from argv[0] (for getopt). Flags that
    * are global and take no value are accepted after the command too
    * ("payments list --json"). */

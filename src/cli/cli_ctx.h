@@ -18,6 +18,7 @@ struct cli_ctx {
   bool read_only;
   bool no_color;
   bool quiet;
+  bool local; /* the command reads or changes only the cache */
   const char *cache_path;
   const char *theme;
   struct config cfg;

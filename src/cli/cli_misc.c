@@ -41,6 +41,8 @@ int cli_cmd_customers_list(struct cli_ctx *ctx, int argc, char **argv) {
       cli_json_text(stdout, l.items[i].raw_json);
     }
     fputs(l.count ? "\n]\n" : "]\n", stdout);
+  } else if (l.count == 0) {
+    puts("no customers match");
   } else {
     printf("%-24s  %-30s  %-16s  %-9s  %-10s  %s\n", "ID", "NAME", "DOCUMENT",
            "LEVEL", "DOCUMENTED", "DOCS");
@@ -93,7 +95,7 @@ int cli_cmd_customers_show(struct cli_ctx *ctx, int argc, char **argv) {
 }
 
 static void print_activity(const struct app_activity *rows, size_t n,
-                           bool json) {
+                           bool json, const char *empty) {
   if (json) {
     fputs("[", stdout);
     for (size_t i = 0; i < n; i++) {
@@ -113,6 +115,10 @@ static void print_activity(const struct app_activity *rows, size_t n,
       fputs("}", stdout);
     }
     fputs(n ? "\n]\n" : "]\n", stdout);
+    return;
+  }
+  if (n == 0) {
+    puts(empty);
     return;
   }
   printf("%-6s  %-16s  %-9s  %-24s  %-10s  %-36s  %s\n", "ID", "AT", "ACTION",
@@ -145,7 +151,7 @@ int cli_cmd_activity(struct cli_ctx *ctx, int argc, char **argv) {
   struct app_error err = {0};
   if (app_activity_list(ctx->app, (size_t)limit, &rows, &n, &err) != APP_OK)
     return cli_fail_app(&err);
-  print_activity(rows, n, ctx->json);
+  print_activity(rows, n, ctx->json, "no actions taken from this desk yet");
   free(rows);
   return 0;
 }
@@ -162,7 +168,7 @@ int cli_cmd_outbox_list(struct cli_ctx *ctx, int argc, char **argv) {
   struct app_error err = {0};
   if (app_outbox_list(ctx->app, &rows, &n, &err) != APP_OK)
     return cli_fail_app(&err);
-  print_activity(rows, n, ctx->json);
+  print_activity(rows, n, ctx->json, "no open actions");
   free(rows);
   return 0;
 }

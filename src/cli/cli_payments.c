@@ -118,6 +118,9 @@ static int run_list(struct cli_ctx *ctx, enum list_kind kind,
     return cli_fail(APP_ERR_USAGE, "filter: %s", ferr);
   struct cli_printer pr;
   cli_print_begin(&pr, stdout, o->fmt);
+  pr.empty = kind == LIST_REVIEW    ? "no payments in review match"
+             : kind == LIST_REFUNDS ? "no refunds match"
+                                    : "no payments match";
   struct keyset_cursor cur = {0}, next = {0};
   struct app_error err = {0};
   long printed = 0;
@@ -219,6 +222,7 @@ int cli_cmd_unassigned_list(struct cli_ctx *ctx, int argc, char **argv) {
   }
   struct cli_printer pr;
   cli_print_begin(&pr, stdout, ctx->json ? CLI_FMT_JSON : CLI_FMT_TABLE);
+  pr.empty = "no unassigned topups";
   for (size_t i = 0; i < l.count; i++)
     cli_print_payment(&pr, &l.items[i]);
   cli_print_end(&pr);

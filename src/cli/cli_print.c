@@ -19,6 +19,7 @@ void cli_print_begin(struct cli_printer *p, FILE *f, enum cli_format fmt) {
   p->fmt = fmt;
   p->started = false;
   p->rows = 0;
+  p->empty = NULL;
 }
 
 static void print_csv_field(FILE *f, const char *s) {
@@ -104,6 +105,8 @@ void cli_print_payment(struct cli_printer *p, const struct payment *pay) {
 void cli_print_end(struct cli_printer *p) {
   if (p->fmt == CLI_FMT_JSON)
     fputs(p->started ? "\n]\n" : "[]\n", p->f);
+  else if (p->fmt == CLI_FMT_TABLE && !p->started)
+    fprintf(p->f, "%s\n", p->empty ? p->empty : "no payments match");
   else if (p->fmt == CLI_FMT_CSV && !p->started)
     fputs("id,created_at,type,status,amount,currency,customer,"
           "external_id,parent_payment_id,documentation_status\n",

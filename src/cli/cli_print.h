@@ -18,6 +18,8 @@ struct cli_printer {
   enum cli_format fmt;
   bool started;
   long rows;
+  const char *empty; /* table: the line printed when no row came; NULL =
+                        "no payments match" */
 };
 
 void cli_print_begin(struct cli_printer *p, FILE *f, enum cli_format fmt);

@@ -32,12 +32,17 @@ int cli_cmd_sync(struct cli_ctx *ctx, int argc, char **argv) {
   struct app_error err = {0};
   /* Open actions first; their problems are reported but do not stop the
    * sync. */
-  if (app_settle_open_actions(ctx->app, &err) != APP_OK)
+  char settle_msg[sizeof err.msg] = "";
+  if (app_settle_open_actions(ctx->app, &err) != APP_OK) {
     cli_fail(err.code, "%s", err.msg);
+    snprintf(settle_msg, sizeof settle_msg, "%s", err.msg);
+  }
   memset(&err, 0, sizeof err);
   enum app_err e = app_sync(ctx->app, tty ? progress : NULL, NULL, &err);
   if (tty)
     fputs("\n", stderr);
+  if (e != APP_OK && strcmp(err.msg, settle_msg) == 0)
+    return err.code ? (int)err.code : 1; /* said once already */
   if (e != APP_OK)
     return cli_fail_app(&err);
   int64_t n = 0;
