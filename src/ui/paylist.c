@@ -128,7 +128,19 @@ void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
   pl->next = next;
   pl->extra_fn = extra_fn;
   char **extra = extra_fn ? extra_fn(v, &rows) : NULL;
+  const struct payment *was = paylist_selected(pl);
+  char *was_id = was && was->id ? xstrdup(was->id) : NULL;
   paylist_set_rows(pl, &rows, extra);
+  const struct payment *now = paylist_selected(pl);
+  if (v->filter_changed &&
+      (was_id == NULL || now == NULL || now->id == NULL ||
+       strcmp(was_id, now->id) != 0)) {
+    /* a new filter starts at its first row, not at the old position */
+    pl->nav.sel = 0;
+    pl->nav.top = 0;
+  }
+  v->filter_changed = false;
+  free(was_id);
 }
 
 /* Appends one page; false when there was nothing more. */

@@ -173,18 +173,31 @@ void ui_switch_pane(struct ui *u, size_t i) {
     ui_load(u, u->panes[u->active]);
 }
 
-void ui_apply_filter(struct ui *u, const char *text, bool live) {
+bool ui_apply_filter(struct ui *u, const char *text) {
   struct view *v = ui_top(u);
   u->ctx.prompt_active = u->prompt.active;
   if (v->ops->set_filter == NULL)
-    return;
-  if (v->ops->set_filter(v, text) != 0) {
-    if (!live)
-      return;
-    return; /* the reason is in ctx.msg; keep the old results */
-  }
+    return false;
+  if (v->ops->set_filter(v, text) != 0)
+    return false; /* the reason is in ctx.msg; keep the old results */
   u->ctx.msg[0] = '\0';
   ui_load(u, v);
+  return true;
+}
+
+void ui_submit_filter(struct ui *u) {
+  char typed[PROMPT_MAX], before[PROMPT_MAX], why[sizeof u->ctx.msg];
+  snprintf(typed, sizeof typed, "%s", u->prompt.buf);
+  snprintf(before, sizeof before, "%s", u->prompt.saved);
+  if (ui_apply_filter(u, typed))
+    return;
+  /* never keep a filter the user did not type (a prefix that parsed while
+   * typing): back to the one from before `/`, the text stays to fix */
+  snprintf(why, sizeof why, "%s", u->ctx.msg);
+  ui_apply_filter(u, before);
+  prompt_open(&u->prompt, '/', typed);
+  snprintf(u->prompt.saved, sizeof u->prompt.saved, "%s", before);
+  ui_msg(u, ROLE_ERROR, "%s", why);
 }
 
 /* ---- setup ---- */
@@ -320,7 +333,7 @@ static void loop(struct ui *u) {
     if (key < 0) {
       if (u->filter_pending && u->prompt.active) {
         u->filter_pending = false;
-        ui_apply_filter(u, u->prompt.buf, true);
+        ui_apply_filter(u, u->prompt.buf);
         dirty = true;
       }
       continue;

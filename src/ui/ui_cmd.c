@@ -140,7 +140,7 @@ void ui_cmd_run(struct ui *u, const char *line) {
   } else if (strcmp(cmd, "draft") == 0) {
     ui_cmd_draft(u, strcmp(arg, "drop") == 0);
   } else if (strcmp(cmd, "filter") == 0) {
-    ui_apply_filter(u, arg, false);
+    ui_apply_filter(u, arg);
   } else if (strcmp(cmd, "export") == 0) {
     export_rows(u, arg);
   } else if (strcmp(cmd, "sort") == 0) {

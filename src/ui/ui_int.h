@@ -69,8 +69,13 @@ void ui_push(struct ui *u, struct view *v);
 void ui_pop(struct ui *u);
 void ui_pop_all(struct ui *u);
 void ui_switch_pane(struct ui *u, size_t i);
-/* Applies a filter text to the view on top (see view_ops.set_filter). */
-void ui_apply_filter(struct ui *u, const char *text, bool live);
+/* Applies a filter text to the view on top (see view_ops.set_filter);
+ * false (the reason in ctx.msg, the old results kept) when it does not
+ * parse. */
+bool ui_apply_filter(struct ui *u, const char *text);
+/* Enter in the `/` prompt: applies the typed filter, or restores the one
+ * from before `/` and keeps the prompt open with the text and the reason. */
+void ui_submit_filter(struct ui *u);
 void ui_request_sync(struct ui *u);
 
 /* ui_draw.c: the whole screen into u->canvas (no terminal output). */

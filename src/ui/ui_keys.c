@@ -112,10 +112,10 @@ void ui_keys_handle(struct ui *u, int key) {
         u->filter_pending = true;
       } else if (r == PROMPT_SUBMIT) {
         u->filter_pending = false;
-        ui_apply_filter(u, u->prompt.buf, true);
+        ui_submit_filter(u);
       } else if (r == PROMPT_CANCEL) {
         u->filter_pending = false;
-        ui_apply_filter(u, u->prompt.saved, false);
+        ui_apply_filter(u, u->prompt.saved);
       }
     } else if (r == PROMPT_SUBMIT) {
       ui_cmd_run(u, u->prompt.buf);
@@ -137,7 +137,7 @@ void ui_keys_handle(struct ui *u, int key) {
     if (u->depth)
       ui_pop(u);
     else if (cmd == CMD_BACK && v->filter_text[0] && v->ops->set_filter)
-      ui_apply_filter(u, "", false);
+      ui_apply_filter(u, "");
     else if (cmd == CMD_QUIT)
       u->quit_asked = true;
     return;

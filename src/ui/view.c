@@ -175,6 +175,8 @@ int view_set_payment_filter(struct view *v, struct filter *dst,
   }
   filter_cleanup(dst);
   *dst = f;
+  if (strcmp(v->filter_text, text ? text : "") != 0)
+    v->filter_changed = true;
   snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
   return 0;
 }

@@ -89,7 +89,9 @@ struct view {
   char title[64];
   int64_t count; /* rows, for the tab bar */
   char filter_text[256];
-  bool stale; /* data changed since the last load */
+  bool stale;          /* data changed since the last load */
+  bool filter_changed; /* a new filter: the next load starts at the top
+                          unless the selected record still matches */
 };
 
 /* Frees v through its ops and sets *vp = NULL. NULL is fine. */
