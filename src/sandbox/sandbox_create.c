@@ -176,7 +176,9 @@ static const char *node_account(const cJSON *arr) {
   return NULL;
 }
 
-/* Fill ACCOUNT nodes from the stored accounts; 404 when one is unknown. */
+/* Fill ACCOUNT nodes from the stored accounts; 404 when one is unknown.
+ * A node without an account (unassigned topup) gets accountNumber null and
+ * the client as its holder. */
 static bool fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
                                const struct sandbox_req *rq,
                                struct sandbox_resp *rs) {
@@ -195,7 +197,8 @@ static bool fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
       sandbox_store_set_str(a, "type", "CHECKING");
       sandbox_store_set_str(a, "currency", sandbox_store_str(n, "currency"));
       sandbox_store_set_str(a, "accountNumber", NULL);
-      sandbox_store_set_str(a, "accountHolder", NULL);
+      /* Not assigned yet: the client holds it until assign names one. */
+      sandbox_store_set_str(a, "accountHolder", rq->client_id);
       continue;
     }
     cJSON *acct = sandbox_store_find_account(c, tenant, num);
@@ -450,6 +453,10 @@ void sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
   sandbox_store_set_str(doc, "product", want_product);
   sandbox_store_set_str(doc, "externalId",
                         sandbox_store_str(body, "externalId"));
+  char client_ident[25] = "";
+  if (identity_id == NULL && acct == NULL &&
+      sandbox_store_client_identity(c, rq->tenant, client_ident) == 0)
+    identity_id = client_ident;
   sandbox_store_set_str(doc, "identityId",
                         identity_id ? identity_id
                         : acct      ? sandbox_store_str(acct, "identityId")

@@ -413,10 +413,31 @@ static void rail_node(struct strbuf *o, struct demo *d, int cur,
     digits(d, num, 18);
     jkv(o, "clabe", num);
   } else if (strcmp(type, "ACH") == 0 || strcmp(type, "WIRE") == 0) {
+    if (strcmp(type, "WIRE") == 0) {
+      jkv(o, "swiftCode", "CHASUS33");
+      jkv(o, "bankName", "JPMorgan Chase Bank");
+    }
     digits(d, num, 9);
     jkv(o, "routingNumber", num);
     digits(d, num, 10);
     jkv(o, "accountNumber", num);
+  } else if (strcmp(type, "SWIFT") == 0) {
+    jkv(o, "swiftCode", "DEUTDEFF");
+    digits(d, num, 12);
+    jkey(o, "bank");
+    strbuf_append(o, "{", 1);
+    jkv(o, "accountNumber", num);
+    jkv(o, "name", "Deutsche Bank");
+    strbuf_append(o, "}", 1);
+  } else if (strcmp(type, "PIX") == 0) {
+    /* The EMV copy-and-paste code the OpenAPI requires. */
+    char emv[96];
+    digits(d, num, 20);
+    snprintf(emv, sizeof(emv),
+             "00020126580014br.gov.bcb.pix0136%s5204000053039865802BR", num);
+    jkv(o, "data", emv);
+  } else if (strcmp(type, "PSE") == 0) {
+    jkv(o, "bankId", "1007");
   } else if (strcmp(type, "SEPA") == 0) {
     char iban[40];
     digits(d, num, 20);
@@ -431,8 +452,10 @@ static void rail_node(struct strbuf *o, struct demo *d, int cur,
   strbuf_append(o, "}}", 2);
 }
 
+/* An ACCOUNT node; `a` NULL is the not yet assigned account of a parked
+ * deposit: no accountNumber, held by the client (`holder`) until then. */
 static void account_node(struct strbuf *o, const struct demo_account *a,
-                         int cur, const char *amount) {
+                         const char *holder, int cur, const char *amount) {
   strbuf_append(o, "{", 1);
   jkv(o, "type", "ACCOUNT");
   jkv(o, "currency", currencies[cur].code);
@@ -446,7 +469,7 @@ static void account_node(struct strbuf *o, const struct demo_account *a,
   jkv(o, "type", "CHECKING");
   jkv(o, "currency", currencies[cur].code);
   jkv(o, "accountNumber", a ? a->number : NULL);
-  jkv(o, "accountHolder", a ? a->holder : NULL);
+  jkv(o, "accountHolder", a ? a->holder : holder);
   strbuf_append(o, "}}", 2);
 }
 
@@ -780,10 +803,12 @@ static int make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
   char ext[32];
   char desc[96];
   snprintf(ext, sizeof(ext), "ord-%06ld", d->made_base + d->made + 1);
-  if (!unassigned) {
-    p.external = ext;
+  /* A parked deposit's externalId is the rail's reference for it. */
+  if (unassigned)
+    snprintf(ext, sizeof(ext), "dep-%06ld", d->made_base + d->made + 1);
+  p.external = ext;
+  if (!unassigned)
     p.account = acct->number;
-  }
   p.identity = acct->identity;
   snprintf(desc, sizeof(desc), "%s%ld",
            descriptions[rnd(d, sizeof(descriptions) / sizeof(descriptions[0]))],
@@ -798,17 +823,18 @@ static int make_payment(struct demo *d, enum plan plan, int64_t t, int hint,
       strcmp(type, "LOCAL_DEPOSIT") == 0) {
     rail_node(&p.origins, d, cur, c->rails[rnd(d, (uint64_t)c->nrails)], cu,
               p.amount);
-    account_node(&p.dests, unassigned ? NULL : acct, cur, p.amount);
+    account_node(&p.dests, unassigned ? NULL : acct,
+                 d->sb->tenants[d->tenant].client_id, cur, p.amount);
   } else if (strcmp(type, "WITHDRAWAL_ACCOUNT") == 0 ||
              strcmp(type, "REMITTANCE") == 0) {
-    account_node(&p.origins, acct, cur, p.amount);
+    account_node(&p.origins, acct, NULL, cur, p.amount);
     rail_node(&p.dests, d, cur,
               strcmp(type, "REMITTANCE") == 0 ? "SWIFT" : c->payout, cu,
               p.amount);
   } else {
     const struct demo_account *other = account_for(d, cur);
-    account_node(&p.origins, acct, cur, p.amount);
-    account_node(&p.dests, other, cur, p.amount);
+    account_node(&p.origins, acct, NULL, cur, p.amount);
+    account_node(&p.dests, other, NULL, cur, p.amount);
     if (strcmp(type, "FEE") == 0)
       p.customer = NULL;
   }
@@ -948,7 +974,9 @@ static int make_parties(struct demo *d, int ncust) {
     fmt_amount(cur, rand_amount(d, cur) * 40, bal, sizeof(bal));
     cJSON_AddStringToObject(o, "id", a->id);
     cJSON_AddStringToObject(o, "identityId", a->identity);
-    cJSON_AddNullToObject(o, "externalId");
+    char ext[48];
+    snprintf(ext, sizeof(ext), "ops-%s-%d", currencies[cur].code, d->nacct);
+    cJSON_AddStringToObject(o, "externalId", ext);
     cJSON_AddStringToObject(o, "type", "CHECKING");
     cJSON_AddStringToObject(o, "custody", "BANK_ACCOUNT");
     cJSON_AddStringToObject(o, "balance", bal);

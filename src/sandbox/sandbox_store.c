@@ -369,3 +369,22 @@ bool sandbox_store_parks_deposit(const char *type) {
   return type && (strcmp(type, "TOPUP_ACCOUNT") == 0 ||
                   strcmp(type, "LOCAL_DEPOSIT") == 0);
 }
+
+static const char client_identity_sql[] =
+    "SELECT id FROM identities WHERE tenant = ?1"
+    " ORDER BY type = 'ORGANIZATION' DESC, created_ms, rid LIMIT 1";
+
+int sandbox_store_client_identity(struct sandbox_conn *c, int tenant,
+                                  char out[25]) {
+  sqlite3_stmt *st = sandbox_db_stmt(c, client_identity_sql);
+  int rc = -1;
+  if (st == NULL)
+    return -1;
+  sqlite3_bind_int(st, 1, tenant);
+  if (sqlite3_step(st) == SQLITE_ROW && sandbox_db_col_text(st, 0)) {
+    snprintf(out, 25, "%s", sandbox_db_col_text(st, 0));
+    rc = 0;
+  }
+  sqlite3_reset(st);
+  return rc;
+}

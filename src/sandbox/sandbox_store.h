@@ -99,6 +99,13 @@ cJSON *sandbox_store_new_payment(const char *id, const char *type,
  * without accountNumber is unassigned. */
 bool sandbox_store_parks_deposit(const char *type);
 
+/* The client's own identity (its first ORGANIZATION, else its first
+ * identity) into out. Returns 0, or -1 when the tenant has none. An
+ * unassigned topup created without identityId belongs to it until assign
+ * names the account. */
+int sandbox_store_client_identity(struct sandbox_conn *c, int tenant,
+                                  char out[25]);
+
 /* True for a 24-character lowercase hex id. */
 bool sandbox_store_is_id(const char *s);
 
