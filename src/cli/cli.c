@@ -159,33 +159,9 @@ void cli_json_text(FILE *f, const char *json) {
     fputs("null", f);
     return;
   }
-  const unsigned char *p = (const unsigned char *)json;
-  while (*p) {
-    unsigned cp = 0;
-    int len = 0;
-    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-      cp = p[1];
-      len = 2; /* C1 control */
-    } else if (p[0] == 0xD8 && p[1] == 0x9C) {
-      cp = 0x061C;
-      len = 2; /* arabic letter mark */
-    } else if (p[0] == 0xE2 && p[1] == 0x80 &&
-               ((p[2] >= 0x8E && p[2] <= 0x8F) ||
-                (p[2] >= 0xAA && p[2] <= 0xAE))) {
-      cp = 0x2000u + (unsigned)(p[2] - 0x80);
-      len = 3; /* LRM, RLM, LRE..RLO */
-    } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 &&
-               p[2] <= 0xA9) {
-      cp = 0x2040u + (unsigned)(p[2] - 0x80);
-      len = 3; /* LRI..PDI */
-    }
-    if (len) {
-      fprintf(f, "\\u%04x", cp);
-      p += len;
-    } else {
-      fputc(*p++, f);
-    }
-  }
+  char *safe = sanitize_json_text(json);
+  fputs(safe, f);
+  free(safe);
 }
 
 int cli_open_app(struct cli_ctx *ctx) {

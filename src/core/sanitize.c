@@ -5,12 +5,14 @@
  * above U+10FFFF, no truncated sequences) walks the input. A byte that does
  * not start a valid sequence is shown as "\xNN" and decoding resumes at the
  * next byte, so each byte of a broken sequence is shown. Control characters
- * and bidi controls are replaced by the stand-ins listed in sanitize.h;
+ * and format characters (category Cf, bidi controls among them) are
+ * replaced by the stand-ins listed in sanitize.h;
  * everything else is copied unchanged.
  */
 #include "core/sanitize.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -65,9 +67,41 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
 
 static const char hex_digits[] = "0123456789ABCDEF";
 
-static bool is_bidi_control(uint32_t cp) {
-  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-         cp == 0x200E || cp == 0x200F || cp == 0x061C;
+/* Unicode general category Cf (format characters: zero-width spaces and
+ * joiners, bidi controls, the BOM, invisible operators, tags), Unicode 15.
+ * They draw nothing, so two strings that look the same can differ. */
+static const struct {
+  uint32_t lo, hi;
+} format_chars[] = {
+    {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},
+    {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x0890, 0x0891},
+    {0x08E2, 0x08E2},   {0x180E, 0x180E},   {0x200B, 0x200F},
+    {0x202A, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},
+    {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD},
+    {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+bool sanitize_is_format_char(uint32_t cp) {
+  for (size_t i = 0; i < sizeof format_chars / sizeof format_chars[0]; i++)
+    if (cp >= format_chars[i].lo && cp <= format_chars[i].hi)
+      return true;
+  return false;
+}
+
+bool sanitize_is_hidden(uint32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+         sanitize_is_format_char(cp);
+}
+
+/* "<U+XXXX>" or "<U+XXXXX>" into rep (>= 10 bytes); returns its length. */
+static int code_point_tag(uint32_t cp, char *rep) {
+  int digits = cp > 0xFFFF ? (cp > 0xFFFFF ? 6 : 5) : 4;
+  memcpy(rep, "<U+", 3);
+  for (int k = 0; k < digits; k++)
+    rep[3 + k] = hex_digits[(cp >> (4 * (digits - 1 - k))) & 0xFu];
+  rep[3 + digits] = '>';
+  return 4 + digits;
 }
 
 /*
@@ -105,13 +139,8 @@ static bool sanitize_run(const unsigned char *s, size_t n,
       rep[0] = '^';
       rep[1] = (char)(cp == 0x7F ? '?' : cp + 0x40);
       rlen = 2;
-    } else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp)) {
-      /* "<U+XXXX>": every such code point is below U+10000. */
-      memcpy(rep, "<U+", 3);
-      for (int k = 0; k < 4; k++)
-        rep[3 + k] = hex_digits[(cp >> (12 - 4 * k)) & 0xFu];
-      rep[7] = '>';
-      rlen = 8;
+    } else if ((cp >= 0x80 && cp <= 0x9F) || sanitize_is_format_char(cp)) {
+      rlen = code_point_tag(cp, rep);
     }
     if (rlen > 0) {
       clean = false;
@@ -145,4 +174,37 @@ bool sanitize_is_clean(const char *s) {
   if (s == NULL)
     return true;
   return sanitize_run((const unsigned char *)s, strlen(s), NULL);
+}
+
+char *sanitize_json_text(const char *json) {
+  struct strbuf sb;
+  strbuf_init(&sb, 0);
+  const unsigned char *s = (const unsigned char *)(json ? json : "");
+  size_t n = strlen((const char *)s), i = 0, run = 0;
+  while (i < n) {
+    uint32_t cp = 0;
+    size_t len = s[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+    if (len == 0) {
+      i++; /* invalid bytes are the JSON parser's business; keep them */
+      continue;
+    }
+    if (s[i] >= 0x80 && sanitize_is_hidden(cp)) {
+      char esc[16];
+      int elen;
+      if (cp > 0xFFFF) { /* a UTF-16 surrogate pair, as JSON wants */
+        uint32_t v = cp - 0x10000;
+        elen = snprintf(esc, sizeof esc, "\\u%04X\\u%04X",
+                        (unsigned)(0xD800 + (v >> 10)),
+                        (unsigned)(0xDC00 + (v & 0x3FF)));
+      } else {
+        elen = snprintf(esc, sizeof esc, "\\u%04X", (unsigned)cp);
+      }
+      strbuf_append(&sb, s + run, i - run);
+      strbuf_append(&sb, esc, (size_t)elen);
+      run = i + len;
+    }
+    i += len;
+  }
+  strbuf_append(&sb, s + run, i - run);
+  return strbuf_detach(&sb);
 }

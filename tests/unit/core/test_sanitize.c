@@ -34,6 +34,19 @@ static const struct san_case cases[] = {
     {"\xe2\x81\xa7\xe2\x81\xa8", "<U+2067><U+2068>"},
     {"\xe2\x80\x8e\xe2\x80\x8f", "<U+200E><U+200F>"},
     {"\xd8\x9c", "<U+061C>"},
+    /* other format characters (category Cf): invisible, so two names that
+     * look the same would differ unseen */
+    {"Ana\xe2\x80\x8b Souza", "Ana<U+200B> Souza"},     /* zero-width space */
+    {"\xef\xbb\xbf" "Ana", "<U+FEFF>Ana"},                /* BOM */
+    {"a\xe2\x80\x8c\xe2\x80\x8d" "b", "a<U+200C><U+200D>b"}, /* ZWNJ, ZWJ */
+    {"a\xe2\x81\xa0" "b\xe2\x81\xa4", "a<U+2060>b<U+2064>"}, /* WJ, inv. plus */
+    {"so\xc2\xad" "ft", "so<U+00AD>ft"},                  /* soft hyphen */
+    {"\xd8\x80" "1", "<U+0600>1"},                      /* arabic number sign */
+    {"x\xf3\xa0\x80\x81y", "x<U+E0001>y"},             /* language tag */
+    {"\xf3\xa0\x81\x81", "<U+E0041>"},                 /* tag latin A */
+    {"\xef\xbf\xb9", "<U+FFF9>"},                       /* annotation anchor */
+    /* their neighbours are ordinary text */
+    {"\xe2\x80\x90\xef\xbb\xbe", "\xe2\x80\x90\xef\xbb\xbe"},
     /* invalid UTF-8 */
     {"a\x80" "b", "a\\x80b"},                     /* lone continuation */
     {"\xc0\x80", "\\xC0\\x80"},                   /* overlong NUL */
@@ -125,8 +138,24 @@ static void test_long_input(void) {
   free(out);
 }
 
+/* JSON output: the same characters as \\u escapes, everything else as is. */
+static void test_json_text(void) {
+  char *j = sanitize_json_text(
+      "{\"n\":\"A\xe2\x80\x8b\xc2\x9b\xe2\x80\xae\xf3\xa0\x80\x81 \xc3\xa9\"}");
+  CHECK_STR(j, "{\"n\":\"A\\u200B\\u009B\\u202E\\uDB40\\uDC01 \xc3\xa9\"}");
+  free(j);
+  j = sanitize_json_text(NULL);
+  CHECK_STR(j, "");
+  free(j);
+  CHECK(sanitize_is_hidden(0xFEFF));
+  CHECK(sanitize_is_hidden(0x1B));
+  CHECK(!sanitize_is_hidden(0xE9));
+  CHECK(!sanitize_is_clean("Ana\xe2\x80\x8b"));
+}
+
 TEST_LIST = {
     {"cases", test_cases},
+    {"json_text", test_json_text},
     {"null_and_bytes", test_null_and_bytes},
     {"every_c0", test_every_c0},
     {"long_input", test_long_input},
