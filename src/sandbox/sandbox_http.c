@@ -33,6 +33,8 @@ static const struct err_row err_table[] = {
     [SANDBOX_HTTP_TOO_LARGE] = {413, "11", "invalidParam"},
     [SANDBOX_HTTP_METHOD] = {405, "42", "unimplemented"},
     [SANDBOX_HTTP_UNAVAILABLE] = {503, "01", "serverError"},
+    [SANDBOX_HTTP_URI_TOO_LONG] = {414, "11", "invalidParam"},
+    [SANDBOX_HTTP_HEADERS_LARGE] = {431, "11", "invalidParam"},
 };
 
 const char *sandbox_http_query(const struct sandbox_req *rq, const char *key) {

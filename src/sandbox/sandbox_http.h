@@ -56,6 +56,8 @@ enum sandbox_http_err {
   SANDBOX_HTTP_TOO_LARGE,     /* 413 11 invalidParam */
   SANDBOX_HTTP_METHOD,        /* 405 42 unimplemented */
   SANDBOX_HTTP_UNAVAILABLE,   /* 503 01 serverError */
+  SANDBOX_HTTP_URI_TOO_LONG,  /* 414 11 invalidParam */
+  SANDBOX_HTTP_HEADERS_LARGE, /* 431 11 invalidParam */
 };
 
 struct sandbox_resp {

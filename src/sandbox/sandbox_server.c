@@ -26,6 +26,13 @@
 #define JSON_BODY_MAX (1024 * 1024)
 #define UPLOAD_FILE_MAX (20 * 1024 * 1024)
 #define UPLOAD_BODY_MAX (UPLOAD_FILE_MAX + 64 * 1024)
+/* Request line and headers: libmicrohttpd keeps them in a per-connection
+ * pool of POOL_SIZE bytes and answers past it on its own (HTML, no trace
+ * id). The pool is large so that the sandbox itself refuses a long URI or
+ * large headers first, with an error body and X-Trace-Id. */
+#define POOL_SIZE (256 * 1024)
+#define URI_MAX 8192
+#define HEADERS_MAX (32 * 1024)
 
 struct sandbox_server {
   struct sandbox *sb;
@@ -44,6 +51,8 @@ struct conn_req {
   bool file_too_big;
   char file_ctype[128];
   struct MHD_Connection *conn;
+  bool started;  /* the access handler has seen this request */
+  bool bad_path; /* a control byte (raw or %-encoded) in the path */
 };
 
 static const char *mhd_query(void *ctx, const char *key) {
@@ -215,6 +224,36 @@ static void sleep_ms(int64_t ms) {
   nanosleep(&ts, NULL);
 }
 
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value) {
+  size_t *total = cls;
+  (void)kind;
+  *total += strlen(key) + (value ? strlen(value) : 0) + 4;
+  return MHD_YES;
+}
+
+/* A request refused before routing: a control byte in the path (400), a
+ * URI over URI_MAX (414), headers over HEADERS_MAX (431). */
+static bool request_refused(struct MHD_Connection *conn,
+                            const struct conn_req *cr, const char *url,
+                            struct sandbox_req *rq, struct sandbox_resp *rs) {
+  size_t headers = 0;
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &headers);
+  rq->path = "/";
+  if (cr->bad_path)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
+                       "the request path holds a control character");
+  else if (strlen(url) > URI_MAX)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_URI_TOO_LONG,
+                       "the request URI is longer than %d bytes", URI_MAX);
+  else if (headers > HEADERS_MAX)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_HEADERS_LARGE,
+                       "the request headers exceed %d bytes", HEADERS_MAX);
+  else
+    return false;
+  return true;
+}
+
 /* Find the route; sets 404/405 in rs when none. */
 static const struct sandbox_route *
 find_route(struct sandbox_req *rq, struct sandbox_resp *rs, unsigned space) {
@@ -268,6 +307,8 @@ static enum MHD_Result handle(struct sandbox_server *srv,
   rq.loopback_peer = peer_is_loopback(conn);
   sandbox_rand_uuid(&sb->rand, rq.trace_id);
 
+  if (request_refused(conn, cr, url, &rq, &rs))
+    goto send;
   /* Route space: /sandbox/... (API), /_uploads/..., /_admin/... */
   const char *path = url;
   if (strncmp(url, "/sandbox/", 9) == 0 || strcmp(url, "/sandbox") == 0) {
@@ -378,8 +419,10 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
   struct conn_req *cr = *con_cls;
   (void)version;
 
-  if (cr == NULL) {
-    cr = xcalloc(1, sizeof(*cr));
+  if (cr == NULL) /* no URI logger call: cannot happen, but be safe */
+    *con_cls = cr = xcalloc(1, sizeof(*cr));
+  if (!cr->started) {
+    cr->started = true;
     cr->conn = conn;
     cr->is_upload =
         strncmp(url, "/_uploads/", 10) == 0 && strcmp(method, "POST") == 0;
@@ -405,6 +448,43 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn,
     return MHD_YES;
   }
   return handle(srv, conn, cr, url, method);
+}
+
+static int hex_val(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* True when the path of a raw request URI (before '?') holds a control
+ * byte, as is or %-encoded (%00..%1F, %7F). libmicrohttpd hands the access
+ * handler the decoded path, where a NUL would silently cut it. */
+static bool path_has_control(const char *uri) {
+  for (const char *p = uri; *p && *p != '?'; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if (ch < 0x20 || ch == 0x7f)
+      return true;
+    if (ch == '%' && hex_val(p[1]) >= 0 && hex_val(p[2]) >= 0) {
+      int v = hex_val(p[1]) * 16 + hex_val(p[2]);
+      if (v < 0x20 || v == 0x7f)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* Called once per request with the raw URI, before any parsing: the
+ * request state starts here so that the raw path can be judged. */
+static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *conn) {
+  (void)cls;
+  (void)conn;
+  struct conn_req *cr = xcalloc(1, sizeof(*cr));
+  cr->bad_path = uri == NULL || path_has_control(uri);
+  return cr;
 }
 
 static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -509,7 +589,9 @@ int sandbox_server_start(struct sandbox *sb, const char *listen,
   srv->daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_SOCK_ADDR,
       (const struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, completed_cb,
-      srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+      srv, MHD_OPTION_URI_LOG_CALLBACK, uri_cb, srv,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)POOL_SIZE,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
   if (srv->daemon == NULL) {

@@ -2,8 +2,10 @@
 error (never a crash, never a partial change), and the server stays up."""
 import os
 import random
+import socket
 
-from sandbox import Sandbox, UA, expect_error, new_payment, run_tests, settle
+from sandbox import (Response, Sandbox, UA, expect_error, new_payment,
+                     run_tests, settle)
 
 SB = Sandbox("--seed", "8", "--demo-data", "40", "--settle-delay-ms", "50")
 
@@ -71,6 +73,60 @@ def test_oversized_and_chunked_bodies():
                        dict(SB.headers(), **{"Content-Type":
                                              "application/json"}))
     expect_error(r, 413)
+    assert SB.get("/payments?limit=1").status == 200
+
+
+def raw_http(request_line, extra_headers=b""):
+    """Send one request with a raw (unescaped) request line; returns a
+    Response. http.client refuses control bytes, so this uses a socket."""
+    hdrs = b"".join(b"%s: %s\r\n" % (k.encode(), v.encode())
+                    for k, v in SB.headers().items())
+    with socket.create_connection((SB.host, SB.port), timeout=10) as s:
+        s.sendall(request_line + b"\r\nHost: sandbox\r\n" + hdrs +
+                  extra_headers + b"Connection: close\r\n\r\n")
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = [tuple(x.split(": ", 1)) for x in lines[1:] if ": " in x]
+    return Response(int(lines[0].split()[1]), headers, body)
+
+
+def test_control_bytes_in_the_path_are_refused():
+    pid = SB.first("/payments?status=SETTLED&limit=1")["id"]
+    # (the clock settles demo payments meanwhile: count requests only)
+    before = [e for e in SB.ledger() if e["method"] != "CLOCK"]
+    for path in (b"/sandbox/payments/%s%%00/refund" % pid.encode(),
+                 b"/sandbox/payments%00",
+                 b"/sandbox/payments/%1b[2J",
+                 b"/sandbox/payments/%0d%0aX-Injected:%201",
+                 b"/sandbox/pay\x01ments",
+                 b"/sandbox/payments\x7f",
+                 b"/sandbox/payments/%7F",
+                 b"/_admin/health%00"):
+        for method in (b"GET", b"POST"):
+            r = raw_http(method + b" " + path + b" HTTP/1.1",
+                         b"Content-Length: 0\r\n")
+            expect_error(r, 400, "11", "invalidParam")
+            assert b"control character" in r.raw, r
+            assert r.header("X-Injected") is None
+    # a query value may hold anything once decoded; only the path is judged
+    r = raw_http(b"GET /sandbox/payments?limit=1&x=%00 HTTP/1.1")
+    assert r.status == 200, r
+    after = [e for e in SB.ledger() if e["method"] != "CLOCK"]
+    assert after == before  # nothing was executed
+
+
+def test_oversized_request_line_and_headers_carry_a_trace_id():
+    r = raw_http(b"GET /sandbox/payments/" + b"a" * 9000 + b" HTTP/1.1")
+    expect_error(r, 414, "11", "invalidParam")
+    r = raw_http(b"GET /sandbox/payments HTTP/1.1",
+                 b"X-Big: " + b"b" * 40000 + b"\r\n")
+    expect_error(r, 431, "11", "invalidParam")
     assert SB.get("/payments?limit=1").status == 200
 
 

@@ -1,0 +1,2 @@
+# Empty dependencies file for desk_cache.
+# This may be replaced when dependencies are built.

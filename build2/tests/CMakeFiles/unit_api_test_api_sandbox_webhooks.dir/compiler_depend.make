@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for unit_api_test_api_sandbox_webhooks.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,21 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/wt/sandbox-dialect/tests/unit/api/test_json_robust.c" "tests/CMakeFiles/unit_api_test_json_robust.dir/unit/api/test_json_robust.c.o" "gcc" "tests/CMakeFiles/unit_api_test_json_robust.dir/unit/api/test_json_robust.c.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  "/work/wt/sandbox-dialect/build2/CMakeFiles/desk_api.dir/DependInfo.cmake"
+  "/work/wt/sandbox-dialect/build2/CMakeFiles/desk_core.dir/DependInfo.cmake"
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")

@@ -1,0 +1,2 @@
+# Empty dependencies file for unit_cache_test_cache_schema.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty compiler generated dependencies file for unit_core_test_filter.
+# This may be replaced when dependencies are built.

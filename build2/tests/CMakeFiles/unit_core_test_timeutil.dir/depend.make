@@ -1,0 +1,2 @@
+# Empty dependencies file for unit_core_test_timeutil.
+# This may be replaced when dependencies are built.

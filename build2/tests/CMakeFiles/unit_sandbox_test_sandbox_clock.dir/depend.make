@@ -1,0 +1,2 @@
+# Empty dependencies file for unit_sandbox_test_sandbox_clock.
+# This may be replaced when dependencies are built.
