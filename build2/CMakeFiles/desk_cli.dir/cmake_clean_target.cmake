@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libdesk_cli.a"
-)

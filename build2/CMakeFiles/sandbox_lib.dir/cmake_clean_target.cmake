@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libsandbox_lib.a"
-)

@@ -1,2 +1,0 @@
-# Empty dependencies file for sandbox_lib.
-# This may be replaced when dependencies are built.

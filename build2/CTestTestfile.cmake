@@ -1,8 +1,0 @@
-# CMake generated Testfile for 
-# Source directory: /work/wt/sandbox-dialect
-# Build directory: /work/wt/sandbox-dialect/build2
-# 
-# This file includes the relevant testing commands required for 
-# testing this directory and lists subdirectories to be tested as well.
-subdirs("tests")
-subdirs("bench")

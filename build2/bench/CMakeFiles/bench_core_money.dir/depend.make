@@ -1,2 +1,0 @@
-# Empty dependencies file for bench_core_money.
-# This may be replaced when dependencies are built.

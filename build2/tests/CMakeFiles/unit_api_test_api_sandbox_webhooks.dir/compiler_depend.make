@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for unit_api_test_api_sandbox_webhooks.
-# This may be replaced when dependencies are built.

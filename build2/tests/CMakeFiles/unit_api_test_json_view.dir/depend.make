@@ -1,2 +1,0 @@
-# Empty dependencies file for unit_api_test_json_view.
-# This may be replaced when dependencies are built.

@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for unit_app_test_config.
-# This may be replaced when dependencies are built.

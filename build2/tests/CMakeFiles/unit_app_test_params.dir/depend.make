@@ -1,2 +1,0 @@
-# Empty dependencies file for unit_app_test_params.
-# This may be replaced when dependencies are built.

@@ -1,2 +1,0 @@
-# Empty dependencies file for unit_cache_test_cache_faults.
-# This may be replaced when dependencies are built.

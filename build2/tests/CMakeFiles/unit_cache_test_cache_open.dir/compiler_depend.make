@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for unit_cache_test_cache_open.
-# This may be replaced when dependencies are built.

@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for unit_core_test_fuzz_smoke.
-# This may be replaced when dependencies are built.

@@ -1,2 +1,0 @@
-# Empty dependencies file for unit_core_test_sanitize.
-# This may be replaced when dependencies are built.

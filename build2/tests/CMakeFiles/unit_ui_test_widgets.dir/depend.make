@@ -1,2 +1,0 @@
-# Empty dependencies file for unit_ui_test_widgets.
-# This may be replaced when dependencies are built.
