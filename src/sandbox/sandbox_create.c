@@ -247,212 +247,239 @@ static const cJSON *find_snapshot(const cJSON *body) {
   return NULL;
 }
 
-void sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
-                            struct sandbox_resp *rs) {
-  static const char *const allowed[] = {"externalId",
-                                        "identityId",
-                                        "identityExternalId",
-                                        "accountNumber",
-                                        "currency",
-                                        "totalAmount",
-                                        "purchaseAmount",
-                                        "purchaseCurrency",
-                                        "product",
-                                        "type",
-                                        "description",
-                                        "expiresAt",
-                                        "origins",
-                                        "destinations",
-                                        "customerId",
-                                        "parentPaymentId",
-                                        "checkoutSessionId",
-                                        "fees",
-                                        "settlement",
-                                        "metadata",
-                                        NULL};
-  static const char *const strings[] = {"externalId",
-                                        "identityId",
-                                        "identityExternalId",
-                                        "accountNumber",
-                                        "currency",
-                                        "purchaseCurrency",
-                                        "product",
-                                        "type",
-                                        "description",
-                                        "customerId",
-                                        "parentPaymentId",
-                                        "checkoutSessionId",
-                                        "settlement",
-                                        "expiresAt",
-                                        NULL};
-  struct sandbox_conn *c = NULL;
-  cJSON *doc = NULL;
-  cJSON *acct = NULL;
-  cJSON *ident = NULL;
-  bool ok = false;
+/* A POST /payments body, checked. Pointers into the body. */
+struct create_req {
+  const cJSON *body;
+  const cJSON *pa, *ta; /* purchaseAmount / totalAmount (one is NULL) */
+  const cJSON *origins, *dests;
+  const char *type, *pcur, *cur;
+  enum payment_type pt;
+  char product[24];
+  struct money purchase, total;
+};
+
+/* The fields of a POST /payments body, and those that must be strings. */
+static const char *const create_fields[] = {"externalId",
+                                            "identityId",
+                                            "identityExternalId",
+                                            "accountNumber",
+                                            "currency",
+                                            "totalAmount",
+                                            "purchaseAmount",
+                                            "purchaseCurrency",
+                                            "product",
+                                            "type",
+                                            "description",
+                                            "expiresAt",
+                                            "origins",
+                                            "destinations",
+                                            "customerId",
+                                            "parentPaymentId",
+                                            "checkoutSessionId",
+                                            "fees",
+                                            "settlement",
+                                            "metadata",
+                                            NULL};
+static const char *const create_strings[] = {"externalId",
+                                             "identityId",
+                                             "identityExternalId",
+                                             "accountNumber",
+                                             "currency",
+                                             "purchaseCurrency",
+                                             "product",
+                                             "type",
+                                             "description",
+                                             "customerId",
+                                             "parentPaymentId",
+                                             "checkoutSessionId",
+                                             "settlement",
+                                             "expiresAt",
+                                             NULL};
+
+/* Field names, value kinds and `type`. A REFUND is handed to the refund
+ * path here (*done). Returns false when the request is answered. */
+static bool check_kind(struct sandbox *sb, const struct sandbox_req *rq,
+                       struct sandbox_resp *rs, struct create_req *cr) {
   const char *v = NULL;
-  cJSON *body = sandbox_http_body_object(rq, rs, false);
-  if (body == NULL)
-    return;
-  if (!sandbox_http_known_fields(body, allowed, rq, rs))
-    goto out;
-  for (int i = 0; strings[i]; i++)
-    if (!sandbox_http_opt_string(body, strings[i], &v, rq, rs))
-      goto out;
-  const cJSON *pa = cJSON_GetObjectItemCaseSensitive(body, "purchaseAmount");
-  const cJSON *ta = cJSON_GetObjectItemCaseSensitive(body, "totalAmount");
-  if ((pa && !cJSON_IsString(pa)) || (ta && !cJSON_IsString(ta))) {
+  if (!sandbox_http_known_fields(cr->body, create_fields, rq, rs))
+    return false;
+  for (int i = 0; create_strings[i]; i++)
+    if (!sandbox_http_opt_string(cr->body, create_strings[i], &v, rq, rs))
+      return false;
+  cr->pa = cJSON_GetObjectItemCaseSensitive(cr->body, "purchaseAmount");
+  cr->ta = cJSON_GetObjectItemCaseSensitive(cr->body, "totalAmount");
+  if ((cr->pa && !cJSON_IsString(cr->pa)) ||
+      (cr->ta && !cJSON_IsString(cr->ta))) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "amounts must be decimal strings, e.g. \"2000.00\"");
-    goto out;
+    return false;
   }
-  const char *type = sandbox_store_str(body, "type");
-  if (type == NULL) {
+  cr->type = sandbox_store_str(cr->body, "type");
+  if (cr->type == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM, "type is required");
-    goto out;
+    return false;
   }
-  enum payment_type pt = payment_type_from_string(type);
-  if (pt == PAYMENT_TYPE_UNKNOWN || strcmp(type, "PAYMENT") == 0 ||
-      pt == PAYMENT_TYPE_LOCAL_DEPOSIT) {
+  cr->pt = payment_type_from_string(cr->type);
+  if (cr->pt == PAYMENT_TYPE_UNKNOWN || strcmp(cr->type, "PAYMENT") == 0 ||
+      cr->pt == PAYMENT_TYPE_LOCAL_DEPOSIT) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                       "type %.32s is not a payment type", type);
-    goto out;
+                       "type %.32s is not a payment type", cr->type);
+    return false;
   }
-  if (pt == PAYMENT_TYPE_FEE) {
+  if (cr->pt == PAYMENT_TYPE_FEE) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN,
                        "FEE payments are created by the platform only");
-    goto out;
+    return false;
   }
-  if (pt == PAYMENT_TYPE_REFUND) {
-    const char *parent = sandbox_store_str(body, "parentPaymentId");
-    if (parent == NULL) {
+  if (cr->pt == PAYMENT_TYPE_REFUND) {
+    const char *parent = sandbox_store_str(cr->body, "parentPaymentId");
+    if (parent == NULL)
       sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
                          "parentPaymentId is required for a REFUND");
-      goto out;
-    }
-    sandbox_refunds_do(sb, rq, rs, parent, ta ? ta : pa,
-                       sandbox_store_str(body, "description"));
-    goto out;
+    else
+      sandbox_refunds_do(sb, rq, rs, parent, cr->ta ? cr->ta : cr->pa,
+                         sandbox_store_str(cr->body, "description"));
+    return false;
   }
-  if ((pa == NULL) == (ta == NULL)) {
-    sandbox_http_error(
-        rs, rq, pa ? SANDBOX_HTTP_INVALID_PARAM : SANDBOX_HTTP_MISSING_PARAM,
-        "give exactly one of purchaseAmount and totalAmount");
-    goto out;
+  return true;
+}
+
+/* Currencies, product and the amount (converted to the other currency).
+ * Returns false when the request is answered. */
+static bool check_amounts(const struct sandbox_req *rq, struct sandbox_resp *rs,
+                          struct create_req *cr) {
+  if ((cr->pa == NULL) == (cr->ta == NULL)) {
+    sandbox_http_error(rs, rq,
+                       cr->pa ? SANDBOX_HTTP_INVALID_PARAM
+                              : SANDBOX_HTTP_MISSING_PARAM,
+                       "give exactly one of purchaseAmount and totalAmount");
+    return false;
   }
-  const char *pcur = sandbox_store_str(body, "purchaseCurrency");
-  const char *cur = sandbox_store_str(body, "currency");
-  if (pcur == NULL && cur == NULL) {
+  cr->pcur = sandbox_store_str(cr->body, "purchaseCurrency");
+  cr->cur = sandbox_store_str(cr->body, "currency");
+  if (cr->pcur == NULL && cr->cur == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
                        "purchaseCurrency or currency is required");
-    goto out;
+    return false;
   }
-  if (pcur == NULL)
-    pcur = cur;
-  if (cur == NULL)
-    cur = pcur;
-  if (!currency_is_known(pcur) || !currency_is_known(cur)) {
+  if (cr->pcur == NULL)
+    cr->pcur = cr->cur;
+  if (cr->cur == NULL)
+    cr->cur = cr->pcur;
+  if (!currency_is_known(cr->pcur) || !currency_is_known(cr->cur)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM, "unknown currency");
-    goto out;
+    return false;
   }
-  const char *product = sandbox_store_str(body, "product");
-  char want_product[24];
-  snprintf(want_product, sizeof(want_product), "%s:%s", pcur, cur);
-  if (product == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
-                       "product is required (%s)", want_product);
-    goto out;
+  const char *product = sandbox_store_str(cr->body, "product");
+  snprintf(cr->product, sizeof(cr->product), "%s:%s", cr->pcur, cr->cur);
+  if (product == NULL || strcmp(product, cr->product) != 0) {
+    sandbox_http_error(
+        rs, rq,
+        product ? SANDBOX_HTTP_INVALID_PARAM : SANDBOX_HTTP_MISSING_PARAM,
+        product ? "product must be %s (purchaseCurrency:currency)"
+                : "product is required (%s)",
+        cr->product);
+    return false;
   }
-  if (strcmp(product, want_product) != 0) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                       "product must be %s (purchaseCurrency:currency)",
-                       want_product);
-    goto out;
-  }
-  struct money purchase = {0};
-  struct money total = {0};
-  const char *given_cur = pa ? pcur : cur;
-  struct money *given = pa ? &purchase : &total;
-  enum core_err e = money_parse((pa ? pa : ta)->valuestring, given_cur, given);
+  const char *given_cur = cr->pa ? cr->pcur : cr->cur;
+  struct money *given = cr->pa ? &cr->purchase : &cr->total;
+  enum core_err e =
+      money_parse((cr->pa ? cr->pa : cr->ta)->valuestring, given_cur, given);
   if (e != CORE_OK || given->minor <= 0) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "%s must be a positive decimal with at most %d "
                        "decimals for %s",
-                       pa ? "purchaseAmount" : "totalAmount",
+                       cr->pa ? "purchaseAmount" : "totalAmount",
                        currency_exponent(given_cur), given_cur);
-    goto out;
+    return false;
   }
-  snprintf(purchase.currency, sizeof(purchase.currency), "%s", pcur);
-  snprintf(total.currency, sizeof(total.currency), "%s", cur);
-  if (pa ? !convert(purchase.minor, pcur, cur, &total.minor)
-         : !convert(total.minor, cur, pcur, &purchase.minor)) {
+  snprintf(cr->purchase.currency, sizeof(cr->purchase.currency), "%s",
+           cr->pcur);
+  snprintf(cr->total.currency, sizeof(cr->total.currency), "%s", cr->cur);
+  if (cr->pa
+          ? !convert(cr->purchase.minor, cr->pcur, cr->cur, &cr->total.minor)
+          : !convert(cr->total.minor, cr->cur, cr->pcur, &cr->purchase.minor)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                       "amount cannot be converted %s", want_product);
-    goto out;
+                       "amount cannot be converted %s", cr->product);
+    return false;
   }
-  const cJSON *origins = cJSON_GetObjectItemCaseSensitive(body, "origins");
-  const cJSON *dests = cJSON_GetObjectItemCaseSensitive(body, "destinations");
-  bool bulk = cJSON_GetArraySize(origins) > 1 || cJSON_GetArraySize(dests) > 1;
-  if (!check_nodes(origins, "origins", bulk, rq, rs) ||
-      !check_nodes(dests, "destinations", bulk, rq, rs))
-    goto out;
+  cr->origins = cJSON_GetObjectItemCaseSensitive(cr->body, "origins");
+  cr->dests = cJSON_GetObjectItemCaseSensitive(cr->body, "destinations");
+  bool bulk =
+      cJSON_GetArraySize(cr->origins) > 1 || cJSON_GetArraySize(cr->dests) > 1;
+  return check_nodes(cr->origins, "origins", bulk, rq, rs) &&
+         check_nodes(cr->dests, "destinations", bulk, rq, rs);
+}
 
-  c = sandbox_db_write_begin(sb->db);
-  if (c == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
-    goto out;
-  }
-  const char *identity_id = sandbox_store_str(body, "identityId");
+/* The identity and the account: *acct (caller deletes) or *unassigned for
+ * a TOPUP_ACCOUNT without any account. Returns false when answered. */
+static bool find_account(struct sandbox_conn *c, const struct sandbox_req *rq,
+                         struct sandbox_resp *rs, const struct create_req *cr,
+                         cJSON **acct, bool *unassigned) {
+  const char *identity_id = sandbox_store_str(cr->body, "identityId");
   if (identity_id) {
-    ident = sandbox_store_get_identity(c, rq->tenant, identity_id);
+    cJSON *ident = sandbox_store_get_identity(c, rq->tenant, identity_id);
+    cJSON_Delete(ident);
     if (ident == NULL) {
       sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
                          "identity %.40s not found", identity_id);
-      goto out;
+      return false;
     }
   }
-  const char *number = sandbox_store_str(body, "accountNumber");
+  const char *number = sandbox_store_str(cr->body, "accountNumber");
   if (number == NULL)
-    number = pt == PAYMENT_TYPE_TOPUP_ACCOUNT ? node_account(dests)
-                                              : node_account(origins);
+    number = cr->pt == PAYMENT_TYPE_TOPUP_ACCOUNT ? node_account(cr->dests)
+                                                  : node_account(cr->origins);
   if (number == NULL)
-    number = node_account(dests);
-  bool unassigned = false;
-  if (number) {
-    acct = sandbox_store_find_account(c, rq->tenant, number);
-    if (acct == NULL) {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                         "account %.64s not found", number);
-      goto out;
-    }
-    if (identity_id &&
-        strcmp(sandbox_store_str(acct, "identityId"), identity_id) != 0) {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
-                         "account %.64s is not owned by identity %.40s", number,
-                         identity_id);
-      goto out;
-    }
-  } else if (pt == PAYMENT_TYPE_TOPUP_ACCOUNT) {
-    unassigned = true;
-  } else {
+    number = node_account(cr->dests);
+  *unassigned = false;
+  if (number == NULL && cr->pt == PAYMENT_TYPE_TOPUP_ACCOUNT) {
+    *unassigned = true;
+    return true;
+  }
+  if (number == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
                        "accountNumber is required");
-    goto out;
+    return false;
   }
+  *acct = sandbox_store_find_account(c, rq->tenant, number);
+  if (*acct == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
+                       "account %.64s not found", number);
+    return false;
+  }
+  if (identity_id &&
+      strcmp(sandbox_store_str(*acct, "identityId"), identity_id) != 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
+                       "account %.64s is not owned by identity %.40s", number,
+                       identity_id);
+    return false;
+  }
+  return true;
+}
 
-  int64_t now = sandbox_clock_now(&sb->clock);
+/* The new payment document (NULL when answered: an unknown node account). */
+static cJSON *build_doc(struct sandbox *sb, struct sandbox_conn *c,
+                        const struct sandbox_req *rq, struct sandbox_resp *rs,
+                        const struct create_req *cr, const cJSON *acct,
+                        int64_t now) {
+  static const char *const copy_opt[] = {"identityExternalId", "description",
+                                         "checkoutSessionId", "settlement",
+                                         NULL};
   char id[25];
   char total_s[MONEY_FMT_MAX];
   char purchase_s[MONEY_FMT_MAX];
-  money_format(&total, total_s, sizeof(total_s));
-  money_format(&purchase, purchase_s, sizeof(purchase_s));
+  money_format(&cr->total, total_s, sizeof(total_s));
+  money_format(&cr->purchase, purchase_s, sizeof(purchase_s));
   sandbox_new_id(sb, now, id);
-  doc = sandbox_store_new_payment(id, type, "CREATED", total_s, cur, now);
+  cJSON *doc =
+      sandbox_store_new_payment(id, cr->type, "CREATED", total_s, cr->cur, now);
   sandbox_store_set_str(doc, "purchaseAmount", purchase_s);
-  sandbox_store_set_str(doc, "purchaseCurrency", pcur);
-  sandbox_store_set_str(doc, "product", want_product);
+  sandbox_store_set_str(doc, "purchaseCurrency", cr->pcur);
+  sandbox_store_set_str(doc, "product", cr->product);
   sandbox_store_set_str(doc, "externalId",
-                        sandbox_store_str(body, "externalId"));
+                        sandbox_store_str(cr->body, "externalId"));
+  const char *identity_id = sandbox_store_str(cr->body, "identityId");
   char client_ident[25] = "";
   if (identity_id == NULL && acct == NULL &&
       sandbox_store_client_identity(c, rq->tenant, client_ident) == 0)
@@ -463,73 +490,110 @@ void sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
                                     : NULL);
   sandbox_store_set_str(doc, "accountNumber",
                         acct ? sandbox_store_str(acct, "accountNumber") : NULL);
-  static const char *const copy_opt[] = {"identityExternalId", "description",
-                                         "checkoutSessionId", "settlement",
-                                         NULL};
   for (int i = 0; copy_opt[i]; i++)
-    if (sandbox_store_str(body, copy_opt[i]))
+    if (sandbox_store_str(cr->body, copy_opt[i]))
       cJSON_AddStringToObject(doc, copy_opt[i],
-                              sandbox_store_str(body, copy_opt[i]));
-  const cJSON *fees = cJSON_GetObjectItemCaseSensitive(body, "fees");
+                              sandbox_store_str(cr->body, copy_opt[i]));
+  const cJSON *fees = cJSON_GetObjectItemCaseSensitive(cr->body, "fees");
   if (cJSON_IsArray(fees))
     cJSON_ReplaceItemInObjectCaseSensitive(doc, "fees",
                                            cJSON_Duplicate(fees, 1));
   cJSON_ReplaceItemInObjectCaseSensitive(doc, "origins",
-                                         cJSON_Duplicate(origins, 1));
+                                         cJSON_Duplicate(cr->origins, 1));
   cJSON_ReplaceItemInObjectCaseSensitive(doc, "destinations",
-                                         cJSON_Duplicate(dests, 1));
+                                         cJSON_Duplicate(cr->dests, 1));
   if (!fill_account_nodes(c, cJSON_GetObjectItemCaseSensitive(doc, "origins"),
                           rq->tenant, rq, rs) ||
       !fill_account_nodes(c,
                           cJSON_GetObjectItemCaseSensitive(doc, "destinations"),
-                          rq->tenant, rq, rs))
+                          rq->tenant, rq, rs)) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+/* The payment's customer: customerId (known, not INACTIVE), else the rail
+ * snapshot's (matched or auto-created). Returns false when answered. */
+static bool find_customer(struct sandbox *sb, struct sandbox_conn *c,
+                          const struct sandbox_req *rq, struct sandbox_resp *rs,
+                          const cJSON *body, int64_t now, char cid[25]) {
+  const char *cust = sandbox_store_str(body, "customerId");
+  cid[0] = '\0';
+  if (cust == NULL) {
+    int r = sandbox_customers_resolve(sb, c, rq->tenant, rq->client_id,
+                                      find_snapshot(body), now, cid);
+    if (r > 0)
+      cid[0] = '\0';
+    return r >= 0;
+  }
+  cJSON *cu = sandbox_store_get_customer(c, rq->tenant, cust);
+  bool inactive =
+      cu && sandbox_store_str(cu, "operationLevel") &&
+      strcmp(sandbox_store_str(cu, "operationLevel"), "INACTIVE") == 0;
+  cJSON_Delete(cu);
+  if (cu == NULL || inactive) {
+    sandbox_http_error(
+        rs, rq, cu ? SANDBOX_HTTP_PRECONDITION : SANDBOX_HTTP_NOT_FOUND,
+        cu ? "customer %.40s is INACTIVE" : "customer %.40s not found", cust);
+    return false;
+  }
+  snprintf(cid, 25, "%s", cust);
+  return true;
+}
+
+/* Store the new payment with its ledger row and events; internal types
+ * settle at once. Returns 0 or -1. */
+static int store_new(struct sandbox *sb, struct sandbox_conn *c,
+                     const struct sandbox_req *rq, const struct create_req *cr,
+                     cJSON *doc, bool unassigned, int64_t now) {
+  const char *id = sandbox_store_str(doc, "id");
+  if (sandbox_store_put_payment(sb, c, rq->tenant, doc) != 0 ||
+      sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.create", id,
+                           cr->type) != 0 ||
+      sandbox_webhooks_payment(sb, c, "transaction.status_changed", doc) != 0)
+    return -1;
+  if (unassigned &&
+      sandbox_webhooks_payment(sb, c, "purchase.pendingAssignment", doc) != 0)
+    return -1;
+  if ((cr->pt == PAYMENT_TYPE_P2P || cr->pt == PAYMENT_TYPE_COLLECT) &&
+      sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "SETTLED", now,
+                              "payment.settleInternal") != 0)
+    return -1;
+  return 0;
+}
+
+void sandbox_create_payment(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
+  struct create_req cr;
+  struct sandbox_conn *c = NULL;
+  cJSON *doc = NULL;
+  cJSON *acct = NULL;
+  bool ok = false;
+  bool unassigned = false;
+  char cid[25];
+  memset(&cr, 0, sizeof(cr));
+  cJSON *body = sandbox_http_body_object(rq, rs, false);
+  if (body == NULL)
+    return;
+  cr.body = body;
+  if (!check_kind(sb, rq, rs, &cr) || !check_amounts(rq, rs, &cr))
+    goto out;
+  c = sandbox_db_write_begin(sb->db);
+  if (c == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
+    goto out;
+  }
+  int64_t now = sandbox_clock_now(&sb->clock);
+  if (!find_account(c, rq, rs, &cr, &acct, &unassigned) ||
+      (doc = build_doc(sb, c, rq, rs, &cr, acct, now)) == NULL)
     goto out;
   if (unassigned)
     sandbox_store_set_time(doc, "expiresAt", now + UNASSIGNED_TTL_MS);
-
-  /* The customer. */
-  const char *cust = sandbox_store_str(body, "customerId");
-  char cid[25] = "";
-  if (cust) {
-    cJSON *cu = sandbox_store_get_customer(c, rq->tenant, cust);
-    bool inactive =
-        cu && sandbox_store_str(cu, "operationLevel") &&
-        strcmp(sandbox_store_str(cu, "operationLevel"), "INACTIVE") == 0;
-    cJSON_Delete(cu);
-    if (cu == NULL) {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
-                         "customer %.40s not found", cust);
-      goto out;
-    }
-    if (inactive) {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
-                         "customer %.40s is INACTIVE", cust);
-      goto out;
-    }
-    snprintf(cid, sizeof(cid), "%s", cust);
-  } else {
-    int r = sandbox_customers_resolve(sb, c, rq->tenant, rq->client_id,
-                                      find_snapshot(body), now, cid);
-    if (r < 0)
-      goto out;
-    if (r > 0)
-      cid[0] = '\0';
-  }
+  if (!find_customer(sb, c, rq, rs, body, now, cid))
+    goto out;
   sandbox_store_set_str(doc, "customerId", cid[0] ? cid : NULL);
-
-  if (sandbox_store_put_payment(sb, c, rq->tenant, doc) != 0 ||
-      sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.create", id, type) !=
-          0 ||
-      sandbox_webhooks_payment(sb, c, "transaction.status_changed", doc) != 0)
-    goto out;
-  if (unassigned &&
-      sandbox_webhooks_payment(sb, c, "purchase.pendingAssignment", doc) != 0)
-    goto out;
-  if ((pt == PAYMENT_TYPE_P2P || pt == PAYMENT_TYPE_COLLECT) &&
-      sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "SETTLED", now,
-                              "payment.settleInternal") != 0)
-    goto out;
-  ok = true;
+  ok = store_new(sb, c, rq, &cr, doc, unassigned, now) == 0;
 out:
   if (c) {
     if (sandbox_db_write_end(sb->db, c, ok) != 0 && ok) {
@@ -545,6 +609,5 @@ out:
     sandbox_http_json(rs, 200, doc);
   cJSON_Delete(doc);
   cJSON_Delete(acct);
-  cJSON_Delete(ident);
   cJSON_Delete(body);
 }
