@@ -211,205 +211,199 @@ static void print_startup(struct sandbox *sb) {
   cJSON_Delete(o);
 }
 
-int main(int argc, char **argv) {
-  struct sandbox_opts opts;
-  struct sandbox *sb = NULL;
-  struct sandbox_server *srv = NULL;
-  struct sandbox_worker *worker = NULL;
-  cJSON *faults = cJSON_CreateObject();
-  char *cause = NULL;
-  char *faults_text = NULL;
-  int ret = 1;
-  long long v = 0;
-  double share = 0;
+/* Fault shares given as options: the key in the faults JSON. */
+static const char *share_key(int c) {
+  static const struct {
+    int opt;
+    const char *key;
+  } keys[] = {
+      {OPT_E500, "error500Rate"},
+      {OPT_E503, "error503Rate"},
+      {OPT_E429, "rate429"},
+      {OPT_DROP, "dropRate"},
+      {OPT_TRUNC, "truncateRate"},
+      {OPT_COMMIT_DROP, "commitThenDropRate"},
+      {OPT_PROVIDER, "providerFailureRate"},
+      {OPT_UNSETTLED, "unsettledRate"},
+      {OPT_REFUND_FAIL, "refundFailureRate"},
+  };
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+    if (keys[i].opt == c)
+      return keys[i].key;
+  return NULL;
+}
 
-  sandbox_opts_defaults(&opts);
+static void set_fault(cJSON *faults, const char *key, double v) {
+  cJSON_DeleteItemFromObject(faults, key);
+  cJSON_AddNumberToObject(faults, key, v);
+}
+
+/* --faults JSON: its members replace those given so far. */
+static int merge_faults(const char *arg, cJSON *faults) {
+  cJSON *f = cJSON_Parse(arg);
+  if (!cJSON_IsObject(f)) {
+    cJSON_Delete(f);
+    return usage_error("--faults: '%s' is not a JSON object", arg);
+  }
+  cJSON *it = f->child;
+  while (it) {
+    cJSON *next = it->next;
+    cJSON *item = cJSON_DetachItemViaPointer(f, it);
+    cJSON_DeleteItemFromObjectCaseSensitive(faults, item->string);
+    cJSON_AddItemToObject(faults, item->string, item);
+    it = next;
+  }
+  cJSON_Delete(f);
+  return -1;
+}
+
+static int parse_seed(const char *arg, struct sandbox_opts *o) {
+  char *end = NULL;
+  errno = 0;
+  unsigned long long s = strtoull(arg, &end, 10);
+  if (errno || end == arg || *end != '\0' || arg[0] == '-')
+    return usage_error("--seed: '%s' is not a non-negative integer", arg);
+  o->seed = s;
+  o->seed_set = true;
+  return -1;
+}
+
+static int parse_scale(const char *arg, struct sandbox_opts *o) {
+  int64_t micro = 0;
+  if (money_parse_micro(arg, &micro) != CORE_OK || micro < 1000 ||
+      micro > 1000000LL * 10000000)
+    return usage_error("--time-scale: '%s' must be a number >= 0.001", arg);
+  o->time_scale_milli = micro / 1000;
+  return -1;
+}
+
+/* Options with a number in a range. Returns -1, an exit status, or -2
+ * for another option. */
+static int number_option(int c, const char *arg, struct sandbox_opts *o,
+                         cJSON *faults) {
+  long long v = 0;
+  switch (c) {
+  case OPT_TENANTS:
+    if (!parse_ll(arg, 2, SANDBOX_MAX_TENANTS, &v))
+      return usage_error("--tenants: '%s' is not a number from 2 to 8", arg);
+    o->ntenants = (int)v;
+    return -1;
+  case OPT_TOKEN_TTL:
+    if (!parse_ll(arg, 1, 86400 * 30, &v))
+      return usage_error("--token-ttl: '%s' is not a number of seconds", arg);
+    o->token_ttl_s = v;
+    return -1;
+  case OPT_DEMO:
+    if (!parse_ll(arg, 0, 100000000, &v))
+      return usage_error("--demo-data: '%s' is not a count", arg);
+    o->demo_n = (long)v;
+    return -1;
+  case OPT_SETTLE:
+    if (!parse_ll(arg, 0, 86400000LL * 365, &v))
+      return usage_error("--settle-delay-ms: '%s' is not a duration", arg);
+    o->settle_delay_ms = v;
+    return -1;
+  case OPT_LATENCY:
+    if (!parse_ll(arg, 0, 600000, &v))
+      return usage_error("--latency-ms: '%s' is not a duration", arg);
+    set_fault(faults, "latencyMs", (double)v);
+    return -1;
+  default:
+    return -2;
+  }
+}
+
+/* One option. Returns -1 to go on, or the exit status (0 after --help or
+ * --version). */
+static int apply_option(int c, const char *arg, struct sandbox_opts *o,
+                        cJSON *faults) {
+  double share = 0;
+  const char *key = share_key(c);
+  if (key) {
+    if (!parse_share(arg, &share))
+      return usage_error("'%s' is not a share between 0 and 1", arg);
+    set_fault(faults, key, share);
+    return -1;
+  }
+  switch (c) {
+  case 'h':
+    fputs(usage_text, stdout);
+    return 0;
+  case OPT_VERSION:
+    printf("conomy-sandbox %s\n", DESK_VERSION);
+    return 0;
+  case OPT_LISTEN:
+    o->listen = arg;
+    return -1;
+  case OPT_ALLOW_REMOTE:
+    o->allow_remote = true;
+    return -1;
+  case OPT_DB:
+    o->db_path = arg;
+    return -1;
+  case OPT_NO_IDEM:
+    o->no_idempotency = true;
+    return -1;
+  case OPT_QUIET:
+    o->quiet = true;
+    return -1;
+  case OPT_WH_URL:
+    o->webhook_url = arg;
+    return -1;
+  case OPT_WH_SECRET:
+    o->webhook_secret = arg;
+    return -1;
+  case OPT_DIALECT:
+    if (sandbox_dialect_parse(arg, &o->dialect) != 0)
+      return usage_error("--dialect: '%s' is not contract or published", arg);
+    return -1;
+  case OPT_FAULTS:
+    return merge_faults(arg, faults);
+  case OPT_SEED:
+    return parse_seed(arg, o);
+  case OPT_SCALE:
+    return parse_scale(arg, o);
+  case OPT_THRESHOLD:
+    if (!parse_threshold(arg, o))
+      return usage_error("--review-threshold: '%s' is not CUR=AMOUNT", arg);
+    return -1;
+  default:
+    break;
+  }
+  int ret = number_option(c, arg, o, faults);
+  if (ret != -2)
+    return ret;
+  fprintf(stderr, "Try 'conomy-sandbox --help'.\n");
+  return 2;
+}
+
+/* The command line into opts and faults. Returns -1 to run, or the exit
+ * status. */
+static int parse_args(int argc, char **argv, struct sandbox_opts *opts,
+                      cJSON *faults) {
   for (;;) {
     int c = getopt_long(argc, argv, "h", long_opts, NULL);
     if (c == -1)
       break;
-    const char *key = NULL;
-    switch (c) {
-    case 'h':
-      fputs(usage_text, stdout);
-      ret = 0;
-      goto out;
-    case OPT_VERSION:
-      printf("conomy-sandbox %s\n", DESK_VERSION);
-      ret = 0;
-      goto out;
-    case OPT_LISTEN:
-      opts.listen = optarg;
-      break;
-    case OPT_ALLOW_REMOTE:
-      opts.allow_remote = true;
-      break;
-    case OPT_DB:
-      opts.db_path = optarg;
-      break;
-    case OPT_NO_IDEM:
-      opts.no_idempotency = true;
-      break;
-    case OPT_QUIET:
-      opts.quiet = true;
-      break;
-    case OPT_DIALECT:
-      if (sandbox_dialect_parse(optarg, &opts.dialect) != 0) {
-        ret =
-            usage_error("--dialect: '%s' is not contract or published", optarg);
-        goto out;
-      }
-      break;
-    case OPT_WH_URL:
-      opts.webhook_url = optarg;
-      break;
-    case OPT_WH_SECRET:
-      opts.webhook_secret = optarg;
-      break;
-    case OPT_FAULTS: {
-      cJSON *f = cJSON_Parse(optarg);
-      if (!cJSON_IsObject(f)) {
-        cJSON_Delete(f);
-        ret = usage_error("--faults: '%s' is not a JSON object", optarg);
-        goto out;
-      }
-      cJSON *it = f->child;
-      while (it) {
-        cJSON *next = it->next;
-        cJSON *item = cJSON_DetachItemViaPointer(f, it);
-        cJSON_DeleteItemFromObjectCaseSensitive(faults, item->string);
-        cJSON_AddItemToObject(faults, item->string, item);
-        it = next;
-      }
-      cJSON_Delete(f);
-      break;
-    }
-    case OPT_TENANTS:
-      if (!parse_ll(optarg, 2, SANDBOX_MAX_TENANTS, &v)) {
-        ret =
-            usage_error("--tenants: '%s' is not a number from 2 to 8", optarg);
-        goto out;
-      }
-      opts.ntenants = (int)v;
-      break;
-    case OPT_TOKEN_TTL:
-      if (!parse_ll(optarg, 1, 86400 * 30, &v)) {
-        ret =
-            usage_error("--token-ttl: '%s' is not a number of seconds", optarg);
-        goto out;
-      }
-      opts.token_ttl_s = v;
-      break;
-    case OPT_DEMO:
-      if (!parse_ll(optarg, 0, 100000000, &v)) {
-        ret = usage_error("--demo-data: '%s' is not a count", optarg);
-        goto out;
-      }
-      opts.demo_n = (long)v;
-      break;
-    case OPT_SEED: {
-      char *end = NULL;
-      errno = 0;
-      unsigned long long s = strtoull(optarg, &end, 10);
-      if (errno || end == optarg || *end != '\0' || optarg[0] == '-') {
-        ret = usage_error("--seed: '%s' is not a non-negative integer", optarg);
-        goto out;
-      }
-      opts.seed = s;
-      opts.seed_set = true;
-      break;
-    }
-    case OPT_SETTLE:
-      if (!parse_ll(optarg, 0, 86400000LL * 365, &v)) {
-        ret = usage_error("--settle-delay-ms: '%s' is not a duration", optarg);
-        goto out;
-      }
-      opts.settle_delay_ms = v;
-      break;
-    case OPT_SCALE: {
-      int64_t micro = 0;
-      if (money_parse_micro(optarg, &micro) != CORE_OK || micro < 1000 ||
-          micro > 1000000LL * 10000000) {
-        ret =
-            usage_error("--time-scale: '%s' must be a number >= 0.001", optarg);
-        goto out;
-      }
-      opts.time_scale_milli = micro / 1000;
-      break;
-    }
-    case OPT_THRESHOLD:
-      if (!parse_threshold(optarg, &opts)) {
-        ret = usage_error("--review-threshold: '%s' is not CUR=AMOUNT", optarg);
-        goto out;
-      }
-      break;
-    case OPT_LATENCY:
-      if (!parse_ll(optarg, 0, 600000, &v)) {
-        ret = usage_error("--latency-ms: '%s' is not a duration", optarg);
-        goto out;
-      }
-      cJSON_DeleteItemFromObject(faults, "latencyMs");
-      cJSON_AddNumberToObject(faults, "latencyMs", (double)v);
-      break;
-    case OPT_E500:
-      key = "error500Rate";
-      break;
-    case OPT_E503:
-      key = "error503Rate";
-      break;
-    case OPT_E429:
-      key = "rate429";
-      break;
-    case OPT_DROP:
-      key = "dropRate";
-      break;
-    case OPT_TRUNC:
-      key = "truncateRate";
-      break;
-    case OPT_COMMIT_DROP:
-      key = "commitThenDropRate";
-      break;
-    case OPT_PROVIDER:
-      key = "providerFailureRate";
-      break;
-    case OPT_UNSETTLED:
-      key = "unsettledRate";
-      break;
-    case OPT_REFUND_FAIL:
-      key = "refundFailureRate";
-      break;
-    default:
-      fprintf(stderr, "Try 'conomy-sandbox --help'.\n");
-      ret = 2;
-      goto out;
-    }
-    if (key) {
-      if (!parse_share(optarg, &share)) {
-        ret = usage_error("'%s' is not a share between 0 and 1", optarg);
-        goto out;
-      }
-      cJSON_DeleteItemFromObject(faults, key);
-      cJSON_AddNumberToObject(faults, key, share);
-    }
+    int ret = apply_option(c, optarg, opts, faults);
+    if (ret >= 0)
+      return ret;
   }
-  if (optind < argc) {
-    ret = usage_error("unexpected argument '%s'", argv[optind]);
-    goto out;
-  }
-  if (opts.webhook_url && strncmp(opts.webhook_url, "http://", 7) != 0) {
-    ret = usage_error("--webhook-url: '%s' must start with http://",
-                      opts.webhook_url);
-    goto out;
-  }
-  faults_text = cJSON_PrintUnformatted(faults);
-  opts.faults_json = faults_text;
+  if (optind < argc)
+    return usage_error("unexpected argument '%s'", argv[optind]);
+  if (opts->webhook_url && strncmp(opts->webhook_url, "http://", 7) != 0)
+    return usage_error("--webhook-url: '%s' must start with http://",
+                       opts->webhook_url);
+  return -1;
+}
 
-  /* SIGINT/SIGTERM may arrive on any thread (libraries create threads with
-   * their own masks): the handler only writes to a pipe that the main
-   * thread waits on. */
+/* SIGINT/SIGTERM may arrive on any thread (libraries create threads with
+ * their own masks): the handler only writes to a pipe that the main
+ * thread waits on. */
+static int catch_signals(void) {
   if (pipe(sig_pipe) != 0) {
     fprintf(stderr, "conomy-sandbox: cannot create a pipe\n");
-    goto out;
+    return -1;
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof(sa));
@@ -420,59 +414,87 @@ int main(int argc, char **argv) {
   sigaction(SIGTERM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
+  return 0;
+}
 
-  if (sandbox_open(&opts, &sb, &cause) != 0) {
+static int make_demo(struct sandbox *sb, const struct sandbox_opts *opts,
+                     char **cause) {
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (sandbox_demo_generate(sb, opts->demo_n,
+                            opts->seed_set ? opts->seed
+                                           : sandbox_rand_u64(&sb->rand),
+                            cause) != 0)
+    return -1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (!opts->quiet)
+    fprintf(stderr,
+            "conomy-sandbox: demo data ready (%ld payments) in %lld ms\n",
+            opts->demo_n,
+            (long long)((t1.tv_sec - t0.tv_sec) * 1000 +
+                        (t1.tv_nsec - t0.tv_nsec) / 1000000));
+  return 0;
+}
+
+/* Open, listen, make the demo data, print the startup line and serve
+ * until a signal. Returns the exit status. */
+static int serve(const struct sandbox_opts *opts) {
+  struct sandbox *sb = NULL;
+  struct sandbox_server *srv = NULL;
+  struct sandbox_worker *worker = NULL;
+  char *cause = NULL;
+  int ret = 1;
+  if (catch_signals() != 0)
+    goto out;
+  if (sandbox_open(opts, &sb, &cause) != 0) {
     fprintf(stderr, "conomy-sandbox: %s\n", cause ? cause : "cannot start");
     goto out;
   }
   sandbox_idem_recover(sb);
-  if (sandbox_server_start(sb, opts.listen, opts.allow_remote, &srv, &cause) !=
-      0) {
+  if (sandbox_server_start(sb, opts->listen, opts->allow_remote, &srv,
+                           &cause) != 0) {
     fprintf(stderr, "conomy-sandbox: %s\n", cause);
     goto out;
   }
   snprintf(sb->base_url, sizeof(sb->base_url), "http://%s:%u/sandbox",
            sandbox_server_host(srv), sandbox_server_port(srv));
-  if (opts.demo_n > 0) {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (sandbox_demo_generate(sb, opts.demo_n,
-                              opts.seed_set ? opts.seed
-                                            : sandbox_rand_u64(&sb->rand),
-                              &cause) != 0) {
-      fprintf(stderr, "conomy-sandbox: %s\n", cause);
-      goto out;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (!opts.quiet)
-      fprintf(stderr,
-              "conomy-sandbox: demo data ready (%ld payments) in "
-              "%lld ms\n",
-              opts.demo_n,
-              (long long)((t1.tv_sec - t0.tv_sec) * 1000 +
-                          (t1.tv_nsec - t0.tv_nsec) / 1000000));
+  if (opts->demo_n > 0 && make_demo(sb, opts, &cause) != 0) {
+    fprintf(stderr, "conomy-sandbox: %s\n", cause);
+    goto out;
   }
   worker = sandbox_worker_start(sb);
   print_startup(sb);
-  if (!opts.quiet)
+  if (!opts->quiet)
     fprintf(stderr, "conomy-sandbox: listening on %s (database %s)\n",
             sb->base_url, sandbox_db_path(sb->db));
-
   for (;;) {
     char c = 0;
     ssize_t n = read(sig_pipe[0], &c, 1);
     if (n == 1 || (n < 0 && errno != EINTR))
       break;
   }
-  if (!opts.quiet)
+  if (!opts->quiet)
     fprintf(stderr, "conomy-sandbox: shutting down\n");
   ret = 0;
 out:
   sandbox_server_stop(&srv);
   sandbox_worker_stop(&worker);
   sandbox_free(&sb);
-  cJSON_Delete(faults);
-  cJSON_free(faults_text);
   free(cause);
+  return ret;
+}
+
+int main(int argc, char **argv) {
+  struct sandbox_opts opts;
+  cJSON *faults = cJSON_CreateObject();
+  sandbox_opts_defaults(&opts);
+  int ret = parse_args(argc, argv, &opts, faults);
+  if (ret < 0) {
+    char *faults_text = cJSON_PrintUnformatted(faults);
+    opts.faults_json = faults_text;
+    ret = serve(&opts);
+    cJSON_free(faults_text);
+  }
+  cJSON_Delete(faults);
   return ret;
 }
