@@ -184,11 +184,12 @@ enum app_err app_action_reconcile(struct app *a, int64_t outbox_id,
 struct app_activity {
   int64_t id;
   int64_t at_ms;
+  int64_t outbox_id; /* the action the row belongs to; 0 = none */
   char action[16];
   char payment_id[32];
   char outcome[16];       /* confirmed, succeeded, failed, unknown, ... */
   char trace_id[64];
-  char detail[256];
+  char detail[1024];
 };
 enum app_err app_activity_list(struct app *a, size_t limit,
                                struct app_activity **rows, size_t *n,

@@ -85,6 +85,7 @@ enum app_err app_activity_list(struct app *a, size_t limit,
     const struct cache_activity *c = &l.items[i];
     r[i].id = c->id;
     r[i].at_ms = c->at_ms;
+    r[i].outbox_id = c->outbox_id;
     copy_field(r[i].action, sizeof r[i].action, c->action);
     copy_field(r[i].payment_id, sizeof r[i].payment_id, c->payment_id);
     copy_field(r[i].outcome, sizeof r[i].outcome, c->outcome);
@@ -111,6 +112,7 @@ enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
   for (size_t i = 0; i < l.count; i++) {
     const struct cache_outbox_entry *e = &l.items[i];
     r[i].id = e->id;
+    r[i].outbox_id = e->id;
     r[i].at_ms = e->updated_at;
     copy_field(r[i].action, sizeof r[i].action, e->action);
     copy_field(r[i].payment_id, sizeof r[i].payment_id, e->payment_id);

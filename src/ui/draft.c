@@ -20,7 +20,7 @@ static int mkdir_0700(const char *path) {
   return -1;
 }
 
-char *draft_path(const char *profile) {
+char *draft_state_file(const char *file) {
   const char *state = getenv("XDG_STATE_HOME");
   const char *home = getenv("HOME");
   char *base;
@@ -45,6 +45,12 @@ char *draft_path(const char *profile) {
     free(dir);
     return NULL;
   }
+  char *path = xasprintf("%s/%s", dir, file);
+  free(dir);
+  return path;
+}
+
+char *draft_path(const char *profile) {
   char name[64];
   const char *pr = profile && *profile ? profile : "default";
   size_t i = 0;
@@ -55,8 +61,9 @@ char *draft_path(const char *profile) {
     name[i] = ok ? ch : '_';
   }
   name[i] = '\0';
-  char *path = xasprintf("%s/draft-%s", dir, name);
-  free(dir);
+  char *file = xasprintf("draft-%s", name);
+  char *path = draft_state_file(file);
+  free(file);
   return path;
 }
 

@@ -25,6 +25,9 @@ struct draft {
  * directories are created 0700. NULL when there is no home. Caller
  * frees. */
 char *draft_path(const char *profile);
+/* $XDG_STATE_HOME (or ~/.local/state)/conomy-desk/FILE, the directories
+ * created 0700; NULL when there is no home. Caller frees. */
+char *draft_state_file(const char *file);
 /* Writes the open dialog's fields. Returns 0 or -1. */
 int draft_save(const char *path, const struct dialog *d);
 /* Reads a draft; -1 when there is none or it does not parse. */

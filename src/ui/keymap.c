@@ -55,6 +55,8 @@ static const struct cmd_info cmds[CMD_COUNT_] = {
     [CMD_APPROVE] = {"approve", "approve the review"},
     [CMD_REJECT] = {"reject", "reject the review (reason required)"},
     [CMD_REPAINT] = {"repaint", "repaint the whole screen"},
+    [CMD_MESSAGES] = {"messages",
+                      "the session's errors and warnings, whole (y copies)"},
 };
 
 static const struct keymap_binding defaults[] = {
@@ -100,6 +102,7 @@ static const struct keymap_binding defaults[] = {
     {'a', CMD_APPROVE},
     {'x', CMD_REJECT},
     {12, CMD_REPAINT}, /* C-l */
+    {'M', CMD_MESSAGES},
 };
 
 void keymap_init(struct keymap *km) {

@@ -79,6 +79,7 @@ enum keymap_cmd {
   CMD_APPROVE,
   CMD_REJECT,
   CMD_REPAINT,
+  CMD_MESSAGES,
   CMD_COUNT_
 };
 

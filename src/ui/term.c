@@ -258,22 +258,12 @@ void term_blit(const struct canvas *c, int cursor_x, int cursor_y,
   doupdate();
 }
 
-int term_osc52(const char *text) {
+/* Base64 of n bytes into a new string. */
+static char *base64(const unsigned char *u, size_t n) {
   static const char b64[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  size_t n = strlen(text);
-  if (n == 0 || n > 128)
-    return -1;
-  for (size_t i = 0; i < n; i++) {
-    char ch = text[i];
-    bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.';
-    if (!ok)
-      return -1;
-  }
-  char enc[256];
+  char *enc = xmalloc((n + 2) / 3 * 4 + 1);
   size_t o = 0;
-  const unsigned char *u = (const unsigned char *)text;
   for (size_t i = 0; i < n; i += 3) {
     uint32_t v = (uint32_t)u[i] << 16;
     if (i + 1 < n)
@@ -286,9 +276,31 @@ int term_osc52(const char *text) {
     enc[o++] = i + 2 < n ? b64[v & 63] : '=';
   }
   enc[o] = '\0';
-  if (!active)
+  return enc;
+}
+
+int term_osc52_text(const char *text) {
+  size_t n = strlen(text);
+  if (n == 0 || n > TERM_OSC52_MAX || !active)
     return -1;
+  /* base64 carries any bytes; nothing of the text reaches the terminal */
+  char *enc = base64((const unsigned char *)text, n);
   fprintf(stdout, "\033]52;c;%s\a", enc);
   fflush(stdout);
+  free(enc);
   return 0;
+}
+
+int term_osc52(const char *text) {
+  size_t n = strlen(text);
+  if (n == 0 || n > 128)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    char ch = text[i];
+    bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.';
+    if (!ok)
+      return -1;
+  }
+  return term_osc52_text(text);
 }

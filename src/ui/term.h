@@ -44,5 +44,10 @@ size_t term_last_blit_cells(void);
 /* Sends text to the system clipboard with OSC 52. Only [A-Za-z0-9_.-]
  * text of at most 128 bytes is sent (ids); returns -1 otherwise. */
 int term_osc52(const char *text);
+#define TERM_OSC52_MAX 8192
+/* Any text (a whole message) to the clipboard with OSC 52, base64 encoded;
+ * -1 when empty, longer than TERM_OSC52_MAX or the terminal is not ours.
+ * Terminals that do not support OSC 52 ignore it. */
+int term_osc52_text(const char *text);
 
 #endif

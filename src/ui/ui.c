@@ -23,6 +23,7 @@
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 #include "ui/draft.h"
+#include "ui/msglog.h"
 #include "ui/term.h"
 #include "ui/view_activity.h"
 #include "ui/view_customers.h"
@@ -44,11 +45,46 @@ int64_t ui_now_ms(void) {
 }
 
 void ui_msg(struct ui *u, enum ui_role role, const char *fmt, ...) {
+  char full[MSGLOG_TEXT];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(u->ctx.msg, sizeof u->ctx.msg, fmt, ap);
+  vsnprintf(full, sizeof full, fmt, ap);
   va_end(ap);
+  /* the bottom line shows what fits; Messages (M) keeps it whole */
+  size_t n = strlen(full);
+  if (n >= sizeof u->ctx.msg) {
+    n = sizeof u->ctx.msg - 1;
+    while (n > 0 && ((unsigned char)full[n] & 0xC0) == 0x80)
+      n--; /* not inside a UTF-8 sequence */
+  }
+  memcpy(u->ctx.msg, full, n);
+  u->ctx.msg[n] = '\0';
   u->ctx.msg_role = role;
+  if (role == ROLE_ERROR || role == ROLE_WARN)
+    ui_log(u, role, full);
+}
+
+void ui_log(struct ui *u, enum ui_role role, const char *text) {
+  msglog_add(&u->log, ui_now_ms(), role, text);
+  if (u->panes[NPANES - 1])
+    u->panes[NPANES - 1]->stale = true; /* Activity lists the errors */
+}
+
+/* "approve 6b12...ea41: now CAPTURED [trace T]" -> "now CAPTURED": the
+ * action, the id and the trace are said once, by the caller. */
+static const char *outcome_detail(const struct app_activity *r, char *buf,
+                                  size_t len) {
+  const char *d = r->detail;
+  size_t al = strlen(r->action), pl = strlen(r->payment_id);
+  if (strncmp(d, r->action, al) == 0 && d[al] == ' ' &&
+      strncmp(d + al + 1, r->payment_id, pl) == 0 &&
+      strncmp(d + al + 1 + pl, ": ", 2) == 0)
+    d += al + 1 + pl + 2;
+  snprintf(buf, len, "%s", d);
+  char *tr = strstr(buf, " [trace ");
+  if (tr && r->trace_id[0])
+    *tr = '\0';
+  return buf;
 }
 
 struct view *ui_top(struct ui *u) {
@@ -83,15 +119,18 @@ static void announce_outcomes(struct ui *u, bool quiet) {
         strcmp(r->outcome, "sent") == 0 || strcmp(r->outcome, "pending") == 0)
       continue;
     bool ok = strcmp(r->outcome, "succeeded") == 0;
-    char *detail = sanitize_text(r->detail);
+    char buf[sizeof r->detail];
+    char *detail = sanitize_text(outcome_detail(r, buf, sizeof buf));
     char *trace = sanitize_text(r->trace_id);
-    char *pid = sanitize_text(r->payment_id);
-    ui_msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s: %s%s%s%s%s", r->action, pid,
-        r->outcome, detail[0] ? ": " : "", detail, trace[0] ? "  trace " : "",
-        trace);
+    char sid[16];
+    view_short_id(r->payment_id, 8, sid, sizeof sid);
+    ui_msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s (payment %s)%s%s%s%s",
+           r->action, r->outcome, sid, detail[0] ? ": " : "", detail,
+           trace[0] ? "  trace " : "", trace);
+    if (ok) /* successes are news too, for the Messages view */
+      ui_log(u, ROLE_OK, u->ctx.msg);
     free(detail);
     free(trace);
-    free(pid);
     quiet = true; /* one message is enough; the pane has the rest */
   }
   u->last_activity_id = newest;
@@ -228,6 +267,7 @@ static int setup(struct ui *u, struct app *app, char *err, size_t errlen) {
   const struct ui_options *opts = u->opts;
   u->ctx.app = app;
   u->ctx.keymap = &u->km;
+  u->ctx.log = &u->log;
   u->ctx.read_only = opts->read_only;
   u->ctx.offline = opts->offline;
   u->ctx.status = &u->st;
@@ -293,7 +333,14 @@ static bool tick(struct ui *u, int64_t now) {
   struct app_status st;
   app_status_get(u->ctx.app, &st);
   if (memcmp(&st, &u->st, sizeof st) != 0) {
+    if (st.last_error[0] && strcmp(st.last_error, u->st.last_error) != 0)
+      ui_log(u, ROLE_ERROR, st.last_error);
     u->st = st;
+    dirty = true;
+  }
+  struct view *act = u->panes[NPANES - 1];
+  if (u->active == NPANES - 1 && u->depth == 0 && act->stale) {
+    ui_load(u, act); /* a new error to list */
     dirty = true;
   }
   if (u->dialog.open) {

@@ -12,6 +12,7 @@
 #include "core/sanitize.h"
 #include "ui/draft.h"
 #include "ui/view_help.h"
+#include "ui/view_messages.h"
 #include "ui/view_payments.h"
 
 /* ---- commands ---- */
@@ -130,6 +131,8 @@ void ui_cmd_run(struct ui *u, const char *line) {
     u->quit = true;
   } else if (strcmp(cmd, "sync") == 0) {
     ui_request_sync(u);
+  } else if (strcmp(cmd, "messages") == 0) {
+    ui_push(u, view_messages_new(&u->ctx));
   } else if (strcmp(cmd, "help") == 0) {
     ui_push(u, view_help_new(&u->ctx));
   } else if (strcmp(cmd, "profile") == 0) {

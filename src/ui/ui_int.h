@@ -14,6 +14,7 @@
 #include "ui/confirm.h"
 #include "ui/dialog.h"
 #include "ui/keymap.h"
+#include "ui/msglog.h"
 #include "ui/prompt.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -47,6 +48,7 @@ struct ui {
   int64_t last_full_ms;
   bool reload_pending;
   struct app_status st;
+  struct msglog log;             /* the session's messages, whole */
   struct confirm_table confirm; /* when money actions ask for the amount */
   char env_label[160];
   int cursor_x, cursor_y;
@@ -61,6 +63,8 @@ int64_t ui_now_ms(void);
 /* One line for the bottom line (replaces the previous message). */
 void ui_msg(struct ui *u, enum ui_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Keeps a message whole in the session's log (Messages, Activity). */
+void ui_log(struct ui *u, enum ui_role role, const char *text);
 /* The view on top: the last pushed one, else the active pane. */
 struct view *ui_top(struct ui *u);
 /* Re-reads v's data from the cache. */

@@ -13,6 +13,8 @@
 #include "ui/view_customers.h"
 #include "ui/view_detail.h"
 #include "ui/view_help.h"
+#include "ui/view_messages.h"
+#include "ui/draft.h"
 
 /* ---- actions ---- */
 
@@ -37,6 +39,31 @@ static void start_action(struct ui *u, enum app_action_kind kind,
     return;
   }
   dialog_open(&u->dialog, &u->ctx, p, kind, &u->confirm, u->env_label);
+}
+
+/* `y` on a message: the whole text to the clipboard (OSC 52) and to a
+ * file, for terminals without OSC 52. */
+static void copy_text(struct ui *u, const char *text) {
+  if (text == NULL || *text == '\0') {
+    ui_msg(u, ROLE_WARN, "nothing to copy here");
+    return;
+  }
+  bool clip = term_osc52_text(text) == 0;
+  char *path = draft_state_file("message.txt");
+  FILE *f = path ? fopen(path, "w") : NULL;
+  bool saved = f && fprintf(f, "%s\n", text) >= 0;
+  if (f && fclose(f) != 0)
+    saved = false;
+  char *cp = sanitize_text(path ? path : "");
+  snprintf(u->ctx.msg, sizeof u->ctx.msg, "copied the message%s%s%s",
+           clip ? " to the clipboard (OSC 52)" : "",
+           clip && saved ? " and" : "", saved ? " to " : "");
+  size_t used = strlen(u->ctx.msg);
+  if (saved)
+    snprintf(u->ctx.msg + used, sizeof u->ctx.msg - used, "%s", cp);
+  u->ctx.msg_role = clip || saved ? ROLE_OK : ROLE_ERROR;
+  free(cp);
+  free(path);
 }
 
 void ui_keys_submit(struct ui *u) {
@@ -163,7 +190,17 @@ void ui_keys_handle(struct ui *u, int key) {
   case CMD_REPAINT:
     term_invalidate();
     return;
+  case CMD_MESSAGES:
+    if (strcmp(v->ops->name, "messages") == 0)
+      ui_pop(u);
+    else
+      ui_push(u, view_messages_new(&u->ctx));
+    return;
   case CMD_COPY_ID: {
+    if (v->ops->selected_text) {
+      copy_text(u, v->ops->selected_text(v));
+      return;
+    }
     const char *id = v->ops->selected_id ? v->ops->selected_id(v) : NULL;
     if (id == NULL || term_osc52(id) != 0) {
       ui_msg(u, ROLE_WARN, "nothing to copy here");

@@ -59,12 +59,14 @@ struct ui_ctx {
   int decisions;                   /* approve/reject sent in this session */
   bool prompt_active;              /* the user is typing in the prompt */
   char upload_dir[512];            /* directory of the last upload */
+  struct msglog *log;              /* the session's messages, whole */
   struct ui_request req;
   char msg[256]; /* one-line message for the bottom line */
   enum ui_role msg_role;
 };
 
 struct view;
+struct msglog;
 
 struct view_ops {
   const char *name;
@@ -75,6 +77,8 @@ struct view_ops {
   const struct payment *(*selected)(struct view *v);
   /* The id under the cursor (payment or customer), or NULL (for `y`). */
   const char *(*selected_id)(struct view *v);
+  /* Text `y` copies whole (a message), or NULL: then `y` copies the id. */
+  const char *(*selected_text)(struct view *v);
   /* Applies a filter text (NULL/"" clears); returns 0, or -1 with a
    * reason in ctx->msg. NULL when the view cannot filter. */
   int (*set_filter)(struct view *v, const char *text);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "ui/msglog.h"
 #include "ui/textdoc.h"
 
 #define MAX_ROWS 500
@@ -17,18 +18,61 @@ struct activity_view {
   struct textdoc doc;
 };
 
-static void add_rows(struct textdoc *d, const struct app_activity *rows,
-                     size_t n) {
+/* Whether an earlier (newer) row already stands for this action. */
+static bool seen_before(const struct app_activity *rows, size_t i) {
+  for (size_t j = 0; j < i; j++)
+    if (rows[i].outbox_id != 0 && rows[j].outbox_id == rows[i].outbox_id)
+      return true;
+  return false;
+}
+
+/* One line per action: its newest row, with the outcomes it went through
+ * (oldest first) in the text. Returns the number of actions. */
+static int64_t add_rows(struct textdoc *d, const struct app_activity *rows,
+                        size_t n) {
+  int64_t actions = 0;
   for (size_t i = 0; i < n; i++) {
     const struct app_activity *r = &rows[i];
-    char when[32];
+    if (seen_before(rows, i))
+      continue;
+    actions++;
+    char when[32], hist[160] = "";
+    size_t used = 0;
+    for (size_t j = n; j-- > i + 1;) {
+      if (r->outbox_id == 0 || rows[j].outbox_id != r->outbox_id)
+        continue;
+      int k = snprintf(hist + used, sizeof hist - used, "%s > ",
+                       rows[j].outcome);
+      if (k < 0 || (size_t)k >= sizeof hist - used)
+        break;
+      used += (size_t)k;
+    }
     view_time(r->at_ms, when, sizeof when);
-    char *line = xasprintf("%-10.16s %-9.16s %-24.32s trace %s  %s", r->action,
-                           r->outcome, r->payment_id,
-                           r->trace_id[0] ? r->trace_id : "-", r->detail);
+    char *line = xasprintf("%-10.16s %-9.16s %-24.32s trace %s  %s%s%s%s",
+                           r->action, r->outcome, r->payment_id,
+                           r->trace_id[0] ? r->trace_id : "-", r->detail,
+                           hist[0] ? "  (" : "", hist, hist[0] ? "now)" : "");
     textdoc_link(d, when, line, TEXTDOC_LINK_PAYMENT, r->payment_id);
     free(line);
   }
+  return actions;
+}
+
+/* The session's errors (sync, network, actions), newest first. */
+static void add_errors(struct textdoc *d, const struct msglog *log) {
+  textdoc_section(d, "Errors this session (M shows every message whole)");
+  size_t shown = 0;
+  for (size_t i = 0; log && i < log->count && shown < 50; i++) {
+    const struct msglog_entry *e = msglog_get(log, i);
+    if (e->role != ROLE_ERROR)
+      continue;
+    char when[32];
+    view_time(e->at_ms, when, sizeof when);
+    textdoc_kv(d, when, e->text, ROLE_ERROR);
+    shown++;
+  }
+  if (shown == 0)
+    textdoc_text(d, " none", ROLE_DIM);
 }
 
 static void activity_load(struct view *v) {
@@ -44,8 +88,7 @@ static void activity_load(struct view *v) {
     textdoc_text_untrusted(d, err.msg, ROLE_ERROR);
   else if (n == 0)
     textdoc_text(d, " empty", ROLE_DIM);
-  add_rows(d, rows, n);
-  count += (int64_t)n;
+  count += add_rows(d, rows, n);
   free(rows);
   rows = NULL;
   n = 0;
@@ -54,17 +97,17 @@ static void activity_load(struct view *v) {
     textdoc_text_untrusted(d, err.msg, ROLE_ERROR);
   else if (n == 0)
     textdoc_text(d, " none yet", ROLE_DIM);
-  add_rows(d, rows, n);
-  count += (int64_t)n;
+  count += add_rows(d, rows, n);
   free(rows);
-  v->count = count;
+  add_errors(d, v->ctx->log);
+  v->count = count; /* actions, not lines */
 }
 
 static void activity_draw(struct view *v, struct canvas *c, int x, int y, int w,
                           int h) {
   struct activity_view *av = (struct activity_view *)v;
   const struct textdoc_line *l = textdoc_selected(&av->doc);
-  int box = h >= 12 ? 4 : 0;
+  int box = h >= 20 ? 7 : h >= 12 ? 4 : 0;
   textdoc_draw(&av->doc, c, x, y, w, h - box);
   if (box == 0)
     return;

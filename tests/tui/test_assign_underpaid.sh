@@ -40,7 +40,7 @@ tui_type "$expected"
 tui_wait_for "outcome: UNDERPAID by 1(\.0+)? $cur"
 tui_wait_flat "\"expectedAmount\":\"$expected\""
 tui_keys Tab Enter
-tui_wait_for 'assign (queued|[0-9a-f]+: succeeded)'
+tui_wait_for 'assign (queued|succeeded)'
 tui_wait_gone " $short " 30
 
 for _ in $(seq 1 50); do

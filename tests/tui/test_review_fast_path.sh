@@ -49,12 +49,12 @@ clear_item() {
   tui_wait_for '< source_of_funds >'
   tui_type "$path"
   tui_keys Enter
-  tui_wait_for 'upload (queued|[0-9a-f]+.*succeeded)'
+  tui_wait_for 'upload (queued|succeeded)'
   tui_wait_for 'documents UPLOADED' 30
   tui_keys a
   tui_wait_for 'Approve payment'
   tui_keys y
-  tui_wait_for 'approve (queued|[0-9a-f]+.*succeeded)'
+  tui_wait_for 'approve (queued|succeeded)'
 }
 
 clear_item "${ids[0]}" "$proof"

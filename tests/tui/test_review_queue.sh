@@ -53,7 +53,7 @@ upload() {
   tui_wait_for "$size bytes  application/pdf  sha256 ${sha:0:16}"
   tui_wait_for '"type":"source_of_funds","contentType":"application/pdf"'
   tui_keys Enter
-  tui_wait_for 'upload (queued|[0-9a-f]+: succeeded)'
+  tui_wait_for 'upload (queued|succeeded)'
   tui_wait_for 'documents UPLOADED' 30
 }
 
@@ -63,7 +63,7 @@ approve() {
   tui_wait_for "Approve payment $id"
   tui_wait_for '\{"decision":"APPROVED"\}'
   tui_keys y
-  tui_wait_for 'approve (queued|[0-9a-f]+: succeeded)'
+  tui_wait_for 'approve (queued|succeeded)'
 }
 
 reject() {
@@ -74,7 +74,7 @@ reject() {
   tui_type 'source of funds not proven'
   tui_wait_flat '"decision":"REJECTED","reason":"source of funds not proven"'
   tui_keys Tab Enter
-  tui_wait_for 'reject (queued|[0-9a-f]+: succeeded)'
+  tui_wait_for 'reject (queued|succeeded)'
 }
 
 gone() {

@@ -63,9 +63,9 @@ tui_keys Tab
 tui_type 'ticket 4711'
 tui_wait_flat '{"amount":"1","reason":"ticket 4711"}'
 tui_keys Tab Tab Enter
-tui_wait_for 'refund (queued|[0-9a-f]+: succeeded)'
+tui_wait_for 'refund (queued|succeeded)'
 # the outcome is announced on the bottom line when the worker is done
-tui_wait_for "refund $id: succeeded" 30
+tui_wait_for "refund succeeded \\(payment ${id: -8}\\)" 30
 
 # the sandbox has the refund; the Refunds pane shows it under its parent
 for _ in $(seq 1 100); do
