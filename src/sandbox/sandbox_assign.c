@@ -29,111 +29,98 @@ static void fmt(int64_t minor, const char *cur, char *buf) {
 
 /* Fill the ACCOUNT destination of an assigned topup. */
 static void fill_destination(cJSON *doc, const cJSON *acct) {
-  cJSON *dests = cJSON_GetObjectItemCaseSensitive(doc, "destinations");
   cJSON *n;
-  cJSON_ArrayForEach(n, dests) {
+  cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(doc, "destinations")) {
     const char *t = sandbox_store_str(n, "type");
-    if (t == NULL || strcmp(t, "ACCOUNT") != 0)
-      continue;
-    cJSON *a = cJSON_GetObjectItemCaseSensitive(n, "account");
-    if (!cJSON_IsObject(a)) {
-      cJSON_DeleteItemFromObjectCaseSensitive(n, "account");
-      a = cJSON_AddObjectToObject(n, "account");
+    if (t && strcmp(t, "ACCOUNT") == 0) {
+      sandbox_store_fill_account_node(n, acct, true);
+      break;
     }
-    sandbox_store_set_str(a, "type", sandbox_store_str(acct, "type"));
-    sandbox_store_set_str(a, "currency", sandbox_store_str(acct, "currency"));
-    sandbox_store_set_str(a, "accountNumber",
-                          sandbox_store_str(acct, "accountNumber"));
-    sandbox_store_set_str(a, "accountHolder",
-                          sandbox_store_str(acct, "accountHolder"));
-    cJSON *id = cJSON_GetObjectItemCaseSensitive(n, "identity");
-    if (!cJSON_IsObject(id)) {
-      cJSON_DeleteItemFromObjectCaseSensitive(n, "identity");
-      id = cJSON_AddObjectToObject(n, "identity");
-    }
-    sandbox_store_set_str(id, "identityId",
-                          sandbox_store_str(acct, "identityId"));
-    break;
   }
 }
 
-void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
-                         struct sandbox_resp *rs) {
-  const char *number = NULL;
-  const char *account_id = NULL;
-  const cJSON *expected = NULL;
-  struct sandbox_conn *c = NULL;
-  cJSON *doc = NULL;
-  cJSON *acct = NULL;
-  cJSON *child = NULL;
-  bool ok = false;
+/* The body: the account (accountNumber or accountId) and expectedAmount.
+ * Returns false when the request is answered. */
+static bool read_body(const struct sandbox_req *rq, struct sandbox_resp *rs,
+                      const cJSON *body, const char **number,
+                      const cJSON **expected) {
   static const char *const allowed[] = {"accountNumber", "accountId",
                                         "expectedAmount", NULL};
-  cJSON *body = sandbox_http_body_object(rq, rs, false);
-  if (body == NULL)
-    return;
+  const char *account_id = NULL;
   if (!sandbox_http_known_fields(body, allowed, rq, rs) ||
-      !sandbox_http_opt_string(body, "accountNumber", &number, rq, rs) ||
+      !sandbox_http_opt_string(body, "accountNumber", number, rq, rs) ||
       !sandbox_http_opt_string(body, "accountId", &account_id, rq, rs))
-    goto out;
-  if (number == NULL)
-    number = account_id;
-  if (number == NULL || number[0] == '\0') {
+    return false;
+  if (*number == NULL)
+    *number = account_id;
+  if (*number == NULL || (*number)[0] == '\0') {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_MISSING_PARAM,
                        "accountNumber (or accountId) is required");
-    goto out;
+    return false;
   }
-  expected = cJSON_GetObjectItemCaseSensitive(body, "expectedAmount");
-  if (expected && !cJSON_IsNull(expected) && !cJSON_IsString(expected)) {
+  *expected = cJSON_GetObjectItemCaseSensitive(body, "expectedAmount");
+  if (*expected && !cJSON_IsNull(*expected) && !cJSON_IsString(*expected)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "expectedAmount must be a decimal string");
-    goto out;
+    return false;
   }
   if (!sandbox_store_is_id(rq->segs[1])) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
                        "payment %.40s not found", rq->segs[1]);
-    goto out;
+    return false;
   }
-  c = sandbox_db_write_begin(sb->db);
-  if (c == NULL) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
-    goto out;
-  }
-  doc = sandbox_store_get_payment(c, rq->tenant, rq->segs[1]);
-  if (doc == NULL) {
+  return true;
+}
+
+/* The parked deposit (*doc) and the account (*acct) of the same currency.
+ * Returns false when the request is answered. */
+static bool load_pair(struct sandbox_conn *c, const struct sandbox_req *rq,
+                      struct sandbox_resp *rs, const char *number, cJSON **doc,
+                      cJSON **acct) {
+  *doc = sandbox_store_get_payment(c, rq->tenant, rq->segs[1]);
+  if (*doc == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "payment %s not found",
                        rq->segs[1]);
-    goto out;
+    return false;
   }
-  acct = sandbox_store_find_account(c, rq->tenant, number);
-  if (acct == NULL) {
+  *acct = sandbox_store_find_account(c, rq->tenant, number);
+  if (*acct == NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
                        "account %.64s not found", number);
-    goto out;
+    return false;
   }
-  const char *cur = sandbox_store_str(doc, "currency");
-  if (!sandbox_store_parks_deposit(sandbox_store_str(doc, "type")) ||
-      strcmp(sandbox_store_str(doc, "status"), "CREATED") != 0 ||
-      sandbox_store_str(doc, "accountNumber") != NULL) {
+  const char *cur = sandbox_store_str(*doc, "currency");
+  if (!sandbox_store_parks_deposit(sandbox_store_str(*doc, "type")) ||
+      strcmp(sandbox_store_str(*doc, "status"), "CREATED") != 0 ||
+      sandbox_store_str(*doc, "accountNumber") != NULL) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                        "payment is not an unassigned topup in CREATED (it is "
                        "%s %s)",
-                       sandbox_store_str(doc, "type"),
-                       sandbox_store_str(doc, "status"));
-    goto out;
+                       sandbox_store_str(*doc, "type"),
+                       sandbox_store_str(*doc, "status"));
+    return false;
   }
-  if (strcmp(sandbox_store_str(acct, "currency"), cur) != 0) {
+  if (strcmp(sandbox_store_str(*acct, "currency"), cur) != 0) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                        "account currency %s does not match payment currency "
                        "%s",
-                       sandbox_store_str(acct, "currency"), cur);
-    goto out;
+                       sandbox_store_str(*acct, "currency"), cur);
+    return false;
   }
+  return true;
+}
+
+/* PAID, UNDERPAID or OVERPAID, with the difference in *diff (minor
+ * units); NULL when answered (a bad expectedAmount). */
+static const char *classify(const struct sandbox_req *rq,
+                            struct sandbox_resp *rs, const cJSON *doc,
+                            const cJSON *expected, int64_t *diff) {
+  const char *cur = sandbox_store_str(doc, "currency");
   struct money received;
   struct money want;
   if (money_parse(sandbox_store_str(doc, "totalAmount"), cur, &received) !=
       CORE_OK)
-    goto out;
+    return NULL;
   want = received;
   if (cJSON_IsString(expected) &&
       (money_parse(expected->valuestring, cur, &want) != CORE_OK ||
@@ -142,75 +129,66 @@ void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
                        "expectedAmount must be a positive decimal with at most "
                        "the decimals of %s",
                        cur);
-    goto out;
+    return NULL;
   }
-  const char *recon = want.minor == received.minor  ? "PAID"
-                      : received.minor < want.minor ? "UNDERPAID"
-                                                    : "OVERPAID";
-  int64_t now = sandbox_clock_now(&sb->clock);
+  *diff = want.minor > received.minor ? want.minor - received.minor
+                                      : received.minor - want.minor;
+  return want.minor == received.minor  ? "PAID"
+         : received.minor < want.minor ? "UNDERPAID"
+                                       : "OVERPAID";
+}
+
+/* The companion child of a mismatch (amount = the difference), linked
+ * both ways; its id into child_id. Returns 0 or -1. */
+static int make_companion(struct sandbox *sb, struct sandbox_conn *c,
+                          const struct sandbox_req *rq, cJSON *doc,
+                          const char *recon, int64_t diff, int64_t now,
+                          char child_id[25]) {
+  const char *cur = sandbox_store_str(doc, "currency");
   const char *pid = sandbox_store_str(doc, "id");
-  char child_id[25] = "";
-  const char *number_s = sandbox_store_str(acct, "accountNumber");
-  sandbox_store_set_str(doc, "accountNumber", number_s);
-  sandbox_store_set_str(doc, "identityId",
-                        sandbox_store_str(acct, "identityId"));
-  fill_destination(doc, acct);
-  cJSON_DeleteItemFromObjectCaseSensitive(doc, "reconciliationStatus");
-  cJSON_AddStringToObject(doc, "reconciliationStatus", recon);
-  if (strcmp(recon, "PAID") != 0) {
-    char amt[MONEY_FMT_MAX];
-    int64_t diff = want.minor - received.minor;
-    if (diff < 0)
-      diff = -diff;
-    fmt(diff, cur, amt);
-    sandbox_new_id(sb, now, child_id);
-    child = sandbox_store_new_payment(child_id, "TOPUP_ACCOUNT", "CREATED", amt,
-                                      cur, now);
-    sandbox_store_set_str(child, "accountNumber", number_s);
-    sandbox_store_set_str(child, "identityId",
-                          sandbox_store_str(acct, "identityId"));
-    sandbox_store_set_str(child, "customerId",
-                          sandbox_store_str(doc, "customerId"));
-    sandbox_store_set_str(child, "relatedPaymentId", pid);
-    cJSON_AddStringToObject(child, "description",
-                            strcmp(recon, "UNDERPAID") == 0
-                                ? "Remainder of an underpaid deposit"
-                                : "Excess of an overpaid deposit");
-    cJSON_AddStringToObject(child, "reconciliationStatus", recon);
-    cJSON_ReplaceItemInObjectCaseSensitive(
-        child, "origins",
-        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "origins"), 1));
-    cJSON_ReplaceItemInObjectCaseSensitive(
-        child, "destinations",
-        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, "destinations"),
-                        1));
+  char amt[MONEY_FMT_MAX];
+  fmt(diff, cur, amt);
+  sandbox_new_id(sb, now, child_id);
+  cJSON *child = sandbox_store_new_payment(child_id, "TOPUP_ACCOUNT", "CREATED",
+                                           amt, cur, now);
+  static const char *const copied[] = {"accountNumber", "identityId",
+                                       "customerId", NULL};
+  for (int i = 0; copied[i]; i++)
+    sandbox_store_set_str(child, copied[i], sandbox_store_str(doc, copied[i]));
+  sandbox_store_set_str(child, "relatedPaymentId", pid);
+  cJSON_AddStringToObject(child, "description",
+                          strcmp(recon, "UNDERPAID") == 0
+                              ? "Remainder of an underpaid deposit"
+                              : "Excess of an overpaid deposit");
+  cJSON_AddStringToObject(child, "reconciliationStatus", recon);
+  static const char *const sides[] = {"origins", "destinations", NULL};
+  for (int i = 0; sides[i]; i++) {
+    cJSON *arr =
+        cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(doc, sides[i]), 1);
     cJSON *n;
-    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(child, "origins"))
-        sandbox_store_set_str(n, "amount", amt);
-    cJSON_ArrayForEach(n,
-                       cJSON_GetObjectItemCaseSensitive(child, "destinations"))
-        sandbox_store_set_str(n, "amount", amt);
-    sandbox_store_set_str(doc, "relatedPaymentId", child_id);
-    if (sandbox_store_put_payment(sb, c, rq->tenant, child) != 0 ||
-        sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.companion",
-                             child_id, pid) != 0 ||
-        sandbox_webhooks_payment(sb, c, "transaction.status_changed", child))
-      goto out;
+    cJSON_ArrayForEach(n, arr) sandbox_store_set_str(n, "amount", amt);
+    cJSON_ReplaceItemInObjectCaseSensitive(child, sides[i], arr);
   }
-  if (sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "SETTLED", now,
-                              "payment.assign") != 0)
-    goto out;
-  if (strcmp(recon, "UNDERPAID") == 0 &&
-      sandbox_webhooks_payment(sb, c, "purchase.underpaid", doc) != 0)
-    goto out;
-  if (strcmp(recon, "OVERPAID") == 0 &&
-      sandbox_webhooks_payment(sb, c, "purchase.overpaid", doc) != 0)
-    goto out;
-  ok = true;
+  sandbox_store_set_str(doc, "relatedPaymentId", child_id);
+  int rc =
+      sandbox_store_put_payment(sb, c, rq->tenant, child) != 0 ||
+              sandbox_store_ledger(sb, c, rq, rq->tenant, "payment.companion",
+                                   child_id, pid) != 0 ||
+              sandbox_webhooks_payment(sb, c, "transaction.status_changed",
+                                       child) != 0
+          ? -1
+          : 0;
+  cJSON_Delete(child);
+  return rc;
+}
+
+static void answer(struct sandbox_resp *rs, const cJSON *doc, const cJSON *acct,
+                   const char *recon, int64_t now, const char *child_id) {
   char ts[32];
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "paymentId", pid);
-  cJSON_AddStringToObject(o, "accountNumber", number_s);
+  cJSON_AddStringToObject(o, "paymentId", sandbox_store_str(doc, "id"));
+  cJSON_AddStringToObject(o, "accountNumber",
+                          sandbox_store_str(acct, "accountNumber"));
   cJSON_AddStringToObject(o, "accountId", sandbox_store_str(acct, "id"));
   cJSON_AddStringToObject(o, "status", "SETTLED");
   cJSON_AddStringToObject(o, "reconciliationStatus", recon);
@@ -221,6 +199,64 @@ void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
   }
   sandbox_http_json(rs, 200, o);
   cJSON_Delete(o);
+}
+
+/* Assign doc to acct: SETTLED with its reconciliationStatus, a companion
+ * on a mismatch, the events. Returns 0 or -1. */
+static int settle_assigned(struct sandbox *sb, struct sandbox_conn *c,
+                           const struct sandbox_req *rq, cJSON *doc,
+                           const cJSON *acct, const char *recon, int64_t diff,
+                           int64_t now, char child_id[25]) {
+  sandbox_store_set_str(doc, "accountNumber",
+                        sandbox_store_str(acct, "accountNumber"));
+  sandbox_store_set_str(doc, "identityId",
+                        sandbox_store_str(acct, "identityId"));
+  fill_destination(doc, acct);
+  cJSON_DeleteItemFromObjectCaseSensitive(doc, "reconciliationStatus");
+  cJSON_AddStringToObject(doc, "reconciliationStatus", recon);
+  if (strcmp(recon, "PAID") != 0 &&
+      make_companion(sb, c, rq, doc, recon, diff, now, child_id) != 0)
+    return -1;
+  if (sandbox_lifecycle_apply(sb, c, rq, rq->tenant, doc, "SETTLED", now,
+                              "payment.assign") != 0)
+    return -1;
+  if (strcmp(recon, "UNDERPAID") == 0 &&
+      sandbox_webhooks_payment(sb, c, "purchase.underpaid", doc) != 0)
+    return -1;
+  if (strcmp(recon, "OVERPAID") == 0 &&
+      sandbox_webhooks_payment(sb, c, "purchase.overpaid", doc) != 0)
+    return -1;
+  return 0;
+}
+
+void sandbox_assign_post(struct sandbox *sb, struct sandbox_req *rq,
+                         struct sandbox_resp *rs) {
+  const char *number = NULL;
+  const cJSON *expected = NULL;
+  struct sandbox_conn *c = NULL;
+  cJSON *doc = NULL;
+  cJSON *acct = NULL;
+  bool ok = false;
+  char child_id[25] = "";
+  int64_t diff = 0;
+  const char *recon = NULL;
+  cJSON *body = sandbox_http_body_object(rq, rs, false);
+  if (body == NULL)
+    return;
+  if (!read_body(rq, rs, body, &number, &expected))
+    goto out;
+  c = sandbox_db_write_begin(sb->db);
+  if (c == NULL) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "database busy");
+    goto out;
+  }
+  if (!load_pair(c, rq, rs, number, &doc, &acct) ||
+      (recon = classify(rq, rs, doc, expected, &diff)) == NULL)
+    goto out;
+  int64_t now = sandbox_clock_now(&sb->clock);
+  ok = settle_assigned(sb, c, rq, doc, acct, recon, diff, now, child_id) == 0;
+  if (ok)
+    answer(rs, doc, acct, recon, now, child_id);
 out:
   if (c && sandbox_db_write_end(sb->db, c, ok) != 0 && ok)
     sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
@@ -230,7 +266,6 @@ out:
                        "the assignment could not be stored");
   cJSON_Delete(doc);
   cJSON_Delete(acct);
-  cJSON_Delete(child);
   cJSON_Delete(body);
 }
 
@@ -343,54 +378,95 @@ static void totals(struct ua_item *items, int n, char *cur, char *total) {
   fmt(sum, cur, total);
 }
 
-void sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
-                             struct sandbox_resp *rs) {
-  long long limit = 0;
-  long long offset = 0;
-  int64_t within = -1;
-  int64_t amin = INT64_MIN;
-  int64_t amax = INT64_MAX;
+/* The filters of GET /payments/unassigned. */
+struct ua_filter {
+  long long limit, offset;
+  int64_t within; /* -1: any */
+  int64_t amin, amax;
+  const char *search;
+};
+
+/* Returns false when the request is answered (400). */
+static bool read_filter(struct sandbox *sb, const struct sandbox_req *rq,
+                        struct sandbox_resp *rs, struct ua_filter *f) {
+  static const struct {
+    const char *text;
+    int64_t ms;
+  } windows[] = {
+      {"6h", 6 * HOUR_MS}, {"24h", 24 * HOUR_MS}, {"48h", 48 * HOUR_MS}};
   const char *ew = sandbox_http_query(rq, "expiresWithin");
-  const char *search = sandbox_http_query(rq, "search");
   const char *smin = sandbox_http_query(rq, "amountMin");
   const char *smax = sandbox_http_query(rq, "amountMax");
-  if (!sandbox_dialect_limit(sb, rq, rs, "limit", &limit) ||
-      !sandbox_http_query_int(rq, rs, "offset", 0, 0, 1LL << 40, &offset))
-    return;
-  if (ew && ew[0]) {
-    if (strcmp(ew, "6h") == 0)
-      within = 6 * HOUR_MS;
-    else if (strcmp(ew, "24h") == 0)
-      within = 24 * HOUR_MS;
-    else if (strcmp(ew, "48h") == 0)
-      within = 48 * HOUR_MS;
-    else {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                         "expiresWithin must be 6h, 24h or 48h");
-      return;
-    }
+  f->within = -1;
+  f->amin = INT64_MIN;
+  f->amax = INT64_MAX;
+  f->search = sandbox_http_query(rq, "search");
+  if (!sandbox_dialect_limit(sb, rq, rs, "limit", &f->limit) ||
+      !sandbox_dialect_offset(sb, rq, rs, &f->offset))
+    return false;
+  for (size_t i = 0; ew && ew[0] && i < 3; i++)
+    if (strcmp(ew, windows[i].text) == 0)
+      f->within = windows[i].ms;
+  if (ew && ew[0] && f->within < 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
+                       "expiresWithin must be 6h, 24h or 48h");
+    return false;
   }
-  if ((smin && smin[0] && money_parse_micro(smin, &amin) != CORE_OK) ||
-      (smax && smax[0] && money_parse_micro(smax, &amax) != CORE_OK)) {
+  if ((smin && smin[0] && money_parse_micro(smin, &f->amin) != CORE_OK) ||
+      (smax && smax[0] && money_parse_micro(smax, &f->amax) != CORE_OK)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "amountMin and amountMax must be decimal numbers");
-    return;
+    return false;
   }
+  return true;
+}
+
+static bool keeps(const struct ua_filter *f, const struct ua_item *it,
+                  int64_t now) {
+  if (it->micro < f->amin || it->micro > f->amax ||
+      (f->within >= 0 && it->expires - now > f->within))
+    return false;
+  if (f->search == NULL || f->search[0] == '\0')
+    return true;
+  const cJSON *o = originante(it->doc);
+  return o && (contains_ci(sandbox_store_str(o, "firstName"), f->search) ||
+               contains_ci(sandbox_store_str(o, "lastName"), f->search) ||
+               contains_ci(sandbox_store_str(o, "documentNumber"), f->search));
+}
+
+/* One item of the list, as the balances guide shows it. */
+static cJSON *unassigned_entry(const cJSON *d) {
+  cJSON *e = cJSON_CreateObject();
+  const cJSON *o = originante(d);
+  char ref[40];
+  cJSON_AddStringToObject(e, "paymentId", sandbox_store_str(d, "id"));
+  snprintf(ref, sizeof(ref), "sbx_%s", sandbox_store_str(d, "id"));
+  cJSON_AddStringToObject(e, "providerReference", ref);
+  cJSON_AddStringToObject(e, "amount", sandbox_store_str(d, "totalAmount"));
+  cJSON_AddStringToObject(e, "currency", sandbox_store_str(d, "currency"));
+  cJSON_AddStringToObject(e, "receivedAt", sandbox_store_str(d, "createdAt"));
+  cJSON_AddStringToObject(e, "expiresAt", sandbox_store_str(d, "expiresAt"));
+  cJSON *org = cJSON_AddObjectToObject(e, "originante");
+  static const char *const keys[] = {"firstName", "lastName", "documentNumber",
+                                     NULL};
+  for (int i = 0; keys[i]; i++)
+    sandbox_store_set_str(org, keys[i],
+                          o ? sandbox_store_str(o, keys[i]) : NULL);
+  sandbox_store_set_str(e, "customerId", sandbox_store_str(d, "customerId"));
+  return e;
+}
+
+void sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
+                             struct sandbox_resp *rs) {
+  struct ua_filter f;
+  if (!read_filter(sb, rq, rs, &f))
+    return;
   struct ua_item *items = NULL;
   int n = load_unassigned(sb, rq->tenant, &items);
   int64_t now = sandbox_clock_now(&sb->clock);
   int kept = 0;
   for (int i = 0; i < n; i++) {
-    bool keep = items[i].micro >= amin && items[i].micro <= amax;
-    if (within >= 0 && items[i].expires - now > within)
-      keep = false;
-    if (keep && search && search[0]) {
-      const cJSON *o = originante(items[i].doc);
-      keep = o && (contains_ci(sandbox_store_str(o, "firstName"), search) ||
-                   contains_ci(sandbox_store_str(o, "lastName"), search) ||
-                   contains_ci(sandbox_store_str(o, "documentNumber"), search));
-    }
-    if (keep)
+    if (keeps(&f, &items[i], now))
       items[kept++] = items[i];
     else
       cJSON_Delete(items[i].doc);
@@ -402,31 +478,11 @@ void sandbox_assign_payments(struct sandbox *sb, struct sandbox_req *rq,
   cJSON_AddNumberToObject(out, "total", kept);
   cJSON_AddStringToObject(out, "totalAmount", total);
   cJSON_AddStringToObject(out, "currency", cur);
-  cJSON_AddNumberToObject(out, "limit", (double)limit);
-  cJSON_AddNumberToObject(out, "offset", (double)offset);
+  cJSON_AddNumberToObject(out, "limit", (double)f.limit);
+  cJSON_AddNumberToObject(out, "offset", (double)f.offset);
   cJSON *arr = cJSON_AddArrayToObject(out, "payments");
-  for (long long i = offset; i < kept && i < offset + limit; i++) {
-    const cJSON *d = items[i].doc;
-    cJSON *e = cJSON_CreateObject();
-    const cJSON *o = originante(d);
-    cJSON_AddStringToObject(e, "paymentId", sandbox_store_str(d, "id"));
-    char ref[40];
-    snprintf(ref, sizeof(ref), "sbx_%s", sandbox_store_str(d, "id"));
-    cJSON_AddStringToObject(e, "providerReference", ref);
-    cJSON_AddStringToObject(e, "amount", sandbox_store_str(d, "totalAmount"));
-    cJSON_AddStringToObject(e, "currency", sandbox_store_str(d, "currency"));
-    cJSON_AddStringToObject(e, "receivedAt", sandbox_store_str(d, "createdAt"));
-    cJSON_AddStringToObject(e, "expiresAt", sandbox_store_str(d, "expiresAt"));
-    cJSON *org = cJSON_AddObjectToObject(e, "originante");
-    sandbox_store_set_str(org, "firstName",
-                          o ? sandbox_store_str(o, "firstName") : NULL);
-    sandbox_store_set_str(org, "lastName",
-                          o ? sandbox_store_str(o, "lastName") : NULL);
-    sandbox_store_set_str(org, "documentNumber",
-                          o ? sandbox_store_str(o, "documentNumber") : NULL);
-    sandbox_store_set_str(e, "customerId", sandbox_store_str(d, "customerId"));
-    cJSON_AddItemToArray(arr, e);
-  }
+  for (long long i = f.offset; i < kept && i < f.offset + f.limit; i++)
+    cJSON_AddItemToArray(arr, unassigned_entry(items[i].doc));
   sandbox_http_json(rs, 200, out);
   cJSON_Delete(out);
   free_items(items, kept);

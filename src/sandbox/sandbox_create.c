@@ -207,20 +207,7 @@ static bool fill_account_nodes(struct sandbox_conn *c, cJSON *arr, int tenant,
                          "account %.64s not found", num);
       return false;
     }
-    sandbox_store_set_str(a, "type", sandbox_store_str(acct, "type"));
-    sandbox_store_set_str(a, "currency", sandbox_store_str(acct, "currency"));
-    sandbox_store_set_str(a, "accountNumber",
-                          sandbox_store_str(acct, "accountNumber"));
-    sandbox_store_set_str(a, "accountHolder",
-                          sandbox_store_str(acct, "accountHolder"));
-    cJSON *id = cJSON_GetObjectItemCaseSensitive(n, "identity");
-    if (!cJSON_IsObject(id)) {
-      cJSON_DeleteItemFromObjectCaseSensitive(n, "identity");
-      id = cJSON_AddObjectToObject(n, "identity");
-    }
-    if (sandbox_store_str(id, "identityId") == NULL)
-      sandbox_store_set_str(id, "identityId",
-                            sandbox_store_str(acct, "identityId"));
+    sandbox_store_fill_account_node(n, acct, false);
     cJSON_Delete(acct);
   }
   return true;

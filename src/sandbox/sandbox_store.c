@@ -388,3 +388,24 @@ int sandbox_store_client_identity(struct sandbox_conn *c, int tenant,
   sqlite3_reset(st);
   return rc;
 }
+
+void sandbox_store_fill_account_node(cJSON *node, const cJSON *acct,
+                                     bool set_identity) {
+  cJSON *a = cJSON_GetObjectItemCaseSensitive(node, "account");
+  if (!cJSON_IsObject(a)) {
+    cJSON_DeleteItemFromObjectCaseSensitive(node, "account");
+    a = cJSON_AddObjectToObject(node, "account");
+  }
+  static const char *const keys[] = {"type", "currency", "accountNumber",
+                                     "accountHolder", NULL};
+  for (int i = 0; keys[i]; i++)
+    sandbox_store_set_str(a, keys[i], sandbox_store_str(acct, keys[i]));
+  cJSON *id = cJSON_GetObjectItemCaseSensitive(node, "identity");
+  if (!cJSON_IsObject(id)) {
+    cJSON_DeleteItemFromObjectCaseSensitive(node, "identity");
+    id = cJSON_AddObjectToObject(node, "identity");
+  }
+  if (set_identity || sandbox_store_str(id, "identityId") == NULL)
+    sandbox_store_set_str(id, "identityId",
+                          sandbox_store_str(acct, "identityId"));
+}

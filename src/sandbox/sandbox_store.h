@@ -94,6 +94,12 @@ cJSON *sandbox_store_new_payment(const char *id, const char *type,
                                  const char *status, const char *amount,
                                  const char *currency, int64_t created_ms);
 
+/* Fill an ACCOUNT node (`account`: type, currency, accountNumber,
+ * accountHolder; `identity.identityId` when absent, or always with
+ * set_identity) from an account. */
+void sandbox_store_fill_account_node(cJSON *node, const cJSON *acct,
+                                     bool set_identity);
+
 /* True for the types an unassigned deposit can have: TOPUP_ACCOUNT, and
  * LOCAL_DEPOSIT (published dialect demo data). Such a payment in CREATED
  * without accountNumber is unassigned. */
