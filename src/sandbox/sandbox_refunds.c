@@ -76,6 +76,96 @@ static void fmt(int64_t minor, const char *cur, char *buf) {
     snprintf(buf, MONEY_FMT_MAX, "0");
 }
 
+/* The amount to refund from a SETTLED parent: `amount`, or everything
+ * still refundable when it is absent. Returns false when answered. */
+static bool refund_amount(const struct sandbox *sb, struct sandbox_conn *c,
+                          const struct sandbox_req *rq, struct sandbox_resp *rs,
+                          const cJSON *parent, const cJSON *amount,
+                          struct money *want) {
+  const char *cur = sandbox_store_str(parent, "currency");
+  struct money total;
+  struct refund_summary s;
+  memset(want, 0, sizeof(*want));
+  if (money_parse(sandbox_store_str(parent, "totalAmount"), cur, &total) !=
+      CORE_OK) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "corrupt parent");
+    return false;
+  }
+  if (cJSON_IsString(amount) &&
+      (money_parse(amount->valuestring, cur, want) != CORE_OK ||
+       want->minor <= 0)) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
+                       "amount must be a positive decimal with at most the "
+                       "decimals of %s",
+                       cur);
+    return false;
+  }
+  if (strcmp(sandbox_store_str(parent, "status"), "SETTLED") != 0 ||
+      strcmp(sandbox_store_str(parent, "type"), "REFUND") == 0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
+                       "only SETTLED payments can be refunded (this one is "
+                       "%s %s)",
+                       sandbox_store_str(parent, "type"),
+                       sandbox_store_str(parent, "status"));
+    return false;
+  }
+  if (summarise(sb, c, rq->tenant, sandbox_store_str(parent, "id"), &s, NULL) !=
+      0) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
+    return false;
+  }
+  int64_t max = total.minor - s.refunded - s.in_progress;
+  if (max < 0)
+    max = 0;
+  if (!cJSON_IsString(amount))
+    want->minor = max;
+  snprintf(want->currency, sizeof(want->currency), "%s", cur);
+  if (want->minor <= 0 || want->minor > max) {
+    char mx[MONEY_FMT_MAX];
+    fmt(max, cur, mx);
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
+                       "amount exceeds maxRefundable %s %s", mx, cur);
+    return false;
+  }
+  return true;
+}
+
+/* The refund child: RECEIVED, money flowing back (nodes swapped). */
+static cJSON *refund_doc(const cJSON *parent, const char *id, const char *amt,
+                         const char *reason, int64_t now) {
+  static const char *const copied[] = {"identityId", "accountNumber",
+                                       "customerId", NULL};
+  cJSON *r =
+      sandbox_store_new_payment(id, "REFUND", "RECEIVED", amt,
+                                sandbox_store_str(parent, "currency"), now);
+  sandbox_store_set_str(r, "parentPaymentId", sandbox_store_str(parent, "id"));
+  for (int i = 0; copied[i]; i++)
+    sandbox_store_set_str(r, copied[i], sandbox_store_str(parent, copied[i]));
+  sandbox_store_set_time(r, "receivedAt", now);
+  if (reason)
+    cJSON_AddStringToObject(r, "description", reason);
+  cJSON_ReplaceItemInObjectCaseSensitive(
+      r, "origins",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
+                      1));
+  cJSON_ReplaceItemInObjectCaseSensitive(
+      r, "destinations",
+      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+  return r;
+}
+
+static void refund_answer(struct sandbox_resp *rs, const cJSON *r) {
+  static const char *const keys[] = {"parentPaymentId", "status",
+                                     "totalAmount",     "currency",
+                                     "createdAt",       NULL};
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "refundId", sandbox_store_str(r, "id"));
+  for (int i = 0; keys[i]; i++)
+    cJSON_AddStringToObject(o, keys[i], sandbox_store_str(r, keys[i]));
+  sandbox_http_json(rs, 201, o);
+  cJSON_Delete(o);
+}
+
 void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
                         struct sandbox_resp *rs, const char *parent_id,
                         const cJSON *amount, const char *reason) {
@@ -83,10 +173,7 @@ void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
   cJSON *parent = NULL;
   cJSON *r = NULL;
   bool ok = false;
-  struct money want = {0};
-  const char *cur;
-  int64_t now;
-
+  struct money want;
   if (amount && !cJSON_IsNull(amount) && !cJSON_IsString(amount)) {
     sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
                        "amount must be a decimal string, e.g. \"150.00\"");
@@ -108,73 +195,14 @@ void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
                        parent_id);
     goto out;
   }
-  cur = sandbox_store_str(parent, "currency");
-  struct money total;
-  if (money_parse(sandbox_store_str(parent, "totalAmount"), cur, &total) !=
-      CORE_OK) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "corrupt parent");
+  if (!refund_amount(sb, c, rq, rs, parent, amount, &want))
     goto out;
-  }
-  if (cJSON_IsString(amount)) {
-    enum core_err e = money_parse(amount->valuestring, cur, &want);
-    if (e != CORE_OK || want.minor <= 0) {
-      sandbox_http_error(rs, rq, SANDBOX_HTTP_INVALID_PARAM,
-                         "amount must be a positive decimal with at most the "
-                         "decimals of %s",
-                         cur);
-      goto out;
-    }
-  }
-  if (strcmp(sandbox_store_str(parent, "status"), "SETTLED") != 0 ||
-      strcmp(sandbox_store_str(parent, "type"), "REFUND") == 0) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
-                       "only SETTLED payments can be refunded (this one is "
-                       "%s %s)",
-                       sandbox_store_str(parent, "type"),
-                       sandbox_store_str(parent, "status"));
-    goto out;
-  }
-  struct refund_summary s;
-  if (summarise(sb, c, rq->tenant, parent_id, &s, NULL) != 0) {
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR, "summary failed");
-    goto out;
-  }
-  int64_t max = total.minor - s.refunded - s.in_progress;
-  if (max < 0)
-    max = 0;
-  if (!cJSON_IsString(amount))
-    want.minor = max;
-  if (want.minor <= 0 || want.minor > max) {
-    char mx[MONEY_FMT_MAX];
-    fmt(max, cur, mx);
-    sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
-                       "amount exceeds maxRefundable %s %s", mx, cur);
-    goto out;
-  }
   char id[25];
   char amt[MONEY_FMT_MAX];
-  char ts[32];
-  now = sandbox_clock_now(&sb->clock);
+  int64_t now = sandbox_clock_now(&sb->clock);
   sandbox_new_id(sb, now, id);
-  fmt(want.minor, cur, amt);
-  r = sandbox_store_new_payment(id, "REFUND", "RECEIVED", amt, cur, now);
-  sandbox_store_set_str(r, "parentPaymentId", parent_id);
-  sandbox_store_set_str(r, "identityId",
-                        sandbox_store_str(parent, "identityId"));
-  sandbox_store_set_str(r, "accountNumber",
-                        sandbox_store_str(parent, "accountNumber"));
-  sandbox_store_set_str(r, "customerId",
-                        sandbox_store_str(parent, "customerId"));
-  sandbox_store_set_time(r, "receivedAt", now);
-  if (reason)
-    cJSON_AddStringToObject(r, "description", reason);
-  cJSON_ReplaceItemInObjectCaseSensitive(
-      r, "origins",
-      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "destinations"),
-                      1));
-  cJSON_ReplaceItemInObjectCaseSensitive(
-      r, "destinations",
-      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(parent, "origins"), 1));
+  fmt(want.minor, want.currency, amt);
+  r = refund_doc(parent, id, amt, reason, now);
   if (sandbox_store_put_payment(sb, c, rq->tenant, r) != 0 ||
       sandbox_store_ledger(sb, c, rq, rq->tenant, "refund.create", id,
                            parent_id) != 0 ||
@@ -188,15 +216,7 @@ void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
       sandbox_lifecycle_set_fate(c, id, "FAIL") != 0)
     goto out;
   ok = true;
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "refundId", id);
-  cJSON_AddStringToObject(o, "parentPaymentId", parent_id);
-  cJSON_AddStringToObject(o, "status", "RECEIVED");
-  cJSON_AddStringToObject(o, "totalAmount", amt);
-  cJSON_AddStringToObject(o, "currency", cur);
-  cJSON_AddStringToObject(o, "createdAt", sandbox_store_iso(now, ts));
-  sandbox_http_json(rs, 201, o);
-  cJSON_Delete(o);
+  refund_answer(rs, r);
 out:
   if (sandbox_db_write_end(sb->db, c, ok) != 0 && ok)
     sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
