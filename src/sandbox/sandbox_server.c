@@ -283,129 +283,151 @@ find_route(struct sandbox_req *rq, struct sandbox_resp *rs, unsigned space) {
   return NULL;
 }
 
+static void init_req(struct sandbox *sb, struct MHD_Connection *conn,
+                     const struct conn_req *cr, const char *method,
+                     struct sandbox_req *rq) {
+  memset(rq, 0, sizeof(*rq));
+  rq->method = method;
+  rq->tenant = -1;
+  rq->query = mhd_query;
+  rq->header = mhd_header;
+  rq->ctx = conn;
+  rq->body = strbuf_str(&cr->body);
+  rq->body_len = cr->body.len;
+  rq->loopback_peer = peer_is_loopback(conn);
+  sandbox_rand_uuid(&sb->rand, rq->trace_id);
+}
+
+/* The route space of the URL: /sandbox/... (API, 0), /_admin/... or
+ * /_uploads/...; splits the path into pathcopy. Returns false when the
+ * request is answered (unknown space, too deep, admin from afar). */
+static bool route_space(const char *url, char **pathcopy,
+                        struct sandbox_req *rq, struct sandbox_resp *rs,
+                        unsigned *space) {
+  const char *path = url;
+  bool api = strncmp(url, "/sandbox/", 9) == 0 || strcmp(url, "/sandbox") == 0;
+  if (api)
+    path = url + 8;
+  rq->path = path[0] ? path : "/";
+  *pathcopy = xstrdup(rq->path);
+  if (!split_path(rq, *pathcopy)) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND, "no route %s %s",
+                       rq->method, rq->path);
+    return false;
+  }
+  const char *first = rq->nseg > 0 ? rq->segs[0] : "";
+  *space = api                              ? 0u
+           : strcmp(first, "_admin") == 0   ? SANDBOX_ROUTE_ADMIN
+           : strcmp(first, "_uploads") == 0 ? SANDBOX_ROUTE_UPLOAD
+                                            : ~0u;
+  if (*space == ~0u) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_NOT_FOUND,
+                       "no route %s %s (the API lives under /sandbox)",
+                       rq->method, url);
+    return false;
+  }
+  if (*space == SANDBOX_ROUTE_ADMIN && !rq->loopback_peer) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_FORBIDDEN,
+                       "admin endpoints answer loopback peers only");
+    return false;
+  }
+  return true;
+}
+
+/* Draw the HTTP fault of a non-admin request; the error answers are set
+ * here (rs->status), drops and truncations are the caller's. */
+static enum sandbox_fault http_fault(struct sandbox *sb,
+                                     const struct sandbox_req *rq,
+                                     struct sandbox_resp *rs,
+                                     int64_t *latency_ms) {
+  int retry_after = 1;
+  enum sandbox_fault fault = sandbox_faults_http(
+      sb->faults, rq->method, rq->path, latency_ms, &retry_after);
+  if (fault == SANDBOX_FAULT_500)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_SERVER_ERROR,
+                       "injected server error");
+  else if (fault == SANDBOX_FAULT_503)
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_UNAVAILABLE,
+                       "injected service unavailable");
+  else if (fault == SANDBOX_FAULT_429) {
+    sandbox_http_error(rs, rq, SANDBOX_HTTP_TOO_MANY,
+                       "too many requests (injected)");
+    snprintf(rs->retry_after, sizeof(rs->retry_after), "%d", retry_after);
+  }
+  return fault;
+}
+
+/* Authenticate and run the route, through the Idempotency-Key store for
+ * keyed POSTs. Injected latency delays the answer of an executed keyed
+ * request, so its key stays in flight meanwhile (*latency_ms is spent). */
+static void dispatch(struct sandbox *sb, const struct sandbox_route *route,
+                     struct sandbox_req *rq, struct sandbox_resp *rs,
+                     int64_t *latency_ms) {
+  if (!(route->flags & SANDBOX_ROUTE_NOAUTH) && !sandbox_auth_check(sb, rq, rs))
+    return;
+  rq->idem_key = sandbox_http_header(rq, "Idempotency-Key");
+  if (strcmp(rq->method, "POST") != 0 || rq->idem_key == NULL ||
+      rq->tenant < 0 || sb->opts.no_idempotency ||
+      (route->flags & SANDBOX_ROUTE_NOIDEM)) {
+    rq->idem_key = NULL;
+    route->fn(sb, rq, rs);
+    return;
+  }
+  if (sandbox_idem_begin(sb, rq, rs) == SANDBOX_IDEM_ANSWERED)
+    return;
+  route->fn(sb, rq, rs);
+  sleep_ms(*latency_ms);
+  *latency_ms = 0;
+  sandbox_idem_finish(sb, rq, rs);
+}
+
 static enum MHD_Result handle(struct sandbox_server *srv,
                               struct MHD_Connection *conn, struct conn_req *cr,
                               const char *url, const char *method) {
   struct sandbox *sb = srv->sb;
   struct sandbox_req rq;
   struct sandbox_resp rs;
-  enum MHD_Result ret = MHD_YES;
   char *pathcopy = NULL;
   enum sandbox_fault fault = SANDBOX_FAULT_NONE;
-  bool api = false;
   int64_t latency_ms = 0;
+  unsigned space = 0;
+  bool answer = true;
 
-  memset(&rq, 0, sizeof(rq));
+  init_req(sb, conn, cr, method, &rq);
   sandbox_http_resp_init(&rs);
-  rq.method = method;
-  rq.tenant = -1;
-  rq.query = mhd_query;
-  rq.header = mhd_header;
-  rq.ctx = conn;
-  rq.body = strbuf_str(&cr->body);
-  rq.body_len = cr->body.len;
-  rq.loopback_peer = peer_is_loopback(conn);
-  sandbox_rand_uuid(&sb->rand, rq.trace_id);
-
-  if (request_refused(conn, cr, url, &rq, &rs))
+  if (request_refused(conn, cr, url, &rq, &rs) ||
+      !route_space(url, &pathcopy, &rq, &rs, &space))
     goto send;
-  /* Route space: /sandbox/... (API), /_uploads/..., /_admin/... */
-  const char *path = url;
-  if (strncmp(url, "/sandbox/", 9) == 0 || strcmp(url, "/sandbox") == 0) {
-    path = url + 8;
-    api = true;
-  }
-  rq.path = path[0] ? path : "/";
-  pathcopy = xstrdup(rq.path);
-  if (!split_path(&rq, pathcopy)) {
-    sandbox_http_error(&rs, &rq, SANDBOX_HTTP_NOT_FOUND, "no route %s %s",
-                       method, rq.path);
-    goto send;
-  }
-  bool admin = !api && rq.nseg > 0 && strcmp(rq.segs[0], "_admin") == 0;
-  bool upload = !api && rq.nseg > 0 && strcmp(rq.segs[0], "_uploads") == 0;
-  if (!api && !admin && !upload) {
-    sandbox_http_error(&rs, &rq, SANDBOX_HTTP_NOT_FOUND,
-                       "no route %s %s (the API lives under /sandbox)", method,
-                       url);
-    goto send;
-  }
-  if (admin && !rq.loopback_peer) {
-    sandbox_http_error(&rs, &rq, SANDBOX_HTTP_FORBIDDEN,
-                       "admin endpoints answer loopback peers only");
-    goto send;
-  }
-  if (!admin) {
-    int64_t latency = 0;
-    int retry_after = 1;
-    fault = sandbox_faults_http(sb->faults, method, rq.path, &latency,
-                                &retry_after);
-    latency_ms = latency;
-    switch (fault) {
-    case SANDBOX_FAULT_DROP:
-      ret = MHD_NO;
-      goto out;
-    case SANDBOX_FAULT_500:
-      sandbox_http_error(&rs, &rq, SANDBOX_HTTP_SERVER_ERROR,
-                         "injected server error");
+  if (space != SANDBOX_ROUTE_ADMIN) {
+    fault = http_fault(sb, &rq, &rs, &latency_ms);
+    if (fault == SANDBOX_FAULT_DROP)
+      answer = false;
+    if (fault == SANDBOX_FAULT_DROP || rs.status)
       goto send;
-    case SANDBOX_FAULT_503:
-      sandbox_http_error(&rs, &rq, SANDBOX_HTTP_UNAVAILABLE,
-                         "injected service unavailable");
-      goto send;
-    case SANDBOX_FAULT_429:
-      sandbox_http_error(&rs, &rq, SANDBOX_HTTP_TOO_MANY,
-                         "too many requests (injected)");
-      snprintf(rs.retry_after, sizeof(rs.retry_after), "%d", retry_after);
-      goto send;
-    default:
-      break;
-    }
   }
   if (cr->too_big) {
     sandbox_http_error(&rs, &rq, SANDBOX_HTTP_TOO_LARGE,
                        "request body exceeds %d bytes", JSON_BODY_MAX);
     goto send;
   }
-  if (upload) {
+  if (space == SANDBOX_ROUTE_UPLOAD) {
     rq.file_data = strbuf_str(&cr->file);
     rq.file_len = cr->file.len;
     rq.file_too_big = cr->file_too_big;
     rq.file_content_type = cr->file_ctype[0] ? cr->file_ctype : NULL;
   }
-  const struct sandbox_route *route = find_route(&rq, &rs,
-                                                 admin    ? SANDBOX_ROUTE_ADMIN
-                                                 : upload ? SANDBOX_ROUTE_UPLOAD
-                                                          : 0u);
+  const struct sandbox_route *route = find_route(&rq, &rs, space);
   if (route == NULL)
     goto send;
-  if (!(route->flags & SANDBOX_ROUTE_NOAUTH) &&
-      !sandbox_auth_check(sb, &rq, &rs))
-    goto send;
-  rq.idem_key = sandbox_http_header(&rq, "Idempotency-Key");
-  if (strcmp(method, "POST") == 0 && rq.idem_key && rq.tenant >= 0 &&
-      !sb->opts.no_idempotency && !(route->flags & SANDBOX_ROUTE_NOIDEM)) {
-    enum sandbox_idem_state st = sandbox_idem_begin(sb, &rq, &rs);
-    if (st == SANDBOX_IDEM_ANSWERED)
-      goto send;
-    route->fn(sb, &rq, &rs);
-    /* Injected latency delays the answer of an executed request, so an
-     * Idempotency-Key stays in flight meanwhile. */
+  dispatch(sb, route, &rq, &rs, &latency_ms);
+  if (fault == SANDBOX_FAULT_COMMIT_DROP)
+    answer = false;
+send:;
+  enum MHD_Result ret = MHD_NO;
+  if (answer) {
     sleep_ms(latency_ms);
-    latency_ms = 0;
-    sandbox_idem_finish(sb, &rq, &rs);
-  } else {
-    rq.idem_key = NULL;
-    route->fn(sb, &rq, &rs);
+    ret = send_resp(conn, &rq, &rs, fault == SANDBOX_FAULT_TRUNCATE);
   }
-  if (fault == SANDBOX_FAULT_COMMIT_DROP) {
-    ret = MHD_NO;
-    goto out;
-  }
-send:
-  sleep_ms(latency_ms);
-  ret = send_resp(conn, &rq, &rs, fault == SANDBOX_FAULT_TRUNCATE);
-out:
   sandbox_http_resp_cleanup(&rs);
   free(pathcopy);
   return ret;
