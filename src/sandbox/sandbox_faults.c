@@ -118,6 +118,92 @@ static enum sandbox_fault fault_by_name(const char *name) {
   return SANDBOX_FAULT_NONE;
 }
 
+/* Every member of the settings object is a known one. */
+static bool known_keys(const cJSON *o, char **cause) {
+  static const char *const known[] = {
+      "latencyMs", "latencyJitterMs", "retryAfterSeconds", "match", "once",
+      NULL};
+  const cJSON *it;
+  cJSON_ArrayForEach(it, o) {
+    bool ok = false;
+    for (int i = 0; known[i]; i++)
+      ok = ok || strcmp(it->string, known[i]) == 0;
+    for (int i = 1; i < SANDBOX_FAULT_COUNT_; i++)
+      ok = ok || strcmp(it->string, rate_keys[i]) == 0;
+    if (!ok) {
+      *cause = xasprintf("unknown fault setting '%.64s'", it->string);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* latencyMs, latencyJitterMs, retryAfterSeconds, the rates and match. */
+static bool read_rates(const cJSON *o, struct fault_settings *s, char **cause) {
+  int64_t v = 1;
+  if (!get_int(o, "latencyMs", 0, 600000, &s->latency_ms, cause) ||
+      !get_int(o, "latencyJitterMs", 0, 600000, &s->jitter_ms, cause) ||
+      !get_int(o, "retryAfterSeconds", 0, 86400, &v, cause))
+    return false;
+  s->retry_after_s = (int)v;
+  for (int i = 1; i < SANDBOX_FAULT_COUNT_; i++) {
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, rate_keys[i]);
+    if (r == NULL)
+      continue;
+    if (!cJSON_IsNumber(r) || r->valuedouble < 0 || r->valuedouble > 1) {
+      *cause = xasprintf("%s must be a number between 0 and 1", rate_keys[i]);
+      return false;
+    }
+    s->rate[i] = (unsigned)(r->valuedouble * 1000.0 + 0.5);
+  }
+  const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "match");
+  if (m && (!cJSON_IsObject(m) ||
+            !get_str(m, "method", s->method, sizeof(s->method), cause) ||
+            !get_str(m, "pathPrefix", s->prefix, sizeof(s->prefix), cause))) {
+    if (*cause == NULL)
+      *cause = xstrdup("match must be an object");
+    return false;
+  }
+  return true;
+}
+
+/* The one-shot faults of `once`. */
+static bool read_once(const cJSON *o, struct fault_settings *s, char **cause) {
+  const cJSON *once = cJSON_GetObjectItemCaseSensitive(o, "once");
+  const cJSON *it;
+  if (once && !cJSON_IsArray(once)) {
+    *cause = xstrdup("once must be an array");
+    return false;
+  }
+  cJSON_ArrayForEach(it, once) {
+    char name[32] = "";
+    int64_t count = 1;
+    if (s->nonce == FAULTS_MAX_ONCE) {
+      *cause = xstrdup("too many one-shot faults");
+      return false;
+    }
+    struct fault_once *r = &s->once[s->nonce];
+    memset(r, 0, sizeof(*r));
+    if (!cJSON_IsObject(it) ||
+        !get_str(it, "fault", name, sizeof(name), cause) ||
+        !get_str(it, "method", r->method, sizeof(r->method), cause) ||
+        !get_str(it, "pathPrefix", r->prefix, sizeof(r->prefix), cause) ||
+        !get_int(it, "count", 1, 1000000, &count, cause)) {
+      if (*cause == NULL)
+        *cause = xstrdup("each one-shot fault must be an object");
+      return false;
+    }
+    r->kind = fault_by_name(name);
+    if (r->kind == SANDBOX_FAULT_NONE) {
+      *cause = xasprintf("unknown fault '%s'", name);
+      return false;
+    }
+    r->count = (int)count;
+    s->nonce++;
+  }
+  return true;
+}
+
 int sandbox_faults_configure(struct sandbox_faults *f, const char *json,
                              char **cause) {
   struct fault_settings s;
@@ -128,86 +214,13 @@ int sandbox_faults_configure(struct sandbox_faults *f, const char *json,
   *cause = NULL;
   if (o == NULL || !cJSON_IsObject(o)) {
     *cause = xstrdup("fault settings must be a JSON object");
-    goto out;
+  } else if (known_keys(o, cause) && read_rates(o, &s, cause) &&
+             read_once(o, &s, cause)) {
+    pthread_mutex_lock(&f->mu);
+    f->s = s;
+    pthread_mutex_unlock(&f->mu);
+    ret = 0;
   }
-  const cJSON *it;
-  cJSON_ArrayForEach(it, o) {
-    static const char *const known[] = {
-        "latencyMs", "latencyJitterMs", "retryAfterSeconds", "match", "once",
-        NULL};
-    bool ok = false;
-    for (int i = 0; known[i]; i++)
-      ok = ok || strcmp(it->string, known[i]) == 0;
-    for (int i = 1; i < SANDBOX_FAULT_COUNT_; i++)
-      ok = ok || strcmp(it->string, rate_keys[i]) == 0;
-    if (!ok) {
-      *cause = xasprintf("unknown fault setting '%.64s'", it->string);
-      goto out;
-    }
-  }
-  int64_t v = 0;
-  if (!get_int(o, "latencyMs", 0, 600000, &s.latency_ms, cause) ||
-      !get_int(o, "latencyJitterMs", 0, 600000, &s.jitter_ms, cause))
-    goto out;
-  v = 1;
-  if (!get_int(o, "retryAfterSeconds", 0, 86400, &v, cause))
-    goto out;
-  s.retry_after_s = (int)v;
-  for (int i = 1; i < SANDBOX_FAULT_COUNT_; i++) {
-    const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, rate_keys[i]);
-    if (r == NULL)
-      continue;
-    if (!cJSON_IsNumber(r) || r->valuedouble < 0 || r->valuedouble > 1) {
-      *cause = xasprintf("%s must be a number between 0 and 1", rate_keys[i]);
-      goto out;
-    }
-    s.rate[i] = (unsigned)(r->valuedouble * 1000.0 + 0.5);
-  }
-  const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, "match");
-  if (m && (!cJSON_IsObject(m) ||
-            !get_str(m, "method", s.method, sizeof(s.method), cause) ||
-            !get_str(m, "pathPrefix", s.prefix, sizeof(s.prefix), cause))) {
-    if (*cause == NULL)
-      *cause = xstrdup("match must be an object");
-    goto out;
-  }
-  const cJSON *once = cJSON_GetObjectItemCaseSensitive(o, "once");
-  if (once && !cJSON_IsArray(once)) {
-    *cause = xstrdup("once must be an array");
-    goto out;
-  }
-  cJSON_ArrayForEach(it, once) {
-    struct fault_once *r;
-    char name[32] = "";
-    if (s.nonce == FAULTS_MAX_ONCE) {
-      *cause = xstrdup("too many one-shot faults");
-      goto out;
-    }
-    r = &s.once[s.nonce];
-    memset(r, 0, sizeof(*r));
-    int64_t count = 1;
-    if (!cJSON_IsObject(it) ||
-        !get_str(it, "fault", name, sizeof(name), cause) ||
-        !get_str(it, "method", r->method, sizeof(r->method), cause) ||
-        !get_str(it, "pathPrefix", r->prefix, sizeof(r->prefix), cause) ||
-        !get_int(it, "count", 1, 1000000, &count, cause)) {
-      if (*cause == NULL)
-        *cause = xstrdup("each one-shot fault must be an object");
-      goto out;
-    }
-    r->kind = fault_by_name(name);
-    if (r->kind == SANDBOX_FAULT_NONE) {
-      *cause = xasprintf("unknown fault '%s'", name);
-      goto out;
-    }
-    r->count = (int)count;
-    s.nonce++;
-  }
-  pthread_mutex_lock(&f->mu);
-  f->s = s;
-  pthread_mutex_unlock(&f->mu);
-  ret = 0;
-out:
   cJSON_Delete(o);
   return ret;
 }

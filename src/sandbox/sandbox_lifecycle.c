@@ -51,6 +51,55 @@ static bool is_refund(const cJSON *doc) {
   return t && strcmp(t, "REFUND") == 0;
 }
 
+/* The timestamps (and settlement batch, unsettled reason) a status sets. */
+static void stamp_status(cJSON *doc, enum payment_status dest, int64_t now) {
+  static const struct {
+    enum payment_status status;
+    const char *key;
+  } stamps[] = {
+      {PAYMENT_STATUS_AUTHORIZED, "authorizedAt"},
+      {PAYMENT_STATUS_CAPTURED, "capturedAt"},
+      {PAYMENT_STATUS_RECEIVED, "receivedAt"},
+      {PAYMENT_STATUS_SETTLED, "settledAt"},
+      {PAYMENT_STATUS_UNSETTLED, "unsettledAt"},
+      {PAYMENT_STATUS_EXPIRED, "expiredAt"},
+      {PAYMENT_STATUS_FAILED, "failedAt"},
+  };
+  sandbox_store_set_time(doc, "updatedAt", now);
+  for (size_t i = 0; i < sizeof(stamps) / sizeof(stamps[0]); i++)
+    if (stamps[i].status == dest)
+      sandbox_store_set_time(doc, stamps[i].key, now);
+  if (dest == PAYMENT_STATUS_SETTLED) {
+    char batch[48];
+    snprintf(batch, sizeof(batch), "settlement-%s-%lld",
+             sandbox_store_str(doc, "currency"),
+             (long long)(now / 1000 / 600 * 600));
+    sandbox_store_set_str(doc, "settlementBatchId", batch);
+  }
+  if (dest == PAYMENT_STATUS_UNSETTLED)
+    sandbox_store_set_str(doc, "unsettledReason", "RECONCILIATION_FAILED");
+}
+
+/* The specific event of a status (beside transaction.status_changed). */
+static const char *status_event(enum payment_status dest, bool refund) {
+  switch (dest) {
+  case PAYMENT_STATUS_SETTLED:
+    return refund ? "payment.refund.settled" : "payment.settled";
+  case PAYMENT_STATUS_UNSETTLED:
+    return "payment.unsettled";
+  case PAYMENT_STATUS_EXPIRED:
+    return "payment.expired";
+  case PAYMENT_STATUS_REQUIRES_REVIEW:
+    return "payment.requiresReview";
+  case PAYMENT_STATUS_FAILED:
+    return refund ? "payment.refund.failed" : NULL;
+  case PAYMENT_STATUS_CAPTURED:
+    return refund ? "payment.refund.captured" : NULL;
+  default:
+    return NULL;
+  }
+}
+
 int sandbox_lifecycle_apply(struct sandbox *sb, struct sandbox_conn *c,
                             const struct sandbox_req *rq, int tenant,
                             cJSON *doc, const char *to, int64_t now,
@@ -63,69 +112,13 @@ int sandbox_lifecycle_apply(struct sandbox *sb, struct sandbox_conn *c,
     return -1;
   snprintf(detail, sizeof(detail), "%s->%s", from_s ? from_s : "?", to);
   sandbox_store_set_str(doc, "status", to);
-  sandbox_store_set_time(doc, "updatedAt", now);
-  switch (dest) {
-  case PAYMENT_STATUS_AUTHORIZED:
-    sandbox_store_set_time(doc, "authorizedAt", now);
-    break;
-  case PAYMENT_STATUS_CAPTURED:
-    sandbox_store_set_time(doc, "capturedAt", now);
-    break;
-  case PAYMENT_STATUS_RECEIVED:
-    sandbox_store_set_time(doc, "receivedAt", now);
-    break;
-  case PAYMENT_STATUS_SETTLED: {
-    char batch[48];
-    sandbox_store_set_time(doc, "settledAt", now);
-    snprintf(batch, sizeof(batch), "settlement-%s-%lld",
-             sandbox_store_str(doc, "currency"),
-             (long long)(now / 1000 / 600 * 600));
-    sandbox_store_set_str(doc, "settlementBatchId", batch);
-    break;
-  }
-  case PAYMENT_STATUS_UNSETTLED:
-    sandbox_store_set_time(doc, "unsettledAt", now);
-    sandbox_store_set_str(doc, "unsettledReason", "RECONCILIATION_FAILED");
-    break;
-  case PAYMENT_STATUS_EXPIRED:
-    sandbox_store_set_time(doc, "expiredAt", now);
-    break;
-  case PAYMENT_STATUS_FAILED:
-    sandbox_store_set_time(doc, "failedAt", now);
-    break;
-  default:
-    break;
-  }
+  stamp_status(doc, dest, now);
   const char *id = sandbox_store_str(doc, "id");
   if (sandbox_store_put_payment(sb, c, tenant, doc) != 0 ||
       sandbox_store_ledger(sb, c, rq, tenant, action, id, detail) != 0)
     return -1;
-
   /* Events: the legacy umbrella plus the specific one. */
-  const char *ev = NULL;
-  bool refund = is_refund(doc);
-  switch (dest) {
-  case PAYMENT_STATUS_SETTLED:
-    ev = refund ? "payment.refund.settled" : "payment.settled";
-    break;
-  case PAYMENT_STATUS_UNSETTLED:
-    ev = "payment.unsettled";
-    break;
-  case PAYMENT_STATUS_EXPIRED:
-    ev = "payment.expired";
-    break;
-  case PAYMENT_STATUS_REQUIRES_REVIEW:
-    ev = "payment.requiresReview";
-    break;
-  case PAYMENT_STATUS_FAILED:
-    ev = refund ? "payment.refund.failed" : NULL;
-    break;
-  case PAYMENT_STATUS_CAPTURED:
-    ev = refund ? "payment.refund.captured" : NULL;
-    break;
-  default:
-    break;
-  }
+  const char *ev = status_event(dest, is_refund(doc));
   if (sandbox_webhooks_payment(sb, c, "transaction.status_changed", doc) != 0)
     return -1;
   if (ev && sandbox_webhooks_payment(sb, c, ev, doc) != 0)
