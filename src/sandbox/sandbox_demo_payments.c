@@ -232,7 +232,7 @@ static int make_refund(struct demo *d, const struct dpay *parent, int64_t minor,
   return rc;
 }
 
-/* The currency and type a plan's payment gets (draws in a fixed order,
+/* The currency and type of a plan's payment (draws in a fixed order,
  * so a seed gives the same data). */
 static const char *plan_type(struct demo *d, enum plan plan, int hint,
                              const char *force_type, int *cur,
