@@ -19,14 +19,6 @@
 
 #define HOUR_MS 3600000LL
 
-static void fmt(int64_t minor, const char *cur, char *buf) {
-  struct money m;
-  m.minor = minor;
-  snprintf(m.currency, sizeof(m.currency), "%s", cur);
-  if (money_format(&m, buf, MONEY_FMT_MAX) < 0)
-    snprintf(buf, MONEY_FMT_MAX, "0");
-}
-
 /* Fill the ACCOUNT destination of an assigned topup. */
 static void fill_destination(cJSON *doc, const cJSON *acct) {
   cJSON *n;
@@ -147,7 +139,7 @@ static int make_companion(struct sandbox *sb, struct sandbox_conn *c,
   const char *cur = sandbox_store_str(doc, "currency");
   const char *pid = sandbox_store_str(doc, "id");
   char amt[MONEY_FMT_MAX];
-  fmt(diff, cur, amt);
+  sandbox_store_amount(diff, cur, amt);
   sandbox_new_id(sb, now, child_id);
   cJSON *child = sandbox_store_new_payment(child_id, "TOPUP_ACCOUNT", "CREATED",
                                            amt, cur, now);
@@ -375,7 +367,7 @@ static void totals(struct ua_item *items, int n, char *cur, char *total) {
             CORE_OK)
       sum += m.minor;
   }
-  fmt(sum, cur, total);
+  sandbox_store_amount(sum, cur, total);
 }
 
 /* The filters of GET /payments/unassigned. */

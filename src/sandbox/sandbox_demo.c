@@ -120,12 +120,10 @@ void sandbox_demo_new_id(struct demo *d, int64_t ms, char out[25]) {
 }
 
 void sandbox_demo_fmt_amount(int cur, int64_t minor, char *buf, size_t len) {
-  struct money m;
-  m.minor = minor;
-  snprintf(m.currency, sizeof(m.currency), "%s",
-           sandbox_demo_currencies[cur].code);
-  if (money_format(&m, buf, len) < 0)
-    snprintf(buf, len, "0");
+  char text[MONEY_FMT_MAX];
+  snprintf(
+      buf, len, "%s",
+      sandbox_store_amount(minor, sandbox_demo_currencies[cur].code, text));
 }
 
 static int64_t scale_of(int cur) {

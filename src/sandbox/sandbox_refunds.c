@@ -68,14 +68,6 @@ static int summarise(const struct sandbox *sb, struct sandbox_conn *c,
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void fmt(int64_t minor, const char *cur, char *buf) {
-  struct money m;
-  m.minor = minor;
-  snprintf(m.currency, sizeof(m.currency), "%s", cur);
-  if (money_format(&m, buf, MONEY_FMT_MAX) < 0)
-    snprintf(buf, MONEY_FMT_MAX, "0");
-}
-
 /* The amount to refund from a SETTLED parent: `amount`, or everything
  * still refundable when it is absent. Returns false when answered. */
 static bool refund_amount(const struct sandbox *sb, struct sandbox_conn *c,
@@ -122,7 +114,7 @@ static bool refund_amount(const struct sandbox *sb, struct sandbox_conn *c,
   snprintf(want->currency, sizeof(want->currency), "%s", cur);
   if (want->minor <= 0 || want->minor > max) {
     char mx[MONEY_FMT_MAX];
-    fmt(max, cur, mx);
+    sandbox_store_amount(max, cur, mx);
     sandbox_http_error(rs, rq, SANDBOX_HTTP_PRECONDITION,
                        "amount exceeds maxRefundable %s %s", mx, cur);
     return false;
@@ -201,7 +193,7 @@ void sandbox_refunds_do(struct sandbox *sb, const struct sandbox_req *rq,
   char amt[MONEY_FMT_MAX];
   int64_t now = sandbox_clock_now(&sb->clock);
   sandbox_new_id(sb, now, id);
-  fmt(want.minor, want.currency, amt);
+  sandbox_store_amount(want.minor, want.currency, amt);
   r = refund_doc(parent, id, amt, reason, now);
   if (sandbox_store_put_payment(sb, c, rq->tenant, r) != 0 ||
       sandbox_store_ledger(sb, c, rq, rq->tenant, "refund.create", id,
@@ -268,11 +260,11 @@ void sandbox_refunds_list(struct sandbox *sb, struct sandbox_req *rq,
     max = max < 0 ? 0 : max;
   char a[MONEY_FMT_MAX], b[MONEY_FMT_MAX], d[MONEY_FMT_MAX], e[MONEY_FMT_MAX],
       f[MONEY_FMT_MAX];
-  fmt(total.minor, cur, a);
-  fmt(s.refunded, cur, b);
-  fmt(s.in_progress, cur, d);
-  fmt(s.failed, cur, e);
-  fmt(max, cur, f);
+  sandbox_store_amount(total.minor, cur, a);
+  sandbox_store_amount(s.refunded, cur, b);
+  sandbox_store_amount(s.in_progress, cur, d);
+  sandbox_store_amount(s.failed, cur, e);
+  sandbox_store_amount(max, cur, f);
   strbuf_reset(&rs->body);
   strbuf_printf(&rs->body, "{\"parentId\":\"%s\",\"refunds\":[", pid);
   strbuf_append(&rs->body, strbuf_str(&list), list.len);

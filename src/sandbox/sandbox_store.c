@@ -409,3 +409,13 @@ void sandbox_store_fill_account_node(cJSON *node, const cJSON *acct,
     sandbox_store_set_str(id, "identityId",
                           sandbox_store_str(acct, "identityId"));
 }
+
+const char *sandbox_store_amount(int64_t minor, const char *currency,
+                                 char buf[MONEY_FMT_MAX]) {
+  struct money m;
+  m.minor = minor;
+  snprintf(m.currency, sizeof(m.currency), "%s", currency);
+  if (money_format(&m, buf, MONEY_FMT_MAX) < 0)
+    snprintf(buf, MONEY_FMT_MAX, "0");
+  return buf;
+}

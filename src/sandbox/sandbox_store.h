@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/money.h"
 #include "sandbox/sandbox_db.h"
 #include "sandbox/sandbox_http.h"
 
@@ -111,6 +112,11 @@ bool sandbox_store_parks_deposit(const char *type);
  * names the account. */
 int sandbox_store_client_identity(struct sandbox_conn *c, int tenant,
                                   char out[25]);
+
+/* Minor units of a currency as the API's decimal text ("0" when it
+ * cannot be formatted). Returns buf. */
+const char *sandbox_store_amount(int64_t minor, const char *currency,
+                                 char buf[MONEY_FMT_MAX]);
 
 /* True for a 24-character lowercase hex id. */
 bool sandbox_store_is_id(const char *s);
