@@ -8,7 +8,7 @@ start_sandbox --demo-data 400 --seed 11 --settle-delay-ms 200
 desk sync >/dev/null
 
 # --- capture a CREATED payment (not an unassigned topup) ---
-id=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT"')
+id=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT" and .type != "LOCAL_DEPOSIT"')
 [ -n "$id" ] || fail "no CREATED payment in the demo data"
 desk capture "$id" --yes >"$T/out" || fail "capture failed: $(cat "$T/out")"
 st=$(sb_get "/payments/$id" | jq -r .status)
@@ -21,7 +21,7 @@ expect_exit 5 desk capture "$id" --yes
 grep -q "can be captured" <<<"$ERR" || fail "second capture: $ERR"
 
 # --- someone else acted: captured behind the desk's back ---
-id2=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT" and .id != "'"$id"'"')
+id2=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT" and .type != "LOCAL_DEPOSIT" and .id != "'"$id"'"')
 sb_post "/payments/$id2/captured" '{}' >/dev/null
 expect_exit 5 desk capture "$id2" --yes
 grep -qi "someone else" <<<"$ERR" || fail "stale capture: $ERR"
@@ -29,7 +29,7 @@ grep -qi "someone else" <<<"$ERR" || fail "stale capture: $ERR"
   fail "the stale record was not refreshed"
 
 # --- authorize ---
-id3=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT" and .id != "'"$id"'" and .id != "'"$id2"'"')
+id3=$(first_id '.status == "CREATED" and .type != "TOPUP_ACCOUNT" and .type != "LOCAL_DEPOSIT" and .id != "'"$id"'" and .id != "'"$id2"'"')
 desk authorize "$id3" --yes >/dev/null || fail "authorize"
 [ "$(sb_get "/payments/$id3" | jq -r .status)" = AUTHORIZED ] || fail "not AUTHORIZED"
 

@@ -14,8 +14,12 @@ grep -q 'synced:' "$T/sync.out" || fail "sync printed: $(cat "$T/sync.out")"
 total=$(sb_get "/payments?limit=1" | jq .pagination.total)
 [ "$total" -ge 1200 ] || fail "sandbox total $total"
 : >"$T/api_ids"
-for ((off = 0; off < total; off += 500)); do
-  sb_get "/payments?limit=500&offset=$off" | jq -r '.results[].id' >>"$T/api_ids"
+# (pages follow pagination.next: the published dialect caps a page at 100)
+off=0
+while [ "$off" != null ]; do
+  page=$(sb_get "/payments?limit=500&offset=$off")
+  jq -r '.results[].id' <<<"$page" >>"$T/api_ids"
+  off=$(jq -r '.pagination.next' <<<"$page")
 done
 sort -o "$T/api_ids" "$T/api_ids"
 
