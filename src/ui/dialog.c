@@ -154,6 +154,9 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
       d->account_numbers = xcalloc(al.count, sizeof *d->account_numbers);
       for (size_t i = 0; i < al.count; i++) {
         const struct account *a = &al.items[i];
+        /* a topup is credited in its own currency: no other account */
+        if (a->currency == NULL || strcmp(a->currency, p->total.currency) != 0)
+          continue;
         char *raw =
             xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
                       a->currency ? a->currency : "", a->name ? a->name : "");
@@ -161,12 +164,6 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
         free(raw);
         d->account_numbers[f->nchoices] =
             xstrdup(a->account_number ? a->account_number : "");
-        /* prefer an account in the payment's currency */
-        if (a->currency && strcmp(a->currency, p->total.currency) == 0 &&
-            f->choice == 0 && f->nchoices > 0 &&
-            !(al.items[0].currency &&
-              strcmp(al.items[0].currency, p->total.currency) == 0))
-          f->choice = f->nchoices;
         f->nchoices++;
       }
     }
@@ -596,8 +593,12 @@ static int draw_fields(struct dialog *d, struct canvas *c, int x, int y,
     enum ui_role role = focus ? ROLE_BUTTON_FOCUS : ROLE_INPUT;
     canvas_fill(c, vx, y, vw, 1, role);
     if (f->kind == DIALOG_CHOICE) {
-      char *v = xasprintf("< %s >", f->nchoices ? f->choices[f->choice]
-                                                : "(none available)");
+      char *v = f->nchoices
+                    ? xasprintf("< %s >", f->choices[f->choice])
+                : d->action == APP_ACTION_ASSIGN
+                    ? xasprintf("(no cached account in %s: sync first)",
+                                d->p.total.currency)
+                    : xstrdup("(none available)");
       canvas_text(c, vx, y, vw, v, role);
       free(v);
     } else {

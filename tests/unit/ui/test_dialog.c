@@ -195,8 +195,20 @@ static void test_assign_negative_and_long_reason(void) {
   struct ui_ctx ctx;
   struct dialog d;
   fixture(&a, &ctx, "100.00", "MXN", PAYMENT_STATUS_CREATED);
+  const char *const accts[][2] = {{"ACC-USD", "USD"}, {"ACC-MXN", "MXN"},
+                                  {"ACC-MX2", "MXN"}};
+  for (size_t i = 0; i < 3; i++) {
+    struct account *ac = account_list_push(&a.accounts);
+    ac->account_number = xstrdup(accts[i][0]);
+    ac->currency = xstrdup(accts[i][1]);
+    ac->name = xstrdup("ops");
+  }
   memset(&d, 0, sizeof d);
   dialog_open(&d, &ctx, &a.payments.items[0], APP_ACTION_ASSIGN, NULL, "S");
+  /* the picker offers only accounts in the payment's currency */
+  CHECK_INT(d.f[0].nchoices, 2);
+  CHECK(strstr(d.f[0].choices[0], "ACC-MXN") != NULL);
+  CHECK(strstr(d.f[0].choices[1], "ACC-MX2") != NULL);
   d.focus = 1;
   type(&d, "-5");
   struct canvas *c = canvas_new(100, 30);
