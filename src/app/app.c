@@ -28,6 +28,7 @@ void app_error_set(struct app_error *err, enum app_err code, const char *fmt,
   if (err == NULL)
     return;
   err->code = code;
+  err->unreachable = false;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -69,6 +70,10 @@ enum app_err app_error_from_api(struct app_error *err,
   char line[400];
   api_error_format(ae, line, sizeof line);
   app_error_set(err, code, "%s: %s", what, line);
+  if (err)
+    err->unreachable = ae->code == API_ERR_NETWORK ||
+                       ae->code == API_ERR_TIMEOUT ||
+                       ae->code == API_ERR_UNKNOWN_OUTCOME;
   return code;
 }
 
@@ -269,6 +274,10 @@ void app_status_set_result(struct app *a, bool online, int64_t synced_ms,
                            const char *error) {
   pthread_mutex_lock(&a->mu);
   a->st.online = online;
+  if (online)
+    a->st.unreachable_since_ms = 0;
+  else if (a->st.unreachable_since_ms == 0)
+    a->st.unreachable_since_ms = app_now_ms();
   if (synced_ms)
     a->st.last_sync_ms = synced_ms;
   if (error) {

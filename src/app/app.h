@@ -56,6 +56,9 @@ enum app_err {
 struct app_error {
   enum app_err code;
   char msg[512];          /* one line, sanitised, with traceId if any */
+  bool unreachable;       /* no answer from the server at all (connection
+                             refused or dropped, timeout): the desk is
+                             offline, not the request refused */
 };
 
 /* Opens the cache (and prepares the API client unless offline). */
@@ -233,6 +236,10 @@ struct app_status {
   int64_t sync_done, sync_total;
   int64_t last_sync_ms;   /* 0 = never */
   char last_error[256];   /* "" = none; sanitised, includes traceId */
+  int64_t unreachable_since_ms; /* 0, or when the API stopped answering
+                                   (then the desk is offline and retries
+                                   with backoff until it answers again) */
+  int64_t retry_at_ms;          /* next background retry while offline */
   int64_t outbox_pending;
   bool uploading;         /* a document upload is in flight */
   int64_t upload_sent, upload_total; /* bytes */

@@ -102,6 +102,8 @@ bool app_action_allowed(struct app *a, const struct payment *p,
     snprintf(why, whylen, "offline: actions need the network");
     return false;
   }
+  if (app_offline_why(a, why, whylen))
+    return false;
   switch (k) {
   case APP_ACTION_CAPTURE:
     if (s == PAYMENT_STATUS_CREATED || s == PAYMENT_STATUS_AUTHORIZED)
@@ -882,7 +884,7 @@ void app_worker_run_actions(struct app *a, struct api_client *api,
     if (!may_take(a, &l.items[i]))
       continue;
     if (run_entry(a, api, cache, l.items[i].id, &err) != APP_OK)
-      app_status_set_result(a, err.code != APP_ERR_NETWORK, 0, err.msg);
+      app_status_set_result(a, !err.unreachable, 0, err.msg);
   }
   cache_outbox_list_cleanup(&l);
 }

@@ -85,5 +85,7 @@ void app_bump(struct app *a);
 
 /* Wall clock in ms (the app layer is allowed to read the clock). */
 int64_t app_now_ms(void);
+/* True (with the reason in why) while the API does not answer. */
+bool app_offline_why(struct app *a, char *why, size_t len);
 
 #endif

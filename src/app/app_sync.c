@@ -217,7 +217,7 @@ enum app_err app_sync_with(struct app *a, struct api_client *api,
       rc = app_error_from_cache(err, ce, "sync");
   }
   app_status_set_syncing(a, false, 0, 0);
-  app_status_set_result(a, rc == APP_OK || rc == APP_ERR_DATA,
+  app_status_set_result(a, rc == APP_OK || !err->unreachable,
                         rc == APP_OK ? now : 0,
                         rc == APP_OK ? NULL : err->msg);
   return rc;

@@ -28,11 +28,18 @@ void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
   free(prof);
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
   const char *net = st->offline ? "OFFLINE MODE"
+                    : st->unreachable_since_ms ? "offline"
                     : st->online || (st->syncing && st->sync_done > 0)
                         ? "online"
                     : st->last_sync_ms || st->last_error[0] ? "offline"
                                                             : "connecting";
   snprintf(buf, sizeof buf, " | %s", net);
+  if (!st->offline && st->unreachable_since_ms && !st->syncing &&
+      st->retry_at_ms > in->now_ms)
+    snprintf(buf, sizeof buf, " | offline, retry in %llds",
+             (long long)((st->retry_at_ms - in->now_ms + 999) / 1000));
+  else if (!st->offline && st->unreachable_since_ms)
+    snprintf(buf, sizeof buf, " | offline, retrying");
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
   if (st->syncing) {
     if (st->sync_total > 0) {
