@@ -16,39 +16,84 @@
 #include "cli/cli_ctx.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
+#include "ui/cmdtab.h"
 
+/* The CLI's handlers, by the command table's names (ui/cmdtab.c holds the
+ * arguments, help and whether a command reads only the cache). */
 struct cli_cmd {
   const char *name;
-  const char *sub;  /* second word, or NULL */
+  const char *sub; /* second word, or NULL */
   int (*run)(struct cli_ctx *ctx, int argc, char **argv);
-  const char *args;
-  const char *help;
-  bool local; /* reads or changes only the cache: no base URL needed */
 };
 
 static const struct cli_cmd commands[] = {
-    {"sync", NULL, cli_cmd_sync, "", "fetch payments, customers and accounts into the cache", false},
-    {"payments", "list", cli_cmd_payments_list, "[FILTER...] [--status S] [--limit N] [--sort K]", "list cached payments", true},
-    {"payments", "show", cli_cmd_payments_show, "ID", "show one cached payment (--json: the API object)", true},
-    {"review", "list", cli_cmd_review_list, "[FILTER...]", "payments in REQUIRES_REVIEW, oldest first", true},
-    {"refunds", "list", cli_cmd_refunds_list, "[--parent ID]", "refund payments, newest first", true},
-    {"unassigned", "list", cli_cmd_unassigned_list, "", "unassigned topups by time left", true},
-    {"customers", "list", cli_cmd_customers_list, "[TEXT]", "cached customers", true},
-    {"customers", "show", cli_cmd_customers_show, "ID", "one customer with documents", true},
-    {"capture", NULL, cli_cmd_capture, "ID", "capture a CREATED or AUTHORIZED payment", false},
-    {"authorize", NULL, cli_cmd_authorize, "ID", "authorize a CREATED payment", false},
-    {"refund", NULL, cli_cmd_refund, "ID [--amount A] [--reason R]", "refund a SETTLED payment (default: maxRefundable)", false},
-    {"assign", NULL, cli_cmd_assign, "ID --account N [--expected A]", "assign an unassigned topup to an account", false},
-    {"upload", NULL, cli_cmd_upload, "ID --type T FILE", "upload a review document for a payment", false},
-    {"approve", NULL, cli_cmd_approve, "ID", "approve a payment in review", false},
-    {"reject", NULL, cli_cmd_reject, "ID --reason R", "reject a payment in review", false},
-    {"activity", NULL, cli_cmd_activity, "[--limit N]", "the local log of actions taken from this desk", true},
-    {"outbox", "list", cli_cmd_outbox_list, "", "open (pending or unknown) actions", true},
-    {"outbox", "cancel", cli_cmd_outbox_cancel, "ID", "cancel a pending or unknown action", true},
-    {"export", NULL, cli_cmd_export, "payments|review|refunds [FILTER...] --format csv|json", "export a list", true},
-    {"cache", "purge", cli_cmd_cache_purge, "", "empty the cache (open actions are kept)", true},
-    {"listen", NULL, cli_cmd_listen, "[--addr A:P] [--secret-file F]", "receive webhooks and apply them to the cache", false},
+    {"sync", NULL, cli_cmd_sync},
+    {"payments", "list", cli_cmd_payments_list},
+    {"payments", "show", cli_cmd_payments_show},
+    {"review", "list", cli_cmd_review_list},
+    {"refunds", "list", cli_cmd_refunds_list},
+    {"unassigned", "list", cli_cmd_unassigned_list},
+    {"customers", "list", cli_cmd_customers_list},
+    {"customers", "show", cli_cmd_customers_show},
+    {"capture", NULL, cli_cmd_capture},
+    {"authorize", NULL, cli_cmd_authorize},
+    {"refund", NULL, cli_cmd_refund},
+    {"assign", NULL, cli_cmd_assign},
+    {"upload", NULL, cli_cmd_upload},
+    {"approve", NULL, cli_cmd_approve},
+    {"reject", NULL, cli_cmd_reject},
+    {"activity", NULL, cli_cmd_activity},
+    {"outbox", "list", cli_cmd_outbox_list},
+    {"outbox", "cancel", cli_cmd_outbox_cancel},
+    {"export", NULL, cli_cmd_export},
+    {"cache", "purge", cli_cmd_cache_purge},
+    {"listen", NULL, cli_cmd_listen},
 };
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void cmd_head(const struct cli_cmd *c, char *buf, size_t len) {
+  snprintf(buf, len, "%s%s%s", c->name, c->sub ? " " : "",
+           c->sub ? c->sub : "");
+}
+
+/* The command table's entry of a handler (never NULL: cli_check_table). */
+static const struct cmdtab_entry *entry_of(const struct cli_cmd *c) {
+  char head[64];
+  cmd_head(c, head, sizeof head);
+  return cmdtab_find(head, CMDTAB_CLI);
+}
+
+int cli_check_table(char *err, size_t len) {
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (entry_of(&commands[i]) == NULL) {
+      snprintf(err, len, "handler %s %s has no command table entry",
+               commands[i].name, commands[i].sub ? commands[i].sub : "");
+      return -1;
+    }
+  }
+  for (size_t i = 0; i < cmdtab_count(); i++) {
+    const struct cmdtab_entry *e = cmdtab_at(i);
+    bool found = false;
+    for (size_t j = 0; !found && j < NCOMMANDS; j++)
+      found = entry_of(&commands[j]) == e;
+    if ((e->where & CMDTAB_CLI) && !found) {
+      snprintf(err, len, "command %s has no CLI handler", e->name);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* `help --commands`: the command table, one tab-separated line each
+ * (name, where it works, arguments, help), for scripts and the tests. */
+static void print_table(void) {
+  for (size_t i = 0; i < cmdtab_count(); i++) {
+    const struct cmdtab_entry *e = cmdtab_at(i);
+    printf("%s\t%s%s%s\t%s\t%s\n", e->name, e->where & CMDTAB_KEY ? "k" : "",
+           e->where & CMDTAB_PROMPT ? "p" : "", e->where & CMDTAB_CLI ? "c" : "",
+           e->args, e->help);
+  }
+}
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -70,13 +115,13 @@ static void usage(FILE *f) {
           "  -h, --help          this help\n"
           "  -V, --version       print the version\n"
           "\nCommands:\n");
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+  for (size_t i = 0; i < NCOMMANDS; i++) {
     char head[64];
-    snprintf(head, sizeof head, "%s%s%s", commands[i].name,
-             commands[i].sub ? " " : "", commands[i].sub ? commands[i].sub : "");
-    fprintf(f, "  %-17s %s\n", head, commands[i].help);
-    if (commands[i].args[0])
-      fprintf(f, "  %-17s   %s\n", "", commands[i].args);
+    const struct cmdtab_entry *e = entry_of(&commands[i]);
+    cmd_head(&commands[i], head, sizeof head);
+    fprintf(f, "  %-17s %s\n", head, e->help);
+    if (e->args[0])
+      fprintf(f, "  %-17s   %s\n", "", e->args);
   }
   fprintf(f,
           "\nFilters (payments, review, export, and / in the desk):\n"
@@ -194,18 +239,15 @@ int cli_open_app(struct cli_ctx *ctx) {
   return 0;
 }
 
-static void cmd_head(const struct cli_cmd *c, char *buf, size_t len) {
-  snprintf(buf, len, "%s%s%s", c->name, c->sub ? " " : "",
-           c->sub ? c->sub : "");
-}
 
 /* `conomy-desk capture --help`: the command's usage and help on stdout. */
 static void cmd_usage(const struct cli_cmd *c) {
   char head[64];
   cmd_head(c, head, sizeof head);
+  const struct cmdtab_entry *e = entry_of(c);
   printf("usage: conomy-desk [OPTIONS] %s%s%s\n\n%s\n", head,
-         c->args[0] ? " " : "", c->args, c->help);
-  if (c->local)
+         e->args[0] ? " " : "", e->args, e->help);
+  if (e->local)
     printf("Reads the cache only: works without the network.\n");
   printf("\nSee conomy-desk --help for the options, conomy-desk(1) for "
          "more.\n");
@@ -215,16 +257,16 @@ static void cmd_usage(const struct cli_cmd *c) {
  * whether word names a group. */
 static bool group_usage(const char *word, FILE *f) {
   bool any = false;
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+  for (size_t i = 0; i < NCOMMANDS; i++) {
     if (commands[i].sub == NULL || strcmp(commands[i].name, word) != 0)
       continue;
     char head[64];
+    const struct cmdtab_entry *e = entry_of(&commands[i]);
     cmd_head(&commands[i], head, sizeof head);
     if (!any)
       fprintf(f, "usage:\n");
-    fprintf(f, "  conomy-desk %s%s%s\n      %s\n", head,
-            commands[i].args[0] ? " " : "", commands[i].args,
-            commands[i].help);
+    fprintf(f, "  conomy-desk %s%s%s\n      %s\n", head, e->args[0] ? " " : "",
+            e->args, e->help);
     any = true;
   }
   return any;
@@ -318,7 +360,13 @@ int cli_main(int argc, char **argv) {
   }
   const struct cli_cmd *cmd = NULL;
   int used = 1;
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+  if (strcmp(argv[0], "help") == 0 && argc > 1 &&
+      strcmp(argv[1], "--commands") == 0) {
+    print_table();
+    rc = 0;
+    goto out;
+  }
+  for (size_t i = 0; i < NCOMMANDS; i++) {
     if (strcmp(commands[i].name, argv[0]) != 0)
       continue;
     if (commands[i].sub == NULL) {
@@ -350,7 +398,7 @@ int cli_main(int argc, char **argv) {
     rc = 0;
     goto out;
   }
-  ctx.local = cmd->local;
+  ctx.local = entry_of(cmd)->local;
   /* Handlers see their own words from argv[0] (for getopt). Flags that
    * are global and take no value are accepted after the command too
    * ("payments list --json"). */

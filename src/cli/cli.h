@@ -8,6 +8,12 @@
 #ifndef DESK_CLI_CLI_H
 #define DESK_CLI_CLI_H
 
+#include <stddef.h>
+
 int cli_main(int argc, char **argv);
+
+/* 0 when every CLI handler has a command table entry (ui/cmdtab.h) and
+ * every CLI entry a handler; -1 with the first mismatch in err. */
+int cli_check_table(char *err, size_t len);
 
 #endif

@@ -12,6 +12,7 @@
 #include "cli/cli_print.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "ui/cmdtab.h"
 
 #define PAGE 1000
 
@@ -24,22 +25,6 @@ struct list_opts {
   enum cli_format fmt;
 };
 
-static int parse_sort(const char *s, enum keyset_sort *out) {
-  static const struct {
-    const char *name;
-    enum keyset_sort sort;
-  } sorts[] = {
-      {"-created", KEYSET_CREATED_DESC}, {"created", KEYSET_CREATED_ASC},
-      {"-amount", KEYSET_AMOUNT_DESC},   {"amount", KEYSET_AMOUNT_ASC},
-      {"-updated", KEYSET_UPDATED_DESC},
-  };
-  for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
-    if (strcmp(s, sorts[i].name) == 0) {
-      *out = sorts[i].sort;
-      return 0;
-    }
-  return -1;
-}
 
 /* Options shared by the lists. Returns 0 or an exit code. */
 static int parse_list_opts(struct cli_ctx *ctx, int argc, char **argv,
@@ -79,10 +64,10 @@ static int parse_list_opts(struct cli_ctx *ctx, int argc, char **argv,
       break;
     }
     case 'S':
-      if (parse_sort(optarg, &o->sort) != 0)
+      if (cmdtab_parse_sort(optarg, &o->sort) != 0)
         return cli_fail(APP_ERR_USAGE,
-                        "--sort takes created, -created, amount, -amount "
-                        "or -updated");
+                        "--sort takes %s",
+                        cmdtab_for_cmd(CMD_SORT)->args);
       break;
     case 'f':
       if (!allow_format)

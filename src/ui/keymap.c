@@ -10,54 +10,7 @@
 #include <strings.h>
 
 #include "core/xalloc.h"
-
-struct cmd_info {
-  const char *name;
-  const char *help;
-};
-
-static const struct cmd_info cmds[CMD_COUNT_] = {
-    [CMD_NONE] = {"none", "does nothing"},
-    [CMD_UP] = {"up", "move up"},
-    [CMD_DOWN] = {"down", "move down"},
-    [CMD_PAGE_UP] = {"page-up", "page up"},
-    [CMD_PAGE_DOWN] = {"page-down", "page down"},
-    [CMD_HALF_UP] = {"half-up", "half a page up"},
-    [CMD_HALF_DOWN] = {"half-down", "half a page down"},
-    [CMD_TOP] = {"top", "first row"},
-    [CMD_BOTTOM] = {"bottom", "last row"},
-    [CMD_OPEN] = {"open", "open the selected record / follow link"},
-    [CMD_BACK] = {"back", "go back (close view or dialog)"},
-    [CMD_QUIT] = {"quit", "back; on a top pane, quit (asks)"},
-    [CMD_HELP] = {"help", "this help: the live keymap"},
-    [CMD_FILTER] = {"filter", "filter the pane (live)"},
-    [CMD_COMMAND] = {"command", "command line (:sync :export :sort ...)"},
-    [CMD_SYNC] = {"sync", "sync now"},
-    [CMD_COPY_ID] = {"copy-id", "copy the id (OSC 52)"},
-    [CMD_RAW] = {"raw", "raw JSON of the record"},
-    [CMD_NEXT_LINK] = {"next-link", "detail: select the next related record"},
-    [CMD_PREV_LINK] = {"prev-link", "detail: select the previous link"},
-    [CMD_JUMP_PARENT] = {"jump-parent", "jump to the parent/related payment"},
-    [CMD_JUMP_CUSTOMER] = {"jump-customer", "jump to the customer"},
-    [CMD_PANE_PAYMENTS] = {"pane-payments", "Payments pane"},
-    [CMD_PANE_REVIEW] = {"pane-review", "Review queue pane"},
-    [CMD_PANE_CUSTOMERS] = {"pane-customers", "Customers pane"},
-    [CMD_PANE_REFUNDS] = {"pane-refunds", "Refunds pane"},
-    [CMD_PANE_UNASSIGNED] = {"pane-unassigned", "Unassigned topups pane"},
-    [CMD_PANE_ACTIVITY] = {"pane-activity", "Activity pane"},
-    [CMD_NEXT_PANE] = {"next-pane", "next pane"},
-    [CMD_PREV_PANE] = {"prev-pane", "previous pane"},
-    [CMD_CAPTURE] = {"capture", "capture the payment"},
-    [CMD_AUTHORIZE] = {"authorize", "authorize the payment"},
-    [CMD_REFUND] = {"refund", "refund (partial or full)"},
-    [CMD_ASSIGN] = {"assign", "assign an unassigned topup to an account"},
-    [CMD_UPLOAD] = {"upload", "upload a review document"},
-    [CMD_APPROVE] = {"approve", "approve the review"},
-    [CMD_REJECT] = {"reject", "reject the review (reason required)"},
-    [CMD_REPAINT] = {"repaint", "repaint the whole screen"},
-    [CMD_MESSAGES] = {"messages",
-                      "the session's errors and warnings, whole (y copies)"},
-};
+#include "ui/cmdtab.h"
 
 static const struct keymap_binding defaults[] = {
     {'k', CMD_UP},
@@ -148,22 +101,19 @@ void keymap_bind(struct keymap *km, int key, enum keymap_cmd cmd) {
 }
 
 const char *keymap_cmd_name(enum keymap_cmd cmd) {
-  if ((int)cmd < 0 || cmd >= CMD_COUNT_)
-    return NULL;
-  return cmds[cmd].name;
+  const struct cmdtab_entry *e = cmdtab_for_cmd(cmd);
+  return e ? e->name : NULL;
 }
 
 const char *keymap_cmd_help(enum keymap_cmd cmd) {
-  if ((int)cmd < 0 || cmd >= CMD_COUNT_)
-    return NULL;
-  return cmds[cmd].help;
+  const struct cmdtab_entry *e = cmdtab_for_cmd(cmd);
+  return e ? e->help : NULL;
 }
 
 enum keymap_cmd keymap_cmd_from_name(const char *name) {
-  for (int i = 1; i < CMD_COUNT_; i++)
-    if (strcasecmp(cmds[i].name, name) == 0)
-      return (enum keymap_cmd)i;
-  return CMD_NONE;
+  /* only what a key can do: `:sort` and the like take arguments */
+  const struct cmdtab_entry *e = cmdtab_find(name, CMDTAB_KEY);
+  return e ? e->cmd : CMD_NONE;
 }
 
 struct key_name {

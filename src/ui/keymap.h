@@ -80,6 +80,11 @@ enum keymap_cmd {
   CMD_REJECT,
   CMD_REPAINT,
   CMD_MESSAGES,
+  /* `:` commands that take arguments (not bindable to a key) */
+  CMD_SORT,
+  CMD_EXPORT,
+  CMD_PROFILE,
+  CMD_DRAFT,
   CMD_COUNT_
 };
 
@@ -105,7 +110,8 @@ int keymap_parse(struct keymap *km, const char *text, char *err, size_t errlen);
 /* Loads and applies a file; a missing file is an error. */
 int keymap_load(struct keymap *km, const char *path, char *err, size_t errlen);
 
-/* "down", and the one-line description for help. NULL when unknown. */
+/* "down", and the one-line description for help, from the command table
+ * (ui/cmdtab.h). NULL when unknown. */
 const char *keymap_cmd_name(enum keymap_cmd cmd);
 const char *keymap_cmd_help(enum keymap_cmd cmd);
 enum keymap_cmd keymap_cmd_from_name(const char *name);

@@ -10,6 +10,7 @@
 
 #include "core/money.h"
 #include "core/sanitize.h"
+#include "ui/cmdtab.h"
 #include "ui/draft.h"
 #include "ui/view_help.h"
 #include "ui/view_messages.h"
@@ -111,6 +112,71 @@ static void ui_cmd_draft(struct ui *u, bool drop) {
   payment_cleanup(&p);
 }
 
+static void sort_payments(struct ui *u, const char *arg) {
+  enum keyset_sort s;
+  if (cmdtab_parse_sort(arg, &s) != 0) {
+    const struct cmdtab_entry *e = cmdtab_for_cmd(CMD_SORT);
+    ui_msg(u, ROLE_WARN, "usage: :sort %s", e ? e->args : "");
+    return;
+  }
+  ui_switch_pane(u, 0);
+  view_payments_set_sort(u->panes[0], s);
+  ui_load(u, u->panes[0]);
+  ui_msg(u, ROLE_OK, "payments sorted by %s", arg);
+}
+
+static void show_profile(struct ui *u) {
+  char *pr = sanitize_text(u->opts->profile ? u->opts->profile : "default");
+  ui_msg(u, ROLE_NORMAL, "profile: %s  (%s)  change it with --profile", pr,
+         u->env_label);
+  free(pr);
+}
+
+/* Runs entry e of the command table with its argument text. */
+static void run_entry(struct ui *u, const struct cmdtab_entry *e,
+                      const char *arg) {
+  enum app_action_kind kind;
+  if (view_cmd_action(e->cmd, &kind)) {
+    ui_keys_action_on(u, kind, arg[0] ? arg : NULL);
+    return;
+  }
+  if (e->cmd >= CMD_PANE_PAYMENTS && e->cmd <= CMD_PANE_ACTIVITY) {
+    ui_switch_pane(u, (size_t)(e->cmd - CMD_PANE_PAYMENTS));
+    return;
+  }
+  switch (e->cmd) {
+  case CMD_QUIT:
+    u->quit = true;
+    break;
+  case CMD_SYNC:
+    ui_request_sync(u);
+    break;
+  case CMD_MESSAGES:
+    ui_push(u, view_messages_new(&u->ctx));
+    break;
+  case CMD_HELP:
+    ui_push(u, view_help_new(&u->ctx));
+    break;
+  case CMD_PROFILE:
+    show_profile(u);
+    break;
+  case CMD_DRAFT:
+    ui_cmd_draft(u, strcmp(arg, "drop") == 0);
+    break;
+  case CMD_FILTER:
+    ui_apply_filter(u, arg);
+    break;
+  case CMD_EXPORT:
+    export_rows(u, arg);
+    break;
+  case CMD_SORT:
+    sort_payments(u, arg);
+    break;
+  default:
+    break;
+  }
+}
+
 void ui_cmd_run(struct ui *u, const char *line) {
   char cmd[32] = "", arg[PROMPT_MAX] = "";
   const char *p = line;
@@ -123,56 +189,15 @@ void ui_cmd_run(struct ui *u, const char *line) {
   while (*p == ' ')
     p++;
   snprintf(arg, sizeof arg, "%s", p);
-  static const char *const panes[NPANES] = {
-      "payments", "review", "customers", "refunds", "unassigned", "activity"};
   if (cmd[0] == '\0')
     return;
-  if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0) {
-    u->quit = true;
-  } else if (strcmp(cmd, "sync") == 0) {
-    ui_request_sync(u);
-  } else if (strcmp(cmd, "messages") == 0) {
-    ui_push(u, view_messages_new(&u->ctx));
-  } else if (strcmp(cmd, "help") == 0) {
-    ui_push(u, view_help_new(&u->ctx));
-  } else if (strcmp(cmd, "profile") == 0) {
-    char *pr = sanitize_text(u->opts->profile ? u->opts->profile : "default");
-    ui_msg(u, ROLE_NORMAL, "profile: %s  (%s)  change it with --profile", pr,
-        u->env_label);
-    free(pr);
-  } else if (strcmp(cmd, "draft") == 0) {
-    ui_cmd_draft(u, strcmp(arg, "drop") == 0);
-  } else if (strcmp(cmd, "filter") == 0) {
-    ui_apply_filter(u, arg);
-  } else if (strcmp(cmd, "export") == 0) {
-    export_rows(u, arg);
-  } else if (strcmp(cmd, "sort") == 0) {
-    bool asc = strstr(arg, "asc") != NULL;
-    enum keyset_sort s;
-    if (strncmp(arg, "created", 7) == 0)
-      s = asc ? KEYSET_CREATED_ASC : KEYSET_CREATED_DESC;
-    else if (strncmp(arg, "amount", 6) == 0)
-      s = asc ? KEYSET_AMOUNT_ASC : KEYSET_AMOUNT_DESC;
-    else if (strncmp(arg, "updated", 7) == 0)
-      s = KEYSET_UPDATED_DESC;
-    else {
-      ui_msg(u, ROLE_WARN, "sort: created|amount|updated [asc|desc]");
-      return;
-    }
-    ui_switch_pane(u, 0);
-    view_payments_set_sort(u->panes[0], s);
-    ui_load(u, u->panes[0]);
-    ui_msg(u, ROLE_OK, "payments sorted by %s", arg);
-  } else {
-    for (size_t i = 0; i < NPANES; i++) {
-      if (strcmp(cmd, panes[i]) == 0) {
-        ui_switch_pane(u, i);
-        return;
-      }
-    }
+  const struct cmdtab_entry *e = cmdtab_find(cmd, CMDTAB_PROMPT);
+  if (e == NULL) {
     char *clean = sanitize_text(cmd);
     ui_msg(u, ROLE_WARN, "unknown command '%s' (? lists them)", clean);
     free(clean);
+    return;
   }
+  run_entry(u, e, arg);
 }
 

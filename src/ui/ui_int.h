@@ -86,6 +86,10 @@ void ui_request_sync(struct ui *u);
 void ui_draw(struct ui *u);
 /* ui_keys.c: one key. */
 void ui_keys_handle(struct ui *u, int key);
+/* `:capture [ID]`: the action's dialog on the payment with that id (from
+ * the cache), or on the one under the cursor. */
+void ui_keys_action_on(struct ui *u, enum app_action_kind kind,
+                       const char *id);
 /* Records the open dialog's action in the outbox (or shows why not). */
 void ui_keys_submit(struct ui *u);
 /* ui_cmd.c: one `:` command line. */

@@ -18,6 +18,20 @@
 
 /* ---- actions ---- */
 
+/* Opens the action's dialog on p, or says why not. */
+static void open_action(struct ui *u, enum app_action_kind kind,
+                        const struct payment *p) {
+  const char *name = app_action_name(kind);
+  char why[256];
+  if (!app_action_allowed(u->ctx.app, p, kind, why, sizeof why)) {
+    char *clean = sanitize_text(why);
+    ui_msg(u, ROLE_WARN, "%s not offered: %s", name, clean);
+    free(clean);
+    return;
+  }
+  dialog_open(&u->dialog, &u->ctx, p, kind, &u->confirm, u->env_label);
+}
+
 static void start_action(struct ui *u, enum app_action_kind kind,
                          const char *id) {
   const char *name = app_action_name(kind);
@@ -31,14 +45,36 @@ static void start_action(struct ui *u, enum app_action_kind kind,
     ui_msg(u, ROLE_WARN, "%s: select a payment first", name);
     return;
   }
-  char why[256];
-  if (!app_action_allowed(u->ctx.app, p, kind, why, sizeof why)) {
-    char *clean = sanitize_text(why);
-    ui_msg(u, ROLE_WARN, "%s not offered: %s", name, clean);
-    free(clean);
+  open_action(u, kind, p);
+}
+
+void ui_keys_action_on(struct ui *u, enum app_action_kind kind,
+                       const char *id) {
+  const char *name = app_action_name(kind);
+  if (u->opts->read_only) {
+    ui_msg(u, ROLE_WARN, "%s: read-only mode, no action is offered", name);
     return;
   }
-  dialog_open(&u->dialog, &u->ctx, p, kind, &u->confirm, u->env_label);
+  if (id == NULL) { /* the payment under the cursor */
+    struct view *v = ui_top(u);
+    const struct payment *p = v->ops->selected ? v->ops->selected(v) : NULL;
+    if (p == NULL)
+      ui_msg(u, ROLE_WARN, "%s: select a payment first, or give its id", name);
+    else
+      open_action(u, kind, p);
+    return;
+  }
+  struct payment p;
+  struct app_error err = {0};
+  memset(&p, 0, sizeof p);
+  if (app_payment_get(u->ctx.app, id, &p, &err) != APP_OK) {
+    char *clean = sanitize_text(err.msg);
+    ui_msg(u, ROLE_WARN, "%s: %s", name, clean);
+    free(clean);
+  } else {
+    open_action(u, kind, &p);
+  }
+  payment_cleanup(&p);
 }
 
 /* `y` on a message: the whole text to the clipboard (OSC 52) and to a

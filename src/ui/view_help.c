@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "ui/cmdtab.h"
 #include "ui/textdoc.h"
 
 struct help_view {
@@ -15,27 +16,54 @@ struct help_view {
   struct textdoc doc;
 };
 
+/* Keys and `:` commands, both from the command table. */
+static void add_commands(struct textdoc *d, const struct keymap *km) {
+  textdoc_section(d, "Keys (live keymap; q or Esc closes this help)");
+  for (size_t i = 0; i < cmdtab_count(); i++) {
+    const struct cmdtab_entry *e = cmdtab_at(i);
+    if (!(e->where & CMDTAB_KEY))
+      continue;
+    char keys[128];
+    keymap_keys_for(km, e->cmd, keys, sizeof keys);
+    if (keys[0] == '\0')
+      snprintf(keys, sizeof keys, "(unbound)");
+    textdoc_kvf(d, keys, ROLE_NORMAL, "%-16s %s", e->name, e->help);
+  }
+  textdoc_section(d, "Commands (:), Up/Down for history");
+  for (size_t i = 0; i < cmdtab_count(); i++) {
+    const struct cmdtab_entry *e = cmdtab_at(i);
+    if (!(e->where & CMDTAB_PROMPT))
+      continue;
+    char head[96];
+    const char *name = e->alias ? e->alias : e->name;
+    bool action = e->where & CMDTAB_CLI && e->cmd != CMD_SYNC;
+    snprintf(head, sizeof head, ":%s%s%s", name,
+             action ? " [ID]" : e->args[0] ? " " : "",
+             action ? "" : e->args);
+    textdoc_kv(d, head, e->help, ROLE_NORMAL);
+  }
+}
+
 static void help_load(struct view *v) {
   struct help_view *hv = (struct help_view *)v;
   struct textdoc *d = &hv->doc;
   textdoc_clear(d);
-  textdoc_section(d, "Keys (live keymap; q or Esc closes this help)");
-  for (int c = 1; c < CMD_COUNT_; c++) {
-    char keys[128];
-    keymap_keys_for(v->ctx->keymap, (enum keymap_cmd)c, keys, sizeof keys);
-    if (keys[0] == '\0')
-      snprintf(keys, sizeof keys, "(unbound)");
-    textdoc_kvf(d, keys, ROLE_NORMAL, "%-16s %s",
-                keymap_cmd_name((enum keymap_cmd)c),
-                keymap_cmd_help((enum keymap_cmd)c));
-  }
+  textdoc_section(d, "Review fast path");
+  textdoc_text(d,
+               " u <path> Enter a y: upload (type from the review reason, "
+               "path in the last directory), then approve",
+               ROLE_NORMAL);
+  add_commands(d, v->ctx->keymap);
   textdoc_section(d, "In a dialog");
   textdoc_kv(d, "Tab Down / BTab Up", "next / previous field or button",
              ROLE_NORMAL);
   textdoc_kv(d, "Left Right Space", "change a choice (account, type)",
              ROLE_NORMAL);
-  textdoc_kv(d, "Tab in a file field", "complete the path", ROLE_NORMAL);
+  textdoc_kv(d, "Tab in a file field", "complete the path; Enter uploads",
+             ROLE_NORMAL);
   textdoc_kv(d, "Enter", "on [ Send ] sends; focus starts on [ Cancel ]",
+             ROLE_NORMAL);
+  textdoc_kv(d, "y", "sends when the focus is not in a text field",
              ROLE_NORMAL);
   textdoc_kv(d, "Esc", "cancel: nothing is sent", ROLE_NORMAL);
   textdoc_section(d, "Panes");
@@ -49,7 +77,8 @@ static void help_load(struct view *v) {
   textdoc_kv(d, "4 Refunds", "refund children with their parent", ROLE_NORMAL);
   textdoc_kv(d, "5 Unassigned", "unassigned topups by time left to expiry",
              ROLE_NORMAL);
-  textdoc_kv(d, "6 Activity", "actions taken from this desk, and the outbox",
+  textdoc_kv(d, "6 Activity",
+             "actions taken from this desk, the outbox, this session's errors",
              ROLE_NORMAL);
   textdoc_section(d, "Filter (/), live as you type");
   textdoc_text(d,
@@ -60,16 +89,6 @@ static void help_load(struct view *v) {
                " docs:PENDING_UPLOAD  parent:<id>  account:<n>  "
                "customer:<id>  other words: free text",
                ROLE_NORMAL);
-  textdoc_section(d, "Commands (:), Up/Down for history");
-  textdoc_kv(d, ":sync", "sync now (also F5)", ROLE_NORMAL);
-  textdoc_kv(d, ":sort FIELD [asc|desc]", "created, amount or updated",
-             ROLE_NORMAL);
-  textdoc_kv(d, ":export PATH", "write the pane's rows as CSV", ROLE_NORMAL);
-  textdoc_kv(d, ":profile", "show the profile in use", ROLE_NORMAL);
-  textdoc_kv(d, ":filter TEXT", "same as /", ROLE_NORMAL);
-  textdoc_kv(d, ":draft [drop]", "reopen (or discard) an interrupted dialog",
-             ROLE_NORMAL);
-  textdoc_kv(d, ":quit", "quit", ROLE_NORMAL);
   snprintf(v->title, sizeof v->title, "Help");
 }
 
