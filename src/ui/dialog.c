@@ -695,7 +695,8 @@ void dialog_draw(struct dialog *d, struct canvas *c, int *cx, int *cy) {
   canvas_text(c, bx + 11, by, 12, fc ? ">[ Cancel ]<" : " [ Cancel ] ",
               fc ? ROLE_BUTTON_FOCUS : ROLE_BUTTON);
   canvas_text(c, x, by, bx - x - 1,
-              d->action == APP_ACTION_APPROVE ? "y sends, Esc cancels"
-                                              : "Tab moves, Esc cancels",
+              d->action == APP_ACTION_APPROVE  ? "y sends, Esc cancels"
+              : d->action == APP_ACTION_UPLOAD ? "Enter uploads, Esc cancels"
+                                               : "Tab moves, Esc cancels",
               ROLE_DIM);
 }

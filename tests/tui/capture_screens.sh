@@ -10,7 +10,6 @@ TUI_H=${3:-30}
 mkdir -p "$out"
 tui_setup
 tui_start_sandbox 200 --seed 7
-tui_config "confirm_over = 1000"
 tui_start_desk
 tui_wait_for '[0-9]+ payments' 30
 tui_wait_for 'synced [0-9]+[smh] ago' 30
@@ -26,6 +25,16 @@ shot raw
 tui_keys q q 2
 tui_wait_for 'AGE +ID +DOCS'
 shot review
+# the fast path: u opens the upload with the type and the path field ready
+mkdir -p "$TUI_TMP/docs"
+printf '%%PDF-1.4 proof of funds\n' >"$TUI_TMP/docs/funds.pdf"
+tui_keys u
+tui_wait_for 'Upload payment'
+tui_type "$TUI_TMP/docs/funds.pdf"
+tui_wait_for 'sha256 [0-9a-f]+'
+shot dialog_upload
+tui_keys Escape
+tui_wait_gone 'Upload payment'
 tui_keys x
 tui_wait_for 'Reject payment'
 tui_keys Tab
