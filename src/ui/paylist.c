@@ -196,7 +196,37 @@ struct layout {
   int x[PCOL_COUNT_], w[PCOL_COUNT_];
   size_t n;
   bool wide;
+  int id_len; /* characters of an id shown: 8, 10, or whole (24) */
 };
+
+#define ID_FULL 24
+#define ACCOUNT_FULL 36
+#define FLEX_KEEP 30 /* the flex column keeps this much when ids widen */
+
+/* Widens ids and account numbers to their full length when the flex
+ * column (customer, reason) keeps FLEX_KEEP columns (200-column
+ * terminals show whole ids). */
+static void widen(struct layout *lo, enum paylist_col flex, int width) {
+  int used = (int)lo->n > 0 ? (int)lo->n - 1 : 0, grow = 0;
+  for (size_t i = 0; i < lo->n; i++) {
+    enum paylist_col c = lo->col[i];
+    if (c != flex)
+      used += lo->w[i];
+    if (c == PCOL_ID || c == PCOL_PARENT)
+      grow += ID_FULL - lo->w[i];
+    else if (c == PCOL_ACCOUNT)
+      grow += ACCOUNT_FULL - lo->w[i];
+  }
+  if (!lo->wide || width - used - grow < FLEX_KEEP)
+    return;
+  for (size_t i = 0; i < lo->n; i++) {
+    if (lo->col[i] == PCOL_ID || lo->col[i] == PCOL_PARENT)
+      lo->w[i] = ID_FULL;
+    else if (lo->col[i] == PCOL_ACCOUNT)
+      lo->w[i] = ACCOUNT_FULL;
+  }
+  lo->id_len = ID_FULL;
+}
 
 static void layout(const struct paylist *pl, int width, struct layout *lo) {
   lo->wide = width >= 110;
@@ -212,6 +242,12 @@ static void layout(const struct paylist *pl, int width, struct layout *lo) {
       fixed += lo->w[lo->n];
     lo->n++;
   }
+  lo->id_len = lo->wide ? 10 : 8;
+  widen(lo, pl->flex, width);
+  fixed = 0;
+  for (size_t i = 0; i < lo->n; i++)
+    if (lo->col[i] != pl->flex)
+      fixed += lo->w[i];
   int gaps = lo->n > 0 ? (int)lo->n - 1 : 0;
   int x = 0;
   for (size_t i = 0; i < lo->n; i++) {
@@ -226,14 +262,15 @@ static void layout(const struct paylist *pl, int width, struct layout *lo) {
 }
 
 static void cell_text(const struct paylist *pl, size_t row,
-                      enum paylist_col col, bool wide, int64_t now_ms,
+                      enum paylist_col col, bool wide, int id_len,
+                      int64_t now_ms,
                       char *buf, size_t len, enum ui_role *role) {
   const struct payment *p = &pl->rows.items[row];
   *role = ROLE_NORMAL;
   buf[0] = '\0';
   switch (col) {
   case PCOL_ID:
-    view_short_id(p->id, wide ? 10 : 8, buf, len);
+    view_short_id(p->id, (size_t)id_len, buf, len);
     break;
   case PCOL_CREATED: {
     char t[32];
@@ -307,7 +344,7 @@ static void cell_text(const struct paylist *pl, size_t row,
   }
   case PCOL_PARENT:
     if (p->parent_payment_id)
-      view_short_id(p->parent_payment_id, wide ? 10 : 8, buf, len);
+      view_short_id(p->parent_payment_id, (size_t)id_len, buf, len);
     else
       snprintf(buf, len, "-");
     break;
@@ -364,7 +401,8 @@ void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
     for (size_t i = 0; i < lo.n; i++) {
       char buf[256];
       enum ui_role role;
-      cell_text(pl, row, lo.col[i], lo.wide, now_ms, buf, sizeof buf, &role);
+      cell_text(pl, row, lo.col[i], lo.wide, lo.id_len, now_ms, buf,
+                sizeof buf, &role);
       if (sel)
         role = ROLE_SELECTED;
       int cx = x + lo.x[i];
