@@ -196,6 +196,7 @@ static void print_startup(struct sandbox *sb) {
   cJSON_AddStringToObject(o, "clientSecret", sb->tenants[0].client_secret);
   cJSON_AddStringToObject(o, "providerSecret", sb->provider_secret);
   cJSON_AddStringToObject(o, "webhookSecret", sb->webhook_secret);
+  cJSON_AddStringToObject(o, "dialect", sandbox_dialect_name(sb->opts.dialect));
   cJSON *arr = cJSON_AddArrayToObject(o, "tenants");
   for (int i = 0; i < sb->ntenants; i++) {
     cJSON *t = cJSON_CreateObject();

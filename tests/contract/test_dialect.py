@@ -16,6 +16,20 @@ PUB = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "published")
 CON = Sandbox("--demo-data", "150", "--seed", "5", "--dialect", "contract")
 
 
+def test_startup_line_names_the_dialect():
+    assert PUB.info["dialect"] == "published"
+    assert CON.info["dialect"] == "contract"
+    # without --dialect: contract
+    p = subprocess.Popen([BINARY, "--listen", "127.0.0.1:0", "--quiet"],
+                         stdout=subprocess.PIPE)
+    try:
+        assert json.loads(p.stdout.readline())["dialect"] == "contract"
+    finally:
+        p.terminate()
+        p.wait(10)
+    assert p.returncode == 0
+
+
 def test_dialect_option_is_checked():
     p = subprocess.run([BINARY, "--dialect", "nope"], capture_output=True,
                        timeout=10)
