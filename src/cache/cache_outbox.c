@@ -113,6 +113,12 @@ void cache_outbox_entry_cleanup(struct cache_outbox_entry *e) {
   free(e->seen_status);
   free(e->trace_id);
   free(e->result);
+  free(e->currency);
+  free(e->reason);
+  free(e->account_number);
+  free(e->doc_type);
+  free(e->file_path);
+  free(e->content_type);
   memset(e, 0, sizeof *e);
 }
 
@@ -200,7 +206,9 @@ enum cache_err cache_outbox_marker_reconcile(struct cache *c) {
 
 #define OUTBOX_COLS                                                            \
   "id, idempotency_key, action, payment_id, params_json, seen_status,"         \
-  " state, attempts, created_at, updated_at, trace_id, result"
+  " state, attempts, created_at, updated_at, trace_id, result,"              \
+  " amount_minor, currency, reason, account_number, expected_minor,"         \
+  " doc_type, file_path, content_type, had_2xx"
 
 static void read_entry(sqlite3_stmt *st, struct cache_outbox_entry *e) {
   memset(e, 0, sizeof *e);
@@ -218,6 +226,15 @@ static void read_entry(sqlite3_stmt *st, struct cache_outbox_entry *e) {
   e->updated_at = sqlite3_column_int64(st, 9);
   e->trace_id = cache_sql_column_strdup(st, 10);
   e->result = cache_sql_column_strdup(st, 11);
+  e->amount_minor = sqlite3_column_int64(st, 12);
+  e->currency = cache_sql_column_strdup(st, 13);
+  e->reason = cache_sql_column_strdup(st, 14);
+  e->account_number = cache_sql_column_strdup(st, 15);
+  e->expected_minor = sqlite3_column_int64(st, 16);
+  e->doc_type = cache_sql_column_strdup(st, 17);
+  e->file_path = cache_sql_column_strdup(st, 18);
+  e->content_type = cache_sql_column_strdup(st, 19);
+  e->had_2xx = sqlite3_column_int64(st, 20) != 0;
 }
 
 /* One row by a single text or integer parameter. */
@@ -326,6 +343,28 @@ static bool action_ok(const char *a) {
   return false;
 }
 
+/* Binds the typed fields of n to ?7..?14 (0 amounts as NULL). */
+static int bind_typed(sqlite3_stmt *st, const struct cache_outbox_new *n) {
+  int rc = n->amount_minor ? sqlite3_bind_int64(st, 7, n->amount_minor)
+                           : sqlite3_bind_null(st, 7);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 8, n->currency);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 9, n->reason);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 10, n->account_number);
+  if (rc == SQLITE_OK)
+    rc = n->expected_minor ? sqlite3_bind_int64(st, 11, n->expected_minor)
+                           : sqlite3_bind_null(st, 11);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 12, n->doc_type);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 13, n->file_path);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_text(st, 14, n->content_type);
+  return rc;
+}
+
 enum cache_err cache_outbox_insert(struct cache *c,
                                    const struct cache_outbox_new *n,
                                    int64_t *id) {
@@ -349,8 +388,11 @@ enum cache_err cache_outbox_insert(struct cache *c,
   err = cache_sql_prepare(
       c,
       "INSERT INTO outbox(idempotency_key, action, payment_id, params_json,"
-      " seen_status, state, attempts, created_at, updated_at)"
-      " VALUES(?1,?2,?3,?4,?5,'pending',0,?6,?6)",
+      " seen_status, state, attempts, created_at, updated_at,"
+      " amount_minor, currency, reason, account_number, expected_minor,"
+      " doc_type, file_path, content_type)"
+      " VALUES(?1,?2,?3,?4,?5,'pending',0,?6,?6,?7,?8,?9,?10,?11,?12,?13,"
+      "?14)",
       &st);
   if (err)
     goto out;
@@ -366,6 +408,8 @@ enum cache_err cache_outbox_insert(struct cache *c,
     rc = cache_sql_bind_text(st, 5, n->seen_status);
   if (rc == SQLITE_OK)
     rc = sqlite3_bind_int64(st, 6, cache_sql_now_ms());
+  if (rc == SQLITE_OK)
+    rc = bind_typed(st, n);
   if (rc == SQLITE_OK)
     rc = sqlite3_step(st);
   if (rc != SQLITE_DONE) {
@@ -469,4 +513,59 @@ enum cache_err cache_outbox_cancel(struct cache *c, int64_t id,
     return CACHE_ERR_STATE;
   return cache_outbox_transition(c, id, from, CACHE_OUTBOX_CANCELLED, NULL,
                                  detail);
+}
+
+enum cache_err cache_outbox_note_2xx(struct cache *c, int64_t id) {
+  if (c == NULL)
+    return CACHE_ERR_INVALID;
+  sqlite3_stmt *st = NULL;
+  sync_full(c);
+  enum cache_err err =
+      cache_sql_prepare(c, "UPDATE outbox SET had_2xx=1 WHERE id=?1", &st);
+  if (!err) {
+    int rc = sqlite3_bind_int64(st, 1, id);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE)
+      err = cache_err_from_rc(rc);
+    else if (sqlite3_changes(c->db) != 1)
+      err = CACHE_ERR_NOT_FOUND;
+  }
+  sqlite3_finalize(st);
+  sync_normal(c);
+  return err;
+}
+
+enum cache_err cache_outbox_find_refund(struct cache *c,
+                                        const char *payment_id,
+                                        int64_t amount_minor, int64_t since_ms,
+                                        struct cache_outbox_entry *out) {
+  if (c == NULL || out == NULL || payment_id == NULL)
+    return CACHE_ERR_INVALID;
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(
+      c,
+      "SELECT " OUTBOX_COLS " FROM outbox WHERE payment_id=?1"
+      " AND action='refund' AND amount_minor=?2 AND attempts>0"
+      " AND created_at>=?3 ORDER BY id DESC LIMIT 1",
+      &st);
+  if (err)
+    goto out;
+  int rc = sqlite3_bind_text(st, 1, payment_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 2, amount_minor);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 3, since_ms);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    read_entry(st, out);
+  else if (rc == SQLITE_DONE)
+    err = CACHE_ERR_NOT_FOUND;
+  else
+    err = cache_err_from_rc(rc);
+out:
+  sqlite3_finalize(st);
+  return err;
 }

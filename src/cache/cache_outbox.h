@@ -61,8 +61,21 @@ struct cache_outbox_entry {
   char *action; /* capture authorize refund assign upload approve
                    reject */
   char *payment_id;
-  char *params_json; /* exactly what will be sent, byte for byte */
+  char *params_json; /* the body as text, for people (never parsed) */
   char *seen_status; /* the payment status the user confirmed against */
+  /* What will be sent, typed (NULL / 0 when the action has no such field):
+   * refund: amount_minor + currency, reason; reject: reason; assign:
+   * account_number, expected_minor (0 = none); upload: doc_type,
+   * file_path, content_type. */
+  int64_t amount_minor;
+  char *currency;
+  char *reason;
+  char *account_number;
+  int64_t expected_minor;
+  char *doc_type;
+  char *file_path;
+  char *content_type;
+  bool had_2xx; /* some send of it was answered 2xx: never resent */
   enum cache_outbox_state state;
   int64_t attempts; /* times it went to "sent" */
   int64_t created_at, updated_at;
@@ -88,6 +101,15 @@ struct cache_outbox_new {
   const char *params_json; /* NULL = "{}" */
   const char *seen_status;
   const char *detail;
+  /* the typed fields of struct cache_outbox_entry */
+  int64_t amount_minor;
+  const char *currency;
+  const char *reason;
+  const char *account_number;
+  int64_t expected_minor;
+  const char *doc_type;
+  const char *file_path;
+  const char *content_type;
 };
 
 /*
@@ -114,6 +136,17 @@ enum cache_err cache_outbox_transition(struct cache *c, int64_t id,
                                        enum cache_outbox_state to,
                                        const char *trace_id,
                                        const char *result);
+
+/* Record that a send of entry id was answered 2xx (had_2xx = 1). */
+enum cache_err cache_outbox_note_2xx(struct cache *c, int64_t id);
+
+/* The newest refund of payment_id for amount_minor that was sent at least
+ * once (whatever its outcome) and recorded at or after since_ms;
+ * CACHE_ERR_NOT_FOUND when there is none. */
+enum cache_err cache_outbox_find_refund(struct cache *c,
+                                        const char *payment_id,
+                                        int64_t amount_minor, int64_t since_ms,
+                                        struct cache_outbox_entry *out);
 
 /* Cancel a pending or unknown entry (CACHE_ERR_STATE otherwise), with an
  * activity row "cancelled" (detail may be NULL). */

@@ -244,11 +244,44 @@ static const char schema_v4[] =
     "INSERT INTO payments_fts(payments_fts, rank) VALUES('automerge', 16);"
     "INSERT INTO customers_fts(customers_fts, rank) VALUES('automerge', 16);";
 
+/* v5: the outbox stores what will be sent as typed columns (amounts in
+ * minor units) instead of JSON text read back; had_2xx marks an entry some
+ * send of which was answered 2xx (never resent automatically). Rows from
+ * v4 are converted here: their amounts were written by money_format with
+ * exactly the currency's decimals, so dropping the point gives the minor
+ * units; the currency is the payment's. params_json stays as the
+ * human-readable record of the body. */
+static const char schema_v5[] =
+    "ALTER TABLE outbox ADD COLUMN amount_minor INTEGER;"
+    "ALTER TABLE outbox ADD COLUMN currency TEXT;"
+    "ALTER TABLE outbox ADD COLUMN reason TEXT;"
+    "ALTER TABLE outbox ADD COLUMN account_number TEXT;"
+    "ALTER TABLE outbox ADD COLUMN expected_minor INTEGER;"
+    "ALTER TABLE outbox ADD COLUMN doc_type TEXT;"
+    "ALTER TABLE outbox ADD COLUMN file_path TEXT;"
+    "ALTER TABLE outbox ADD COLUMN content_type TEXT;"
+    "ALTER TABLE outbox ADD COLUMN had_2xx INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE outbox SET"
+    " amount_minor = CAST(replace(json_extract(params_json, '$.amount'),"
+    "  '.', '') AS INTEGER),"
+    " expected_minor = CAST(replace(json_extract(params_json,"
+    "  '$.expectedAmount'), '.', '') AS INTEGER),"
+    " currency = (SELECT p.currency FROM payments p"
+    "  WHERE p.id = outbox.payment_id),"
+    " reason = json_extract(params_json, '$.reason'),"
+    " account_number = json_extract(params_json, '$.accountNumber'),"
+    " doc_type = json_extract(params_json, '$.type'),"
+    " file_path = json_extract(params_json, '$.file'),"
+    " content_type = json_extract(params_json, '$.contentType')"
+    " WHERE json_valid(params_json);"
+    "CREATE INDEX outbox_by_payment ON outbox(payment_id, action, created_at);";
+
 static const struct cache_migration migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
     {3, schema_v3},
     {4, schema_v4},
+    {5, schema_v5},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
