@@ -23,18 +23,66 @@ static char *action_path(const char *id, const char *action) {
   return strbuf_detach(&sb);
 }
 
-/* POSTs body to /payments/{id}/<action> and maps the payment answer. */
+/* See api_actions.h. */
+enum api_err api_action_not_found(struct api_client *c, const char *id,
+                                  const char *action, bool payment_only,
+                                  enum api_err rc, struct api_error *err) {
+  bool r405 = rc == API_ERR_REJECTED && err && err->http_status == 405;
+  if (rc == API_ERR_UNSUPPORTED || r405) {
+    api_error_set(err, API_ERR_UNSUPPORTED, "this server does not offer %s",
+                  action);
+    if (err)
+      err->code = API_ERR_UNSUPPORTED;
+    return API_ERR_UNSUPPORTED;
+  }
+  if (rc != API_ERR_NOT_FOUND || !payment_only)
+    return rc;
+  struct payment p = {0};
+  struct api_error ge;
+  api_error_clear(&ge);
+  if (api_payment_get(c, id, &p, &ge) == API_OK) {
+    api_error_set(err, API_ERR_UNSUPPORTED, "this server does not offer %s",
+                  action);
+    rc = API_ERR_UNSUPPORTED;
+  }
+  payment_cleanup(&p);
+  if (err)
+    err->code = rc;
+  return rc;
+}
+
+/* The payment object of an action's answer: the answer itself or its
+ * "payment" member; NULL when the answer carries none. */
+static const cJSON *answer_payment(const cJSON *resp) {
+  const cJSON *obj = resp;
+  if (cJSON_IsObject(resp) && !cJSON_GetObjectItemCaseSensitive(resp, "id")) {
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(resp, "payment");
+    if (cJSON_IsObject(w))
+      obj = w;
+  }
+  if (cJSON_IsObject(obj) &&
+      cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "id")) &&
+      cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "status")))
+    return obj;
+  return NULL;
+}
+
+/* POSTs body to /payments/{id}/<action> and maps the payment answer. A
+ * 2xx answer that is not a payment (no id and status) is
+ * API_ERR_UNKNOWN_OUTCOME: the caller reads the payment to learn what the
+ * server did. */
 static enum api_err payment_action(struct api_client *c, const char *id,
                                    const char *action, cJSON *body,
                                    const char *idem_key, struct payment *out,
                                    struct api_error *err) {
   cJSON *resp = NULL;
-  const cJSON *obj;
+  struct payment tmp;
   char *path;
   enum api_err rc;
 
-  if (out)
-    memset(out, 0, sizeof(*out));
+  if (out == NULL)
+    out = &tmp;
+  memset(out, 0, sizeof(*out));
   if (err)
     api_error_clear(err);
   if (id == NULL || id[0] == '\0') {
@@ -44,22 +92,21 @@ static enum api_err payment_action(struct api_client *c, const char *id,
   }
   path = action_path(id, action);
   rc = api_call_post(c, path, body, idem_key, &resp, err);
-  if (rc == API_OK && out) {
-    obj = resp;
-    if (cJSON_IsObject(resp) && !cJSON_GetObjectItemCaseSensitive(resp, "id")) {
-      const cJSON *w = cJSON_GetObjectItemCaseSensitive(resp, "payment");
-      if (cJSON_IsObject(w))
-        obj = w;
-    }
-    if (cJSON_IsObject(obj) && cJSON_GetObjectItemCaseSensitive(obj, "id")) {
-      rc = json_payment_from_object(obj, out, err);
+  if (rc == API_OK) {
+    const cJSON *obj = answer_payment(resp);
+    if (obj == NULL) {
+      rc = API_ERR_PARSE;
+      api_error_set(err, rc, "the answer carries no payment");
     } else {
-      /* applied, but the answer carries no payment: the caller re-reads */
-      out->id = xstrdup(id);
+      rc = json_payment_from_object(obj, out, err);
     }
   }
+  rc = api_error_post_answer(rc, err);
+  rc = api_action_not_found(c, id, action, true, rc, err);
   if (rc != API_OK && err)
     err->code = rc;
+  if (out == &tmp)
+    payment_cleanup(&tmp);
   cJSON_Delete(resp);
   free(path);
   return rc;
@@ -84,7 +131,12 @@ static cJSON *new_object(void) {
   return o;
 }
 
+const char *api_review_path_name(enum api_review_path p) {
+  return p == API_REVIEW_PATH_CAMEL ? "resolveReview" : "resolve-review";
+}
+
 enum api_err api_payment_resolve_review(struct api_client *c, const char *id,
+                                        enum api_review_path rpath,
                                         enum api_review_decision decision,
                                         const char *reason,
                                         const char *idem_key,
@@ -103,7 +155,8 @@ enum api_err api_payment_resolve_review(struct api_client *c, const char *id,
                                                          : "REJECTED");
   if (reason && reason[0])
     cJSON_AddStringToObject(body, "reason", reason);
-  return payment_action(c, id, "resolve-review", body, idem_key, out, err);
+  return payment_action(c, id, api_review_path_name(rpath), body, idem_key,
+                        out, err);
 }
 
 enum api_err api_payment_request_review(struct api_client *c, const char *id,
@@ -163,10 +216,18 @@ enum api_err api_payment_assign(struct api_client *c, const char *id,
   }
   path = action_path(id, "assign");
   rc = api_call_post(c, path, body, idem_key, &resp, err);
+  if (rc == API_OK && out == NULL && json_util_str(resp, "status") == NULL) {
+    rc = API_ERR_PARSE;
+    api_error_set(err, rc, "the answer carries no status");
+  }
   if (rc == API_OK && out) {
     out->payment_id = json_util_strdup(resp, "paymentId");
     if (out->payment_id == NULL)
       out->payment_id = json_util_strdup(resp, "id");
+    if (out->payment_id == NULL || json_util_str(resp, "status") == NULL) {
+      rc = API_ERR_PARSE;
+      api_error_set(err, rc, "the answer carries no payment and status");
+    }
     if (out->payment_id == NULL)
       out->payment_id = xstrdup(id);
     out->account_number = json_util_strdup(resp, "accountNumber");
@@ -181,6 +242,9 @@ enum api_err api_payment_assign(struct api_client *c, const char *id,
     if (out->child_payment_id == NULL && out->related_payment_id)
       out->child_payment_id = xstrdup(out->related_payment_id);
   }
+  rc = api_error_post_answer(rc, err);
+  /* a 404 here may be the account's: only 501/405 mean "not offered" */
+  rc = api_action_not_found(c, id, "assign", false, rc, err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(resp);

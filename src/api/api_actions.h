@@ -12,6 +12,7 @@
 #ifndef DESK_API_API_ACTIONS_H
 #define DESK_API_API_ACTIONS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "api/api_client.h"
@@ -29,14 +30,34 @@ enum api_err api_payment_capture(struct api_client *c, const char *id,
                                  const char *idem_key, struct payment *out,
                                  struct api_error *err);
 
+/* After a POST to an action endpoint of payment id failed with rc: a 501
+ * or 405, or (when payment_only: the payment is the only thing the call
+ * names) a 404 while the payment itself exists (one GET to tell), becomes
+ * API_ERR_UNSUPPORTED "this server does not offer <action>"; anything
+ * else is returned as it is. */
+enum api_err api_action_not_found(struct api_client *c, const char *id,
+                                  const char *action, bool payment_only,
+                                  enum api_err rc, struct api_error *err);
+
 enum api_review_decision {
   API_REVIEW_APPROVE = 0,
   API_REVIEW_REJECT,
 };
 
-/* POST /payments/{id}/resolve-review {"decision":"APPROVED"} or
- * {"decision":"REJECTED","reason":...}; reason is required to reject. */
+/* The documented spellings of review resolution, in the order tried. */
+enum api_review_path {
+  API_REVIEW_PATH_DASH = 0, /* /payments/{id}/resolve-review */
+  API_REVIEW_PATH_CAMEL,    /* /payments/{id}/resolveReview */
+  API_REVIEW_PATH_COUNT_
+};
+const char *api_review_path_name(enum api_review_path p);
+
+/* POST /payments/{id}/<path> {"decision":"APPROVED"} or
+ * {"decision":"REJECTED","reason":...}; reason is required to reject.
+ * API_ERR_UNSUPPORTED when this spelling is not offered (501, or 404 on an
+ * existing payment). */
 enum api_err api_payment_resolve_review(struct api_client *c, const char *id,
+                                        enum api_review_path path,
                                         enum api_review_decision decision,
                                         const char *reason,
                                         const char *idem_key,

@@ -43,6 +43,12 @@ static void sleep_ms(const struct api_client *c, long ms) {
   }
 }
 
+/* The clock of the token's lifetime. */
+static int64_t token_now_ms(const struct api_client *c) {
+  return c->token_clock_ms ? c->token_clock_ms(c->token_clock_ud)
+                           : api_call_now_ms();
+}
+
 static uint64_t rng_next(struct api_client *c) {
   /* xorshift64*: jitter only, not security */
   uint64_t x = c->rng ? c->rng : 0x9E3779B97F4A7C15ULL;
@@ -91,6 +97,15 @@ void api_call_query_int(struct strbuf *sb, const char *name, long long v) {
 void api_call_path_segment(struct strbuf *sb, const char *seg) {
   strbuf_puts(sb, "/");
   http_url_encode(sb, seg ? seg : "");
+}
+
+bool api_call_header_safe(const char *v) {
+  if (v == NULL)
+    return true;
+  for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return false;
+  return true;
 }
 
 /* Adds a header line "name: value" to the list (owned strings). */
@@ -239,6 +254,11 @@ enum api_err api_call_json(struct api_client *c, const struct api_call *call,
       }
     }
   }
+  if (!api_call_header_safe(c->api_key)) {
+    api_error_set(err, API_ERR_CONFIG,
+                  "the API key contains control characters; refused");
+    return API_ERR_CONFIG;
+  }
   http_response_init(&rs);
   if (!call->no_auth) {
     rc = api_call_ensure_token(c, err);
@@ -290,7 +310,8 @@ static enum api_err authenticate(struct api_client *c, struct api_error *err) {
   call.no_auth = true;
   rc = api_call_json(c, &call, &resp, err);
   if (rc != API_OK) {
-    if (rc == API_ERR_REJECTED || rc == API_ERR_NOT_FOUND)
+    if (rc == API_ERR_REJECTED || rc == API_ERR_NOT_FOUND ||
+        rc == API_ERR_FORBIDDEN)
       rc = API_ERR_AUTH;
     if (err) {
       err->code = rc;
@@ -305,6 +326,15 @@ static enum api_err authenticate(struct api_client *c, struct api_error *err) {
     api_error_set(err, rc, "POST /auth returned no accessToken");
     goto out;
   }
+  if (!api_call_header_safe(tok)) {
+    /* CR/LF would end the Authorization header and start another */
+    rc = API_ERR_AUTH;
+    api_error_set(err, rc,
+                  "POST /auth returned an accessToken with control "
+                  "characters; refused (it would corrupt the request "
+                  "headers)");
+    goto out;
+  }
   exp = cJSON_GetObjectItemCaseSensitive(resp, "expiresIn");
   if (!json_util_int64(exp, &expires_s) || expires_s <= 0)
     expires_s = 300; /* unknown lifetime: renew early rather than late */
@@ -315,7 +345,7 @@ static enum api_err authenticate(struct api_client *c, struct api_error *err) {
     margin_ms = 60000;
   drop_token(c);
   c->token = xstrdup(tok);
-  c->token_renew_ms = api_call_now_ms() + expires_s * 1000 - margin_ms;
+  c->token_renew_ms = token_now_ms(c) + expires_s * 1000 - margin_ms;
   rc = API_OK;
 out:
   if (body) {
@@ -339,7 +369,7 @@ out:
 
 enum api_err api_call_ensure_token(struct api_client *c,
                                    struct api_error *err) {
-  if (c->token && api_call_now_ms() < c->token_renew_ms)
+  if (c->token && token_now_ms(c) < c->token_renew_ms)
     return API_OK;
   drop_token(c);
   return authenticate(c, err);

@@ -58,6 +58,10 @@ void api_call_query_int(struct strbuf *sb, const char *name, long long v);
 /* Appends "/" and the percent-encoded segment. */
 void api_call_path_segment(struct strbuf *sb, const char *seg);
 
+/* false when v holds a control character (CR, LF, NUL..US, DEL): such a
+ * value must never go into a request header. NULL is safe. */
+bool api_call_header_safe(const char *v);
+
 /* Monotonic clock in ms. */
 int64_t api_call_now_ms(void);
 

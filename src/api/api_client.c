@@ -77,6 +77,8 @@ enum api_err api_client_new(const struct api_config *cfg,
   c->max_attempts = cfg->max_retries < 0    ? 1
                     : cfg->max_retries == 0 ? 1 + DEFAULT_RETRIES
                                             : 1 + cfg->max_retries;
+  c->token_clock_ms = cfg->token_clock_ms;
+  c->token_clock_ud = cfg->token_clock_ud;
   c->retry_base_ms =
       cfg->retry_base_ms > 0 ? cfg->retry_base_ms : DEFAULT_RETRY_BASE_MS;
   c->retry_max_ms =

@@ -47,6 +47,10 @@ struct api_config {
                               0 = 15 */
   long retry_budget_ms;    /* no retry starts once this much time has
                               gone into one call; 0 = 60000 */
+  /* Monotonic ms for the token's lifetime; NULL = the system's. Tests
+   * pass their own so that expiry needs no sleep. */
+  int64_t (*token_clock_ms)(void *ud);
+  void *token_clock_ud;
 };
 
 /* Validates the config (URL scheme/host rules) without network I/O.

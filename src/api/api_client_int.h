@@ -28,6 +28,8 @@ struct api_client {
   long retry_budget_ms;
   api_retry_fn retry_hook;
   void *retry_ud;
+  int64_t (*token_clock_ms)(void *ud); /* NULL = api_call_now_ms */
+  void *token_clock_ud;
 };
 
 #endif

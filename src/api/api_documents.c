@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/api_actions.h"
 #include "api/api_call.h"
 #include "api/json_customer.h"
 #include "api/json_util.h"
@@ -66,8 +67,13 @@ enum api_err api_document_presign(struct api_client *c, const char *payment_id,
     cJSON_AddStringToObject(body, "contentType", content_type);
   path = doc_path(payment_id, "/documents/presign");
   rc = api_call_post(c, path, body, idem_key, &resp, err);
-  if (rc != API_OK)
+  if (rc != API_OK) {
+    /* no presigned uploads here: a local file has no URL to register
+     * instead, so the upload is refused rather than faked */
+    rc = api_action_not_found(c, payment_id, "presigned document uploads",
+                              true, rc, err);
     goto out;
+  }
   out->url = json_util_strdup(resp, "url");
   out->canonical_url = json_util_strdup(resp, "canonicalUrl");
   out->expires_at = json_util_time(resp, "expiresAt");
@@ -228,6 +234,10 @@ enum api_err api_document_register(struct api_client *c, const char *payment_id,
     cJSON_AddStringToObject(body, "contentType", content_type);
   path = doc_path(payment_id, "/documents");
   rc = api_call_post(c, path, body, idem_key, &resp, err);
+  if (rc == API_OK && !cJSON_IsObject(resp)) {
+    rc = API_ERR_PARSE;
+    api_error_set(err, rc, "the answer is not a document record");
+  }
   if (rc == API_OK && out) {
     out->payment_id = json_util_strdup(resp, "paymentId");
     if (out->payment_id == NULL)
@@ -238,6 +248,9 @@ enum api_err api_document_register(struct api_client *c, const char *payment_id,
     /* the older recipe answers with the document at the top level */
     json_customer_document(cJSON_IsObject(doc) ? doc : resp, &out->document);
   }
+  rc = api_error_post_answer(rc, err);
+  rc = api_action_not_found(c, payment_id, "document registration", true,
+                            rc, err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(resp);

@@ -11,10 +11,11 @@
 #include <stdint.h>
 
 #include "api/api_client.h"
+#include "core/action.h"
 #include "core/customer.h"
 
-/* Largest file the API accepts. */
-#define API_DOCUMENT_MAX_BYTES ((int64_t)20 * 1024 * 1024)
+/* Largest file the API accepts (defined once, in core/action.h). */
+#define API_DOCUMENT_MAX_BYTES ACTION_UPLOAD_MAX_BYTES
 
 struct api_presign {
   char *url;           /* where to POST the form */

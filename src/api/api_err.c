@@ -45,8 +45,28 @@ const char *api_strerror(enum api_err e) {
     return "unexpected redirect";
   case API_ERR_IO:
     return "local file error";
+  case API_ERR_FORBIDDEN:
+    return "not allowed";
+  case API_ERR_UNSUPPORTED:
+    return "not offered by this server";
   }
   return "unknown API error";
+}
+
+int api_error_is_2xx(const struct api_error *e) {
+  return e && e->http_status >= 200 && e->http_status <= 299;
+}
+
+enum api_err api_error_post_answer(enum api_err rc, struct api_error *e) {
+  if (rc != API_ERR_PARSE || !api_error_is_2xx(e))
+    return rc;
+  char was[sizeof e->detail];
+  snprintf(was, sizeof was, "%s", e->detail);
+  api_error_set(e, API_ERR_UNKNOWN_OUTCOME,
+                "HTTP %ld answer is not the expected result (%s); the "
+                "server may have acted",
+                e->http_status, was[0] ? was : "unreadable");
+  return API_ERR_UNKNOWN_OUTCOME;
 }
 
 void api_error_clear(struct api_error *e) {

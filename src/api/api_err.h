@@ -13,7 +13,7 @@ enum api_err {
   API_ERR_NETWORK,         /* could not connect / connection dropped (GET) */
   API_ERR_TIMEOUT,         /* timed out (GET) */
   API_ERR_UNKNOWN_OUTCOME, /* a POST whose result we could not read */
-  API_ERR_AUTH,            /* 401/403 after re-authenticating */
+  API_ERR_AUTH,            /* 401 after re-authenticating */
   API_ERR_NOT_FOUND,       /* 404 */
   API_ERR_REJECTED,        /* 400/409/413/422: the API refused the request */
   API_ERR_RATE_LIMITED,    /* 429 after retries */
@@ -22,7 +22,11 @@ enum api_err {
   API_ERR_TOO_LARGE,       /* response over the size cap */
   API_ERR_REDIRECT,        /* redirect to another host or scheme */
   API_ERR_IO,              /* local file problem (uploads) */
+  API_ERR_FORBIDDEN,       /* 403: authenticated, but not allowed */
+  API_ERR_UNSUPPORTED,     /* 501, or 404 on an action endpoint of an
+                              existing payment: not offered by this server */
 };
+
 
 struct api_error {
   enum api_err code;
@@ -32,6 +36,14 @@ struct api_error {
   char detail[256];  /* sanitised human text */
   char trace_id[64]; /* from the body or X-Trace-Id */
 };
+
+/* A POST answered 2xx whose body is not the expected result is
+ * API_ERR_UNKNOWN_OUTCOME with http_status 2xx: the server did something,
+ * so the caller must find out what rather than call it a failure. */
+int api_error_is_2xx(const struct api_error *e);
+/* Turns an unreadable 2xx answer to a POST (rc API_ERR_PARSE with a 2xx
+ * status) into API_ERR_UNKNOWN_OUTCOME; other codes pass through. */
+enum api_err api_error_post_answer(enum api_err rc, struct api_error *e);
 
 /* Static text for the enum; never NULL. */
 const char *api_strerror(enum api_err e);

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/api_actions.h"
 #include "api/api_call.h"
 #include "api/json_payment.h"
 #include "api/json_refund.h"
@@ -82,18 +83,22 @@ enum api_err api_refund_create(struct api_client *c, const char *parent_id,
     cJSON_AddStringToObject(body, "reason", reason);
   path = payment_path(parent_id, "/refund");
   rc = api_call_post(c, path, body, idem_key, &resp, err);
-  if (rc == API_OK && out) {
+  if (rc == API_OK) {
+    struct api_refund_result tmp;
     if (resp == NULL) {
       rc = API_ERR_PARSE;
       api_error_set(err, rc, "empty response to a refund of %s", parent_id);
     } else {
-      rc = json_refund_result(resp, out, err);
-    }
-    if (rc == API_ERR_PARSE && err) {
-      /* the refund exists; only its answer is unreadable */
-      err->code = rc;
+      rc = json_refund_result(resp, out ? out : &tmp, err);
+      if (out == NULL)
+        api_refund_result_cleanup(&tmp);
     }
   }
+  /* a 2xx whose answer is not a refund: the refund may well exist */
+  rc = api_error_post_answer(rc, err);
+  rc = api_action_not_found(c, parent_id, "refunds", true, rc, err);
+  if (rc != API_OK && err)
+    err->code = rc;
   cJSON_Delete(resp);
   free(path);
   return rc;

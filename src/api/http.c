@@ -172,8 +172,12 @@ enum api_err http_status_error(long status) {
     return API_OK;
   if (status >= 300 && status <= 399)
     return API_ERR_REDIRECT;
-  if (status == 401 || status == 403)
+  if (status == 401)
     return API_ERR_AUTH;
+  if (status == 403)
+    return API_ERR_FORBIDDEN;
+  if (status == 501)
+    return API_ERR_UNSUPPORTED;
   if (status == 404 || status == 410)
     return API_ERR_NOT_FOUND;
   if (status == 408)

@@ -23,6 +23,18 @@ int64_t app_now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t app_clock_ms(struct app *a) {
+  return a && a->clock_ms ? a->clock_ms(a->clock_ud) : app_now_ms();
+}
+
+/* Test hook: CONOMY_TEST_CLOCK_SKEW_MS=N moves the outbox's clock N ms
+ * ahead (the grace period and the duplicate-refund window), so a test can
+ * act "after the grace period" without sleeping. Read once at open; not a
+ * setting (docs/ARCHITECTURE.md, "The outbox"). */
+static int64_t skewed_clock(void *ud) {
+  return app_now_ms() + *(const int64_t *)ud;
+}
+
 void app_error_set(struct app_error *err, enum app_err code, const char *fmt,
                    ...) {
   if (err == NULL)
@@ -54,6 +66,12 @@ enum app_err app_error_from_api(struct app_error *err,
     break;
   case API_ERR_AUTH:
     code = APP_ERR_AUTH;
+    break;
+  case API_ERR_FORBIDDEN:
+    code = APP_ERR_FORBIDDEN;
+    break;
+  case API_ERR_UNSUPPORTED:
+    code = APP_ERR_REJECTED;
     break;
   case API_ERR_NOT_FOUND:
   case API_ERR_REJECTED:
@@ -134,6 +152,14 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   a->request_timeout_ms =
       (cfg->request_timeout_s > 0 ? cfg->request_timeout_s : 30) * 1000L;
   a->grace_ms = a->request_timeout_ms * 3 / 2;
+  a->clock_ms = cfg->clock_ms;
+  a->clock_ud = cfg->clock_ud;
+  const char *skew = getenv("CONOMY_TEST_CLOCK_SKEW_MS");
+  if (a->clock_ms == NULL && skew && skew[0]) {
+    a->clock_skew_ms = strtoll(skew, NULL, 10);
+    a->clock_ms = skewed_clock;
+    a->clock_ud = &a->clock_skew_ms;
+  }
   url_host(a->base_url, a->env_host, sizeof a->env_host);
   /* PRODUCTION unless we know better: a loopback host or a /sandbox path.
    * With no base URL (offline only) there is no environment to claim. */

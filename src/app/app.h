@@ -38,6 +38,10 @@ struct app_config {
                                An unanswered action is resent (if the server
                                shows it did not happen) only 1.5 times this
                                long after it was sent. */
+  /* Wall clock in ms for the outbox's decisions (grace period, duplicate
+   * window); NULL = the system clock. Tests pass their own. */
+  int64_t (*clock_ms)(void *ud);
+  void *clock_ud;
 };
 
 /* Exit-code classes shared by the CLI (documented in --help / man page). */
@@ -51,6 +55,7 @@ enum app_err {
   APP_ERR_AUTH = 7,
   APP_ERR_CONFIG = 8,
   APP_ERR_NOT_FOUND = 9,  /* no such object (in the cache or on the server) */
+  APP_ERR_FORBIDDEN = 10, /* the API answered 403: signed in, not allowed */
 };
 
 struct app_error {
@@ -150,6 +155,8 @@ struct app_action {
   const char *expected_amount;  /* assign (optional) */
   const char *doc_type;         /* upload: kyc, source_of_funds, ... */
   const char *file_path;        /* upload */
+  bool again;                   /* refund: send even though an identical
+                                   one was sent in the last 10 minutes */
 };
 
 const char *app_action_name(enum app_action_kind k); /* "capture", ... */
@@ -158,6 +165,21 @@ const char *app_action_name(enum app_action_kind k); /* "capture", ... */
  * be refunded (this one is CAPTURED)", ...). */
 bool app_action_allowed(struct app *a, const struct payment *p,
                         enum app_action_kind k, char *why, size_t whylen);
+/* Everything app_action_submit checks, without writing anything: the
+ * action applies to the payment as cached (core/action.h), the server
+ * offers it, the fields are valid (amount <= maxRefundable, reason length,
+ * file readable and <= 20 MiB, ...), no other action is open on the
+ * payment, and no identical refund was sent in the last 10 minutes
+ * (unless act->again). APP_OK or the first problem, with its message. */
+enum app_err app_action_check(struct app *a, const struct app_action *act,
+                              struct app_error *err);
+/* Whether this server resolves reviews through the API (approve/reject).
+ * false once it has answered that it offers neither documented endpoint;
+ * remembered per profile. */
+bool app_review_resolvable(struct app *a);
+/* The one line the desk shows when it does not: "review is resolved by
+ * conomy; upload the documents and wait for the webhook". */
+extern const char app_review_by_conomy[];
 /* Validate locally (amount format and <= maxRefundable, reason present,
  * file readable and <= 20 MiB, ...) and record the intent durably in the
  * outbox (with a fresh idempotency key) before anything is sent. Returns

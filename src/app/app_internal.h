@@ -21,6 +21,9 @@ struct app {
   long request_timeout_ms;   /* total timeout of one API request */
   int64_t grace_ms;          /* an unanswered action may still be running
                                 on the server this long after its send */
+  int64_t (*clock_ms)(void *ud); /* NULL = system clock */
+  void *clock_ud;
+  int64_t clock_skew_ms;     /* CONOMY_TEST_CLOCK_SKEW_MS (tests only) */
   char env_host[256];
   bool production;
 
@@ -87,5 +90,27 @@ void app_bump(struct app *a);
 int64_t app_now_ms(void);
 /* True (with the reason in why) while the API does not answer. */
 bool app_offline_why(struct app *a, char *why, size_t len);
+/* The outbox's clock: the configured one, or app_now_ms(). */
+int64_t app_clock_ms(struct app *a);
+
+/* Outbox I/O (app_outbox_io.c): read the payment (and its refunds) from
+ * the server into the cache; *happened tells whether entry e's action
+ * shows there. */
+struct cache_outbox_entry;
+enum api_err app_outbox_reconcile(struct api_client *api, struct cache *cache,
+                                  const struct cache_outbox_entry *e,
+                                  bool *happened, char *summary, size_t slen,
+                                  struct api_error *ae);
+/* Send entry e once; on API_OK summary describes the result. */
+enum api_err app_outbox_send(struct app *a, struct api_client *api,
+                             struct cache *cache,
+                             const struct cache_outbox_entry *e, char *summary,
+                             size_t slen, struct api_error *ae);
+/* Best-effort refresh of one payment (and its refunds when SETTLED). */
+enum api_err app_outbox_refresh(struct api_client *api, struct cache *cache,
+                                const char *id, struct payment *out,
+                                struct api_error *ae);
+/* Whether entry id was submitted by this process. */
+bool app_outbox_is_mine(struct app *a, int64_t id);
 
 #endif

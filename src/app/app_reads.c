@@ -171,7 +171,7 @@ enum app_err app_outbox_cancel(struct app *a, int64_t outbox_id,
     /* Not on the server yet, but a request that got no answer may still
      * be running there: a cancelled entry must never turn out to have
      * happened. */
-    int64_t age = app_now_ms() - e.updated_at;
+    int64_t age = app_clock_ms(a) - e.updated_at;
     if (age < a->grace_ms) {
       app_error_set(err, APP_ERR_CONFLICT,
                     "outbox #%" PRId64 " may still be running on the server "

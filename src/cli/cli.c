@@ -133,7 +133,7 @@ static void usage(FILE *f) {
           "\nExit codes: 0 ok, 1 other error, 2 usage, 3 network, 4 rejected by\n"
           "  the API, 5 conflict (someone else acted, or an action is pending),\n"
           "  6 data (malformed data, cache problem), 7 authentication,\n"
-          "  8 configuration, 9 not found.\n"
+          "  8 configuration, 9 not found, 10 not allowed (403).\n"
           "\nSee conomy-desk(1).\n");
 }
 

@@ -1,8 +1,10 @@
 /*
  * cli_actions - capture, authorize, refund, assign, upload, approve, reject.
  *
- * Each command reads the payment from the cache, checks that the action is
- * allowed for what the user sees, shows exactly what will be sent, asks for
+ * Each command reads the payment from the cache, checks the action
+ * (app_action_check: it applies, its fields are valid, no identical refund
+ * went out in the last ten minutes unless --again), shows exactly what
+ * will be sent, asks for
  * confirmation on a terminal (unless --yes), records the intent in the
  * outbox (app_action_submit) and sends it (app_action_run). An unknown
  * outcome is reconciled by the app before anything is resent.
@@ -21,6 +23,7 @@
 
 struct action_opts {
   const char *amount, *reason, *account, *expected, *doc_type;
+  bool again;
 };
 
 static int parse_action_opts(int argc, char **argv, struct action_opts *o,
@@ -31,6 +34,7 @@ static int parse_action_opts(int argc, char **argv, struct action_opts *o,
       {"account", required_argument, NULL, 'A'},
       {"expected", required_argument, NULL, 'e'},
       {"type", required_argument, NULL, 't'},
+      {"again", no_argument, NULL, 'g'},
       {NULL, 0, NULL, 0},
   };
   memset(o, 0, sizeof *o);
@@ -53,6 +57,9 @@ static int parse_action_opts(int argc, char **argv, struct action_opts *o,
       break;
     case 't':
       o->doc_type = optarg;
+      break;
+    case 'g':
+      o->again = true;
       break;
     default:
       return cli_fail(APP_ERR_USAGE, "%s: unknown option %s", argv[0],
@@ -117,6 +124,7 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
       .expected_amount = o.expected,
       .doc_type = o.doc_type,
       .file_path = file,
+      .again = o.again,
   };
 
   /* Show exactly what will be sent. */
@@ -158,6 +166,11 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
                       "%s moves money or changes a review: confirm on a "
                       "terminal or pass --yes",
                       argv[0]);
+    }
+    /* Everything that would refuse it, before asking to confirm. */
+    if (app_action_check(ctx->app, &act, &err) != APP_OK) {
+      payment_cleanup(&p);
+      return cli_fail_app(&err);
     }
     if (!confirm("Send it?")) {
       payment_cleanup(&p);

@@ -62,7 +62,7 @@ static const struct cmdtab_entry table[] = {
      "capture a CREATED or AUTHORIZED payment", false},
     {"authorize", NULL, CMD_AUTHORIZE, K | P | C, "ID",
      "authorize a CREATED payment", false},
-    {"refund", NULL, CMD_REFUND, K | P | C, "ID [--amount A] [--reason R]",
+    {"refund", NULL, CMD_REFUND, K | P | C, "ID [--amount A] [--reason R] [--again]",
      "refund a SETTLED payment (default: maxRefundable)", false},
     {"assign", NULL, CMD_ASSIGN, K | P | C, "ID --account N [--expected A]",
      "assign an unassigned topup to an account", false},

@@ -8,15 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action.h"
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "ui/keymap.h"
-
-static const char *const doc_types[] = {"kyc", "source_of_funds", "invoice",
-                                        "contract", "other"};
 
 static struct dialog_field *add_field(struct dialog *d, const char *label,
                                       enum dialog_field_kind kind,
@@ -91,11 +89,13 @@ static void open_upload(struct dialog *d, struct ui_ctx *ctx,
                         const struct payment *p) {
   struct dialog_field *f = add_field(d, "document type", DIALOG_CHOICE, true);
   const char *want = dialog_doc_type_for(p->review_reason);
-  f->nchoices = sizeof doc_types / sizeof doc_types[0];
+  const char *const *types = action_doc_types();
+  while (types[f->nchoices])
+    f->nchoices++;
   f->choices = xcalloc(f->nchoices, sizeof *f->choices);
   for (size_t i = 0; i < f->nchoices; i++) {
-    f->choices[i] = xstrdup(doc_types[i]);
-    if (strcmp(doc_types[i], want) == 0)
+    f->choices[i] = xstrdup(types[i]);
+    if (strcmp(types[i], want) == 0)
       f->choice = i;
   }
   f = add_field(d, "file", DIALOG_PATH, true);
@@ -364,37 +364,6 @@ static bool validate(struct dialog *d) {
       return false;
     }
   }
-  if (d->action == APP_ACTION_REFUND) {
-    struct money m, max;
-    int cmp;
-    const char *a = field_value(d, "amount");
-    char why[160];
-    if (money_parse_positive(a, d->p.total.currency, &m, why, sizeof why) !=
-        CORE_OK) {
-      snprintf(d->error, sizeof d->error, "amount %s", why);
-      d->focus = field_index(d, "amount");
-      return false;
-    }
-    if (money_parse(d->max_refundable, d->p.total.currency, &max) == CORE_OK &&
-        money_cmp(&m, &max, &cmp) == CORE_OK && cmp > 0) {
-      snprintf(d->error, sizeof d->error, "amount is above maxRefundable %s",
-               d->max_refundable);
-      d->focus = field_index(d, "amount");
-      return false;
-    }
-  }
-  if (d->action == APP_ACTION_ASSIGN) {
-    const char *e = field_value(d, "expected amount");
-    struct money m;
-    char why[160];
-    if (e && *e &&
-        money_parse_positive(e, d->p.total.currency, &m, why, sizeof why) !=
-            CORE_OK) {
-      snprintf(d->error, sizeof d->error, "expected amount %s", why);
-      d->focus = field_index(d, "expected amount");
-      return false;
-    }
-  }
   if (d->action == APP_ACTION_UPLOAD) {
     update_file_info(d);
     if (d->file_state != FILECHECK_OK) {
@@ -405,6 +374,30 @@ static bool validate(struct dialog *d) {
       d->focus = field_index(d, "file");
       return false;
     }
+  }
+  /* The app's checks (core/action.c limits, maxRefundable, an open action,
+   * an identical refund just sent), without writing anything. */
+  struct app_action act;
+  struct app_error err = {0};
+  dialog_action(d, &act);
+  if (app_action_check(d->ctx->app, &act, &err) != APP_OK) {
+    struct app_error again_err = {0};
+    act.again = true;
+    if (!d->again && d->action == APP_ACTION_REFUND &&
+        app_action_check(d->ctx->app, &act, &again_err) == APP_OK) {
+      /* only an identical refund stands in the way: a second Send is the
+       * explicit "again" */
+      d->again = true;
+      snprintf(d->error, sizeof d->error,
+               "%.400s. Send again to refund a second time", err.msg);
+      return false;
+    }
+    snprintf(d->error, sizeof d->error, "%s", err.msg);
+    if (d->action == APP_ACTION_REFUND || d->action == APP_ACTION_ASSIGN)
+      d->focus = field_index(d, d->action == APP_ACTION_REFUND
+                                    ? "amount"
+                                    : "expected amount");
+    return false;
   }
   struct money want;
   if (needs_typed(d) && action_money(d, &want) &&
@@ -437,6 +430,7 @@ static void edit_field(struct dialog *d, struct dialog_field *f, int key) {
   d->path_prefilled = false;
   if (prompt_edit(f->value, sizeof f->value, key)) {
     d->error[0] = '\0';
+    d->again = false; /* a changed refund is checked afresh */
     d->submit_when_ready = false;
     if (f->kind == DIALOG_PATH && d->fc)
       filecheck_request(d->fc, f->value);
@@ -533,6 +527,7 @@ void dialog_action(const struct dialog *d, struct app_action *act) {
   act->payment_id = d->p.id;
   act->seen_status =
       d->p.status_raw ? d->p.status_raw : payment_status_name(d->p.status);
+  act->again = d->again;
   switch (d->action) {
   case APP_ACTION_REFUND: {
     const char *r = field_value(d, "reason");

@@ -75,6 +75,7 @@ struct dialog {
   bool submit_when_ready; /* Enter in the path field while checking */
   bool path_prefilled;    /* the path is still the remembered directory:
                              typing '/' or '~' starts a new path */
+  bool again; /* an identical refund was named; Send again sends it */
   char env[128];
 };
 

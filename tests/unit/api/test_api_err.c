@@ -135,7 +135,7 @@ static void test_status_mapping(void) {
   CHECK_INT(http_status_error(302), API_ERR_REDIRECT);
   CHECK_INT(http_status_error(400), API_ERR_REJECTED);
   CHECK_INT(http_status_error(401), API_ERR_AUTH);
-  CHECK_INT(http_status_error(403), API_ERR_AUTH);
+  CHECK_INT(http_status_error(403), API_ERR_FORBIDDEN); /* not a sign-in */
   CHECK_INT(http_status_error(404), API_ERR_NOT_FOUND);
   CHECK_INT(http_status_error(409), API_ERR_REJECTED);
   CHECK_INT(http_status_error(413), API_ERR_REJECTED);
@@ -143,7 +143,24 @@ static void test_status_mapping(void) {
   CHECK_INT(http_status_error(429), API_ERR_RATE_LIMITED);
   CHECK_INT(http_status_error(500), API_ERR_SERVER);
   CHECK_INT(http_status_error(503), API_ERR_SERVER);
+  CHECK_INT(http_status_error(501), API_ERR_UNSUPPORTED);
   CHECK_INT(http_status_error(0), API_ERR_PARSE);
+}
+
+static void test_post_answer(void) {
+  struct api_error e;
+  api_error_clear(&e);
+  e.http_status = 200;
+  api_error_set(&e, API_ERR_PARSE, "not a refund");
+  CHECK_INT(api_error_post_answer(API_ERR_PARSE, &e), API_ERR_UNKNOWN_OUTCOME);
+  CHECK_INT(e.code, API_ERR_UNKNOWN_OUTCOME);
+  CHECK(strstr(e.detail, "not a refund") != NULL);
+  api_error_clear(&e);
+  e.http_status = 422;
+  CHECK_INT(api_error_post_answer(API_ERR_PARSE, &e), API_ERR_PARSE);
+  CHECK_INT(api_error_post_answer(API_OK, &e), API_OK);
+  e.http_status = 201;
+  CHECK_INT(api_error_post_answer(API_ERR_REJECTED, &e), API_ERR_REJECTED);
 }
 
 static void test_loopback_and_urls(void) {
@@ -187,5 +204,6 @@ TEST_LIST = {{"strerror_every_code", test_strerror_every_code},
              {"parse_contract_body", test_parse_contract_body},
              {"parse_other_shapes", test_parse_other_shapes},
              {"status_mapping", test_status_mapping},
-             {"loopback_and_urls", test_loopback_and_urls},
+             {"post_answer", test_post_answer},
+    {"loopback_and_urls", test_loopback_and_urls},
              {NULL, NULL}};

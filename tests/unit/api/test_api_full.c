@@ -68,14 +68,14 @@ static void test_lifecycle_actions(void) {
   CHECK_STR(last_header("full", "idempotency-key", buf, sizeof(buf)), "(none)");
   payment_cleanup(&p);
 
-  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_APPROVE, NULL, "k2",
+  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_PATH_DASH, API_REVIEW_APPROVE, NULL, "k2",
                                        &p, &err),
             API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_CAPTURED);
   CHECK_STR(last_body("full", buf, sizeof(buf)), "{\"decision\":\"APPROVED\"}");
   payment_cleanup(&p);
 
-  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_REJECT,
+  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_PATH_DASH, API_REVIEW_REJECT,
                                        "blurry \"scan\"", "k3", &p, &err),
             API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_FAILED);
@@ -84,7 +84,7 @@ static void test_lifecycle_actions(void) {
   CHECK_STR(p.review_reason, "blurry \"scan\"");
   payment_cleanup(&p);
 
-  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_REJECT, NULL, NULL,
+  CHECK_INT(api_payment_resolve_review(c, PID, API_REVIEW_PATH_DASH, API_REVIEW_REJECT, NULL, NULL,
                                        &p, &err),
             API_ERR_CONFIG);
 

@@ -357,8 +357,16 @@ static void test_bad_credentials(void) {
   api_client_free(&c);
 }
 
+static int64_t fake_now_ms;
+static int64_t fake_clock(void *ud) {
+  (void)ud;
+  return fake_now_ms;
+}
+
 static void test_token_renewed_before_expiry(void) {
   struct api_config cfg = fake_config("expiring");
+  fake_now_ms = 1000000;
+  cfg.token_clock_ms = fake_clock;
   struct api_client *c = client(&cfg);
   struct payment_list l = {0};
   struct api_page pg;
@@ -366,10 +374,13 @@ static void test_token_renewed_before_expiry(void) {
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(fake_count("expiring", "POST /auth"), 1);
-  usleep(1850 * 1000); /* expiresIn 2 s, renewed 10% early */
+  fake_now_ms += 1750; /* expiresIn 2 s, renewed 10% early: not yet */
+  CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
+  CHECK_INT(fake_count("expiring", "POST /auth"), 1);
+  fake_now_ms += 50; /* 1.8 s: now */
   CHECK_INT(api_payments_list(c, NULL, &l, &pg, &err), API_OK);
   CHECK_INT(fake_count("expiring", "POST /auth"), 2);
-  CHECK_INT(fake_count("expiring", "GET /payments"), 3);
+  CHECK_INT(fake_count("expiring", "GET /payments"), 4);
   payment_list_cleanup(&l);
   api_client_free(&c);
 }

@@ -123,7 +123,7 @@ static void test_lifecycle(void) {
   CHECK_INT(p.status, PAYMENT_STATUS_REQUIRES_REVIEW);
   CHECK_STR(p.documentation_status, "PENDING_UPLOAD");
   payment_cleanup(&p);
-  CHECK_INT(api_payment_resolve_review(C, b, API_REVIEW_REJECT,
+  CHECK_INT(api_payment_resolve_review(C, b, API_REVIEW_PATH_DASH, API_REVIEW_REJECT,
                                        "documents do not match", NULL, &p,
                                        &err),
             API_OK);
@@ -215,7 +215,7 @@ static void test_review_document_upload(void) {
   api_document_result_cleanup(&d);
   unlink(path);
 
-  CHECK_INT(api_payment_resolve_review(C, id, API_REVIEW_APPROVE, NULL,
+  CHECK_INT(api_payment_resolve_review(C, id, API_REVIEW_PATH_DASH, API_REVIEW_APPROVE, NULL,
                                        "approve-1", &p, &err),
             API_OK);
   CHECK_INT(p.status, PAYMENT_STATUS_CAPTURED);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/action.h"
 #include "core/account.h"
 #include "core/customer.h"
 #include "core/filter.h"
@@ -37,6 +38,8 @@ struct app {
   struct app_action last_action;
   char last_amount[64];
   bool deny_all;
+  int checks;
+  const char *duplicate_of; /* refunds of this amount are "identical" */
 };
 
 /* 2025-04-10 12:00:00 UTC */
@@ -306,13 +309,47 @@ bool app_action_allowed(struct app *a, const struct payment *p,
     snprintf(why, whylen, "offline");
     return false;
   }
-  if (k == APP_ACTION_REFUND && p->status != PAYMENT_STATUS_SETTLED) {
-    snprintf(why, whylen,
-             "only SETTLED payments can be refunded (this one is %s)",
-             payment_status_name(p->status));
-    return false;
-  }
+  return action_applies((enum action_kind)k, p, why, whylen);
+}
+
+const char app_review_by_conomy[] = "review is resolved by conomy";
+
+bool app_review_resolvable(struct app *a) {
+  (void)a;
   return true;
+}
+
+/* The app's checks that a dialog meets, from the same core table; the
+ * maxRefundable comes from the fake's refunds, and duplicate_of stands in
+ * for an identical refund in the outbox. */
+enum app_err app_action_check(struct app *a, const struct app_action *act,
+                              struct app_error *err) {
+  a->checks++;
+  err->code = APP_OK;
+  if (act->kind != APP_ACTION_REFUND)
+    return APP_OK;
+  struct payment p = {0};
+  struct refund_summary rs;
+  if (app_payment_get(a, act->payment_id, &p, err) != APP_OK ||
+      app_refund_summary(a, act->payment_id, &rs, err) != APP_OK) {
+    payment_cleanup(&p);
+    return APP_ERR_DATA;
+  }
+  struct money m;
+  char why[256];
+  bool ok = action_refund_amount_ok(&p, act->amount, &rs.max_refundable, &m,
+                                    why, sizeof why);
+  payment_cleanup(&p);
+  if (!ok) {
+    err->code = APP_ERR_USAGE;
+    snprintf(err->msg, sizeof err->msg, "%s", why);
+  } else if (a->duplicate_of && act->amount && !act->again &&
+             strcmp(a->duplicate_of, act->amount) == 0) {
+    err->code = APP_ERR_CONFLICT;
+    snprintf(err->msg, sizeof err->msg,
+             "an identical refund of %s was sent (outbox #7)", act->amount);
+  }
+  return err->code;
 }
 
 enum app_err app_action_submit(struct app *a, const struct app_action *act,

@@ -351,6 +351,25 @@ static void test_dialog_refund(void) {
   d.focus = (int)d.nf;
   CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
   CHECK(strstr(d.error, "maxRefundable") != NULL);
+  /* an identical refund just sent: named, and a second Send sends it */
+  a.duplicate_of = "12.50";
+  d.focus = 0;
+  dialog_key(&d, 21);
+  type(&d, "12.50");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  CHECK(strstr(d.error, "identical refund") != NULL);
+  CHECK(strstr(d.error, "Send again") != NULL);
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_SUBMIT);
+  dialog_action(&d, &act);
+  CHECK(act.again);
+  /* editing the amount asks afresh */
+  d.focus = 0;
+  dialog_key(&d, 21);
+  type(&d, "12.50");
+  d.focus = (int)d.nf;
+  CHECK_INT(dialog_key(&d, '\n'), DIALOG_CONTINUE);
+  CHECK(strstr(d.error, "identical refund") != NULL);
   dialog_close(&d);
   canvas_free(&c);
   fake_cleanup(&a);
