@@ -72,8 +72,9 @@ static const cJSON *answer_payment(const cJSON *resp) {
  * API_ERR_UNKNOWN_OUTCOME: the caller reads the payment to learn what the
  * server did. */
 static enum api_err payment_action(struct api_client *c, const char *id,
-                                   const char *action, cJSON *body,
-                                   const char *idem_key, struct payment *out,
+                                   const char *action, const char *what,
+                                   cJSON *body, const char *idem_key,
+                                   struct payment *out,
                                    struct api_error *err) {
   cJSON *resp = NULL;
   struct payment tmp;
@@ -102,7 +103,7 @@ static enum api_err payment_action(struct api_client *c, const char *id,
     }
   }
   rc = api_error_post_answer(rc, err);
-  rc = api_action_not_found(c, id, action, true, rc, err);
+  rc = api_action_not_found(c, id, what, true, rc, err);
   if (rc != API_OK && err)
     err->code = rc;
   if (out == &tmp)
@@ -115,13 +116,15 @@ static enum api_err payment_action(struct api_client *c, const char *id,
 enum api_err api_payment_authorize(struct api_client *c, const char *id,
                                    const char *idem_key, struct payment *out,
                                    struct api_error *err) {
-  return payment_action(c, id, "authorized", NULL, idem_key, out, err);
+  return payment_action(c, id, "authorized", "authorization", NULL, idem_key,
+                        out, err);
 }
 
 enum api_err api_payment_capture(struct api_client *c, const char *id,
                                  const char *idem_key, struct payment *out,
                                  struct api_error *err) {
-  return payment_action(c, id, "captured", NULL, idem_key, out, err);
+  return payment_action(c, id, "captured", "capture", NULL, idem_key, out,
+                        err);
 }
 
 static cJSON *new_object(void) {
@@ -155,8 +158,8 @@ enum api_err api_payment_resolve_review(struct api_client *c, const char *id,
                                                          : "REJECTED");
   if (reason && reason[0])
     cJSON_AddStringToObject(body, "reason", reason);
-  return payment_action(c, id, api_review_path_name(rpath), body, idem_key,
-                        out, err);
+  return payment_action(c, id, api_review_path_name(rpath),
+                        "review resolution", body, idem_key, out, err);
 }
 
 enum api_err api_payment_request_review(struct api_client *c, const char *id,
@@ -167,7 +170,8 @@ enum api_err api_payment_request_review(struct api_client *c, const char *id,
   cJSON *body = new_object();
   if (reason && reason[0])
     cJSON_AddStringToObject(body, "reason", reason);
-  return payment_action(c, id, "request-review", body, idem_key, out, err);
+  return payment_action(c, id, "request-review", "review requests", body,
+                        idem_key, out, err);
 }
 
 void api_assign_result_cleanup(struct api_assign_result *r) {

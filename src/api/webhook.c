@@ -64,6 +64,68 @@ bool webhook_verify(const char *secret, const void *body, size_t len,
   return (CRYPTO_memcmp(want, got, sizeof(want)) == 0) & !bad;
 }
 
+/* Model A: the signature member is the body's last, as the sender writes
+ * it: signed = body[0..cut) + "}" where body[cut..] is
+ * ,"signature":"<64 hex>"} (whitespace allowed before the final brace). */
+static bool model_a_raw(const char *secret, const char *body, size_t len) {
+  static const char tag[] = ",\"signature\":\"";
+  size_t end = len;
+  while (end > 0 && (body[end - 1] == ' ' || body[end - 1] == '\n' ||
+                     body[end - 1] == '\r' || body[end - 1] == '\t'))
+    end--;
+  size_t taglen = sizeof tag - 1, need = taglen + 64 + 2; /* "} */
+  if (end < need + 1 || body[end - 1] != '}' || body[end - 2] != '"')
+    return false;
+  size_t cut = end - need;
+  if (memcmp(body + cut, tag, taglen) != 0)
+    return false;
+  char sig[65], *signed_text = xmalloc(cut + 2);
+  memcpy(sig, body + cut + taglen, 64);
+  sig[64] = '\0';
+  memcpy(signed_text, body, cut);
+  signed_text[cut] = '}';
+  signed_text[cut + 1] = '\0';
+  bool ok = webhook_verify(secret, signed_text, cut + 1, sig);
+  free(signed_text);
+  return ok;
+}
+
+/* Model A, any layout: {event, data} re-serialised compactly in that
+ * order (JSON.stringify({event, data})). */
+static bool model_a_json(const char *secret, const char *body, size_t len) {
+  cJSON *root = cJSON_ParseWithLength(body, len);
+  const cJSON *sig = cJSON_GetObjectItemCaseSensitive(root, "signature");
+  cJSON *ev = cJSON_GetObjectItemCaseSensitive(root, "event");
+  cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+  bool ok = false;
+  if (cJSON_IsString(sig) && cJSON_IsString(ev) && cJSON_IsObject(data)) {
+    cJSON *o = cJSON_CreateObject();
+    if (o == NULL)
+      fatal("out of memory");
+    cJSON_AddItemReferenceToObject(o, "event", ev);
+    cJSON_AddItemReferenceToObject(o, "data", data);
+    char *text = cJSON_PrintUnformatted(o);
+    if (text == NULL)
+      fatal("out of memory");
+    ok = webhook_verify(secret, text, strlen(text), sig->valuestring);
+    cJSON_free(text);
+    cJSON_Delete(o);
+  }
+  cJSON_Delete(root);
+  return ok;
+}
+
+bool webhook_verify_delivery(const char *secret, const void *body, size_t len,
+                             const char *header_signature) {
+  if (header_signature && header_signature[0])
+    return webhook_verify(secret, body, len, header_signature);
+  if (secret == NULL || secret[0] == '\0' || body == NULL)
+    return false;
+  if (model_a_raw(secret, body, len))
+    return true;
+  return model_a_json(secret, body, len);
+}
+
 void webhook_sign(const char *secret, const void *body, size_t len,
                   char out[65]) {
   static const char hex[] = "0123456789abcdef";

@@ -3,9 +3,10 @@
  * {"eventType","timestamp","transaction"|"customer"}; Model A's
  * {"event","data":{"transaction"}} is read too).
  *
- * Verify first, parse second: webhook_verify() checks X-Webhook-Signature
- * (hex HMAC-SHA256 of the raw body with the webhook secret) in constant
- * time; nothing of an unverified body should be used.
+ * Verify first, parse second: webhook_verify_delivery() checks the
+ * X-Webhook-Signature header (Model B: hex HMAC-SHA256 of the raw body with
+ * the webhook secret) or, without one, the body's "signature" member
+ * (Model A), in constant time; nothing of an unverified body is used.
  */
 #ifndef DESK_API_WEBHOOK_H
 #define DESK_API_WEBHOOK_H
@@ -24,6 +25,16 @@
  * secret/signature -> false. */
 bool webhook_verify(const char *secret, const void *body, size_t len,
                     const char *hex_signature);
+
+/* One delivery, either model. With an X-Webhook-Signature header
+ * (Model B): webhook_verify of the raw body. Without one (Model A, the
+ * signature is the body's "signature" member): the HMAC of the body
+ * without that member, i.e. {"event":...,"data":...} compact in that order
+ * (docs/SANDBOX.md, "Model A webhooks"): first by cutting the member from
+ * the raw text, then by re-serialising {event, data}. Constant time in the
+ * signature's content either way. */
+bool webhook_verify_delivery(const char *secret, const void *body, size_t len,
+                             const char *header_signature);
 
 /* Lower-case hex HMAC-SHA256 of body into out (65 bytes), for tests and
  * for the sandbox-style signing of test deliveries. */

@@ -83,8 +83,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
   }
   const char *sig =
       MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Webhook-Signature");
-  if (!webhook_verify(s->secret, rq->body.buf ? rq->body.buf : "", rq->body.len,
-                      sig)) {
+  if (!webhook_verify_delivery(s->secret, rq->body.buf ? rq->body.buf : "",
+                               rq->body.len, sig)) {
     atomic_fetch_add(&s->rejected, 1);
     return answer(conn, 401, "bad signature");
   }

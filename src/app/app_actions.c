@@ -241,9 +241,12 @@ static enum app_err check_all(struct app *a, const struct payment *p,
                               struct app_error *err) {
   char why[256];
   if (!app_action_allowed(a, p, act->kind, why, sizeof why)) {
-    app_error_set(err, APP_ERR_CONFLICT, "%s: %s", app_action_name(act->kind),
-                  why);
-    return APP_ERR_CONFLICT;
+    /* a server that does not offer review resolution refuses it, as a
+     * 501 would: exit code 4 */
+    bool by_conomy = strcmp(why, app_review_by_conomy) == 0;
+    app_error_set(err, by_conomy ? APP_ERR_REJECTED : APP_ERR_CONFLICT,
+                  "%s: %s", app_action_name(act->kind), why);
+    return err->code;
   }
   const char *now_status = payment_status_name(p->status);
   if (act->seen_status && strcmp(act->seen_status, now_status) != 0 &&

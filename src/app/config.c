@@ -57,6 +57,9 @@ static int read_ini(const char *path, const char *section, struct config *c,
     snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
     return -1;
   }
+  struct stat st;
+  bool private_file = fstat(fileno(f), &st) == 0 && (st.st_mode & 077) == 0 &&
+                      st.st_uid == getuid();
   char line[1024];
   int lineno = 0, rc = 0;
   bool in = false;
@@ -90,6 +93,15 @@ static int read_ini(const char *path, const char *section, struct config *c,
     }
     *eq = '\0';
     char *key = trim(s), *val = trim(eq + 1);
+    if (strcmp(key, "api_key") == 0 && !private_file) {
+      /* a key in any profile is a secret: same rule as credentials */
+      snprintf(err, errlen,
+               "%s:%d: holds an api_key but is readable by others (mode "
+               "%03o) or not yours; run: chmod 600 %s",
+               path, lineno, (unsigned)(st.st_mode & 0777), path);
+      rc = -1;
+      break;
+    }
     if (!in)
       continue;
     if (strcmp(key, "base_url") == 0) {

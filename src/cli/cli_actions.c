@@ -110,7 +110,10 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
   char why[256];
   if (!app_action_allowed(ctx->app, &p, kind, why, sizeof why)) {
     payment_cleanup(&p);
-    return cli_fail(APP_ERR_CONFLICT, "%s %s: %s", argv[0], id, why);
+    /* a server without review resolution refuses it, as a 501 would */
+    return cli_fail(strcmp(why, app_review_by_conomy) == 0 ? APP_ERR_REJECTED
+                                                            : APP_ERR_CONFLICT,
+                    "%s %s: %s", argv[0], id, why);
   }
 
   struct app_action act = {

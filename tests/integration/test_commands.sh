@@ -457,6 +457,11 @@ api_key = $SB_KEY
 client_id = $SB_ID
 secret_file = $T/other.secret
 EOF
+# A config file that holds an api_key must be private, like the credentials.
+chmod 644 "$cfg/config"
+expect_exit 8 desk --cache "$T/p0.db" -p other sync
+grep -q 'api_key.*chmod 600' <<<"$ERR" || fail "readable config with api_key: $ERR"
+chmod 600 "$cfg/config"
 expect_exit 3 desk --cache "$T/p1.db" sync
 expect_exit 0 desk --cache "$T/p2.db" -p other sync
 CONOMY_PROFILE=other expect_exit 0 desk --cache "$T/p3.db" sync
@@ -479,6 +484,7 @@ base_url = http://api.example.com/v1
 api_key = k
 client_id = c
 EOF
+chmod 600 "$cfg/config"
 expect_exit 8 desk -p prod --cache "$T/p7.db" sync
 grep -q https <<<"$ERR" || fail "http production profile: $ERR"
 note "ok: $total payments"

@@ -53,6 +53,46 @@ static void test_bad_signatures(void) {
   CHECK(!webhook_verify(NULL, BODY, len, sig));
 }
 
+/* Model A: the signature is in the body, over {event, data} compact. */
+static void test_model_a_signature(void) {
+  static const char signed_part[] =
+      "{\"event\":\"Transaction.Captured\",\"data\":{\"transaction\":"
+      "{\"id\":\"67a0307eaddea901a60144ec\",\"purchaseAmount\":\"50000\","
+      "\"totalAmount\":\"50000\",\"externalId\":\"Jos\xc3\xa9\","
+      "\"currency\":\"COP\",\"status\":\"CAPTURED\"}}}";
+  char sig[65], body[1024], bad[1024];
+  webhook_sign("whsec_a", signed_part, strlen(signed_part), sig);
+  /* the body as sent: the signed text with ,"signature":"..." before } */
+  size_t n = strlen(signed_part) - 1;
+  snprintf(body, sizeof body, "%.*s,\"signature\":\"%s\"}\n", (int)n,
+           signed_part, sig);
+  CHECK(webhook_verify_delivery("whsec_a", body, strlen(body), NULL));
+  CHECK(webhook_verify_delivery("whsec_a", body, strlen(body), ""));
+  CHECK(!webhook_verify_delivery("whsec_b", body, strlen(body), NULL));
+  /* a changed amount */
+  snprintf(bad, sizeof bad, "%s", body);
+  char *amt = strstr(bad, "50000");
+  amt[0] = '9';
+  CHECK(!webhook_verify_delivery("whsec_a", bad, strlen(bad), NULL));
+  /* pretty-printed: verified by re-serialising {event, data} */
+  snprintf(bad, sizeof bad,
+           "{\n  \"signature\": \"%s\",\n  \"event\": "
+           "\"Transaction.Captured\",\n  \"data\": {\"transaction\": "
+           "{\"id\": \"67a0307eaddea901a60144ec\", \"purchaseAmount\": "
+           "\"50000\", \"totalAmount\": \"50000\", \"externalId\": "
+           "\"Jos\xc3\xa9\", \"currency\": \"COP\", \"status\": "
+           "\"CAPTURED\"}}}",
+           sig);
+  CHECK(webhook_verify_delivery("whsec_a", bad, strlen(bad), NULL));
+  /* no signature anywhere, or a Model B header that does not match */
+  CHECK(!webhook_verify_delivery("whsec_a", signed_part, strlen(signed_part),
+                                 NULL));
+  CHECK(!webhook_verify_delivery("whsec_a", body, strlen(body), sig));
+  /* a Model B delivery still verifies by its header */
+  webhook_sign("whsec_a", BODY, strlen(BODY), sig);
+  CHECK(webhook_verify_delivery("whsec_a", BODY, strlen(BODY), sig));
+}
+
 static void test_parse_model_b(void) {
   struct webhook_event ev;
   struct api_error err;
@@ -117,6 +157,7 @@ static void test_parse_bad(void) {
 
 TEST_LIST = {{"known_vector", test_known_vector},
              {"bad_signatures", test_bad_signatures},
+             {"model_a_signature", test_model_a_signature},
              {"parse_model_b", test_parse_model_b},
              {"parse_customer_and_model_a", test_parse_customer_and_model_a},
              {"parse_bad", test_parse_bad},

@@ -77,6 +77,33 @@ static void test_profiles_and_env(void) {
   teardown();
 }
 
+static void test_config_with_key_must_be_private(void) {
+  setup();
+  write_file("config",
+             "[default]\nbase_url = http://127.0.0.1:9/sandbox\n"
+             "[other]\napi_key = k1\n",
+             0644);
+  setenv("CONOMY_CLIENT_SECRET", "env-secret", 1);
+  struct config c;
+  char err[512] = "";
+  /* the key sits in another profile: still a secret in a readable file */
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), -1);
+  CHECK(strstr(err, "api_key") != NULL);
+  CHECK(strstr(err, "mode 644") != NULL);
+  CHECK(strstr(err, "chmod 600") != NULL);
+  CHECK(strstr(err, "k1") == NULL);
+  write_file("config", "[default]\nbase_url = http://127.0.0.1:9/sandbox\n",
+             0644);
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), 0); /* no key: fine */
+  config_cleanup(&c);
+  write_file("config", "[default]\napi_key = k1\n", 0600);
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), 0);
+  CHECK_STR(c.api_key, "k1");
+  config_cleanup(&c);
+  unsetenv("CONOMY_CLIENT_SECRET");
+  teardown();
+}
+
 static void test_loose_credentials_refused(void) {
   setup();
   write_file("credentials", "client_secret = s3cret\n", 0644);
@@ -121,7 +148,9 @@ static void test_bad_lines(void) {
 
 TEST_LIST = {
     {"profiles_and_env", test_profiles_and_env},
-    {"loose_credentials_refused", test_loose_credentials_refused},
+    {"config_with_key_must_be_private",
+              test_config_with_key_must_be_private},
+             {"loose_credentials_refused", test_loose_credentials_refused},
     {"secret_in_config_refused", test_secret_in_config_refused},
     {"bad_lines", test_bad_lines},
     {NULL, NULL},
