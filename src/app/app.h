@@ -115,9 +115,22 @@ enum app_err app_refunds_query(struct app *a, const char *parent_id,
                                struct payment_list *out,
                                struct keyset_cursor *next,
                                struct app_error *err);
+/* The refund buckets from the cached children. max_refundable is the
+ * lower of the cache's figure and the server's summary.maxRefundable when
+ * the desk has read one (app_refund_refresh, or after a refund). */
 enum app_err app_refund_summary(struct app *a, const char *parent_id,
                                 struct refund_summary *out,
                                 struct app_error *err);
+/* Read the payment, its refunds and the server's refund summary now
+ * (blocking: the CLI before a refund) into the cache. */
+enum app_err app_refund_refresh(struct app *a, const char *parent_id,
+                                struct app_error *err);
+/* When the server's maxRefundable and the cached refunds disagree, one
+ * line naming both ("the server says maxRefundable 20.00 USD; the cached
+ * refunds leave 25.00 USD"); "" when they agree or the server's is not
+ * known. */
+void app_refund_max_note(struct app *a, const char *parent_id, char *buf,
+                         size_t len);
 /* Customers; text = free text (name, email, document) or NULL. Offset
  * paging is fine here (customers are few compared with payments). */
 enum app_err app_customers_query(struct app *a, const char *text,

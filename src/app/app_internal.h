@@ -110,6 +110,10 @@ enum api_err app_outbox_send(struct app *a, struct api_client *api,
 enum api_err app_outbox_refresh(struct api_client *api, struct cache *cache,
                                 const char *id, struct payment *out,
                                 struct api_error *ae);
+/* The server's summary.maxRefundable of a payment as last read (cache
+ * meta refund.server_max.<id>); false when never read. */
+bool app_refund_server_max(struct cache *cache, const char *parent_id,
+                           struct money *out);
 /* Whether entry id was submitted by this process. */
 bool app_outbox_is_mine(struct app *a, int64_t id);
 

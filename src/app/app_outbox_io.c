@@ -30,6 +30,39 @@ const char app_review_by_conomy[] =
     "review is resolved by conomy; upload the documents and wait for the "
     "webhook";
 
+#define SERVER_MAX_KEY "refund.server_max."
+
+/* Remember the server's maxRefundable ("<minor> <currency>"). */
+static void store_server_max(struct cache *cache, const char *id,
+                             const struct api_payment_refunds *r) {
+  if (!r->has_summary || !r->summary.max_refundable.currency[0])
+    return;
+  char key[96], val[64];
+  snprintf(key, sizeof key, SERVER_MAX_KEY "%s", id);
+  snprintf(val, sizeof val, "%" PRId64 " %s", r->summary.max_refundable.minor,
+           r->summary.max_refundable.currency);
+  (void)cache_meta_set(cache, key, val); /* a hint; the cache has children */
+}
+
+bool app_refund_server_max(struct cache *cache, const char *parent_id,
+                           struct money *out) {
+  char key[96], *v = NULL;
+  snprintf(key, sizeof key, SERVER_MAX_KEY "%s", parent_id);
+  bool ok = false;
+  if (cache_meta_get(cache, key, &v) == CACHE_OK && v) {
+    long long minor = 0;
+    char cur[8] = "";
+    memset(out, 0, sizeof *out);
+    if (sscanf(v, "%lld %7s", &minor, cur) == 2) {
+      out->minor = minor;
+      snprintf(out->currency, sizeof out->currency, "%s", cur);
+      ok = true;
+    }
+  }
+  free(v);
+  return ok;
+}
+
 enum api_err app_outbox_refresh(struct api_client *api, struct cache *cache,
                                 const char *id, struct payment *out,
                                 struct api_error *ae) {
@@ -42,8 +75,10 @@ enum api_err app_outbox_refresh(struct api_client *api, struct cache *cache,
     struct api_payment_refunds r = {0};
     struct api_error ignored;
     api_error_clear(&ignored);
-    if (api_payment_refunds_get(api, id, &r, &ignored) == API_OK)
+    if (api_payment_refunds_get(api, id, &r, &ignored) == API_OK) {
       (void)cache_payments_upsert(cache, r.refunds.items, r.refunds.count);
+      store_server_max(cache, id, &r);
+    }
     api_payment_refunds_cleanup(&r);
   }
   if (out)
@@ -77,6 +112,7 @@ static enum api_err refund_happened(struct api_client *api, struct cache *cache,
       }
     }
     (void)cache_payments_upsert(cache, r.refunds.items, r.refunds.count);
+    store_server_max(cache, e->payment_id, &r);
   }
   api_payment_refunds_cleanup(&r);
   return rc;
@@ -296,4 +332,17 @@ enum api_err app_outbox_send(struct app *a, struct api_client *api,
              p.status_raw ? p.status_raw : payment_status_name(p.status));
   payment_cleanup(&p);
   return rc;
+}
+
+enum app_err app_refund_refresh(struct app *a, const char *parent_id,
+                                struct app_error *err) {
+  struct api_client *api = NULL;
+  enum app_err rc = app_api(a, &api, err);
+  if (rc != APP_OK)
+    return rc;
+  struct api_error ae;
+  api_error_clear(&ae);
+  if (app_outbox_refresh(api, a->cache, parent_id, NULL, &ae) != API_OK)
+    return app_error_from_api(err, &ae, "reading the payment's refunds");
+  return APP_OK;
 }

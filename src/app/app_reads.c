@@ -12,6 +12,7 @@
 #include "cache/cache_outbox.h"
 #include "cache/cache_payments.h"
 #include "cache/cache_totals.h"
+#include "core/money.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -60,7 +61,31 @@ enum app_err app_refund_summary(struct app *a, const char *parent_id,
   }
   if (ce != CACHE_OK)
     return app_error_from_cache(err, ce, "computing the refund summary");
+  struct money server;
+  int cmp = 0;
+  if (app_refund_server_max(a->cache, parent_id, &server) &&
+      money_cmp(&server, &out->max_refundable, &cmp) == CORE_OK && cmp < 0)
+    out->max_refundable = server; /* the server knows of more refunds */
   return APP_OK;
+}
+
+void app_refund_max_note(struct app *a, const char *parent_id, char *buf,
+                         size_t len) {
+  buf[0] = '\0';
+  struct refund_summary local;
+  struct money server;
+  int cmp = 0;
+  if (cache_refund_summary(a->cache, parent_id, &local) != CACHE_OK ||
+      !app_refund_server_max(a->cache, parent_id, &server) ||
+      money_cmp(&server, &local.max_refundable, &cmp) != CORE_OK || cmp == 0)
+    return;
+  char s[MONEY_FMT_MAX], l[MONEY_FMT_MAX];
+  money_format(&server, s, sizeof s);
+  money_format(&local.max_refundable, l, sizeof l);
+  snprintf(buf, len,
+           "the server says maxRefundable %s %s; the cached refunds leave "
+           "%s %s (the lower one is used)",
+           s, server.currency, l, local.max_refundable.currency);
 }
 
 static void copy_field(char *dst, size_t len, const char *src) {

@@ -107,6 +107,16 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
   struct payment p = {0};
   if (app_payment_get(ctx->app, id, &p, &err) != APP_OK)
     return cli_fail_app(&err);
+  if (kind == APP_ACTION_REFUND) {
+    /* the server's refunds and maxRefundable, not only the cache's; when
+     * it cannot be read the refund itself will say why */
+    struct app_error rerr = {0};
+    if (app_refund_refresh(ctx->app, p.id, &rerr) == APP_OK) {
+      payment_cleanup(&p);
+      if (app_payment_get(ctx->app, id, &p, &err) != APP_OK)
+        return cli_fail_app(&err);
+    }
+  }
   char why[256];
   if (!app_action_allowed(ctx->app, &p, kind, why, sizeof why)) {
     payment_cleanup(&p);
@@ -148,6 +158,12 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
         money_format(&rs.max_refundable, maxbuf, sizeof maxbuf) >= 0)
       fprintf(stderr, "  amount:   %s %s (the whole refundable amount)\n",
               maxbuf, rs.max_refundable.currency);
+  }
+  if (kind == APP_ACTION_REFUND) {
+    char note[300];
+    app_refund_max_note(ctx->app, p.id, note, sizeof note);
+    if (note[0])
+      fprintf(stderr, "  note:     %s\n", note);
   }
   if (o.reason) {
     char *r = sanitize_text(o.reason);

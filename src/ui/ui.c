@@ -210,6 +210,13 @@ void ui_switch_pane(struct ui *u, size_t i) {
   u->active = i % NPANES;
   if (u->panes[u->active]->stale)
     ui_load(u, u->panes[u->active]);
+  /* once per session: this server leaves review resolution to conomy */
+  if (!u->review_notice_shown &&
+      strcmp(u->panes[u->active]->ops->name, "review") == 0 &&
+      !app_review_resolvable(u->ctx.app)) {
+    u->review_notice_shown = true;
+    ui_msg(u, ROLE_WARN, "%s", app_review_by_conomy);
+  }
 }
 
 bool ui_apply_filter(struct ui *u, const char *text) {

@@ -31,6 +31,7 @@
 
 struct ui {
   struct ui_ctx ctx;
+  bool review_notice_shown; /* "review is resolved by conomy" said once */
   const struct ui_options *opts;
   struct keymap km;
   struct theme theme;

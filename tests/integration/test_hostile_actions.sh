@@ -116,3 +116,35 @@ expect_exit 7 desk sync
 grep -q 'control characters' <<<"$ERR" || fail "crlf token: $ERR"
 [ "$(stats | jq .injected)" = 0 ] || fail "a header was injected"
 note "ok: a token with CR/LF is refused"
+
+# --- the server's maxRefundable ----------------------------------------
+# The lower of the server's summary.maxRefundable and the cached refunds'
+# figure is used, and a difference is shown.
+export CONOMY_CACHE="$T/max.db"
+start_hostile ok --count 100
+desk sync >/dev/null || fail "max: sync"
+id=$(pick '.status == "SETTLED" and .type != "REFUND" and .currency == "USD"')
+total=$(desk --offline payments show "$id" --json | jq -r .totalAmount)
+# As if the server had said 5.00 less (a refund the cache has not seen).
+python3 - "$CONOMY_CACHE" "$id" "$total" <<'PY'
+import sqlite3, sys
+from decimal import Decimal
+db, pid, total = sys.argv[1:]
+minor = int(Decimal(total) * 100) - 500
+con = sqlite3.connect(db, timeout=10)
+con.execute("INSERT OR REPLACE INTO meta(key, value, updated_at) VALUES(?, ?, 0)",
+            ("refund.server_max." + pid, "%d USD" % minor))
+con.commit()
+PY
+want=$(python3 -c "from decimal import Decimal; print(Decimal('$total') - 5)")
+real_url=$CONOMY_BASE_URL
+CONOMY_BASE_URL=http://127.0.0.1:1/sandbox expect_exit 2 desk refund "$id" --amount "$total" --yes
+grep -q "exceeds maxRefundable $want USD" <<<"$ERR" || fail "server max not used: $ERR"
+grep -q "the server says maxRefundable $want USD; the cached refunds leave $total USD" <<<"$ERR" ||
+  fail "no mismatch note: $ERR"
+[ "$(posts "/payments/$id/refund")" = 0 ] || fail "an over-refund was sent"
+# Online, the desk reads the server's summary first: it agrees again.
+CONOMY_BASE_URL=$real_url expect_exit 0 desk refund "$id" --amount "$total" --yes
+! grep -q "the server says" <<<"$ERR" || fail "stale note: $ERR"
+[ "$(posts "/payments/$id/refund")" = 1 ] || fail "refund not sent once"
+note "ok: the server's maxRefundable is used and a difference shown"
