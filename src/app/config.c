@@ -45,6 +45,64 @@ static char *expand_home(const char *p) {
   return xstrdup(p);
 }
 
+/* A whole number of seconds in lo..hi. */
+static bool seconds_in(const char *val, long lo, long hi, int *out) {
+  char *end = NULL;
+  long v = strtol(val, &end, 10);
+  if (end == val || *end != '\0' || v < lo || v > hi)
+    return false;
+  *out = (int)v;
+  return true;
+}
+
+/* One key of the selected profile. Returns 0, or -1 with err filled. */
+static int apply_key(struct config *c, const char *key, const char *val,
+                     char **secret_file, const char *path, int lineno,
+                     char *err, size_t errlen) {
+  if (strcmp(key, "base_url") == 0) {
+    set_str(&c->base_url, val);
+  } else if (strcmp(key, "api_key") == 0) {
+    set_str(&c->api_key, val);
+  } else if (strcmp(key, "client_id") == 0) {
+    set_str(&c->client_id, val);
+  } else if (strcmp(key, "secret_file") == 0) {
+    free(*secret_file);
+    *secret_file = expand_home(val);
+  } else if (strcmp(key, "theme") == 0) {
+    set_str(&c->theme, val);
+  } else if (strcmp(key, "keymap") == 0) {
+    free(c->keymap_path);
+    c->keymap_path = expand_home(val);
+  } else if (strcmp(key, "confirm_over") == 0) {
+    set_str(&c->confirm_over, val);
+  } else if (strcmp(key, "read_only") == 0) {
+    c->read_only = strcmp(val, "true") == 0 || strcmp(val, "yes") == 0 ||
+                   strcmp(val, "1") == 0;
+  } else if (strcmp(key, "sync_interval") == 0) {
+    if (!seconds_in(val, 5, 86400, &c->sync_interval_s)) {
+      snprintf(err, errlen, "%s:%d: sync_interval must be 5..86400 seconds",
+               path, lineno);
+      return -1;
+    }
+  } else if (strcmp(key, "request_timeout") == 0) {
+    if (!seconds_in(val, 1, 600, &c->request_timeout_s)) {
+      snprintf(err, errlen, "%s:%d: request_timeout must be 1..600 seconds",
+               path, lineno);
+      return -1;
+    }
+  } else if (strcmp(key, "client_secret") == 0) {
+    snprintf(err, errlen,
+             "%s:%d: client_secret does not belong in the config file; "
+             "put it in a 0600 credentials file (secret_file)",
+             path, lineno);
+    return -1;
+  } else {
+    snprintf(err, errlen, "%s:%d: unknown key \"%s\"", path, lineno, key);
+    return -1;
+  }
+  return 0;
+}
+
 /* Read key=value pairs of `section` from an INI file. *found tells whether
  * the section exists. Returns 0, 1 when the file does not exist, or -1. */
 static int read_ini(const char *path, const char *section, struct config *c,
@@ -104,56 +162,7 @@ static int read_ini(const char *path, const char *section, struct config *c,
     }
     if (!in)
       continue;
-    if (strcmp(key, "base_url") == 0) {
-      set_str(&c->base_url, val);
-    } else if (strcmp(key, "api_key") == 0) {
-      set_str(&c->api_key, val);
-    } else if (strcmp(key, "client_id") == 0) {
-      set_str(&c->client_id, val);
-    } else if (strcmp(key, "secret_file") == 0) {
-      free(*secret_file);
-      *secret_file = expand_home(val);
-    } else if (strcmp(key, "theme") == 0) {
-      set_str(&c->theme, val);
-    } else if (strcmp(key, "keymap") == 0) {
-      free(c->keymap_path);
-      c->keymap_path = expand_home(val);
-    } else if (strcmp(key, "confirm_over") == 0) {
-      set_str(&c->confirm_over, val);
-    } else if (strcmp(key, "read_only") == 0) {
-      c->read_only = strcmp(val, "true") == 0 || strcmp(val, "yes") == 0 ||
-                     strcmp(val, "1") == 0;
-    } else if (strcmp(key, "sync_interval") == 0) {
-      char *end = NULL;
-      long v = strtol(val, &end, 10);
-      if (end == val || *end != '\0' || v < 5 || v > 86400) {
-        snprintf(err, errlen,
-                 "%s:%d: sync_interval must be 5..86400 seconds", path,
-                 lineno);
-        rc = -1;
-        break;
-      }
-      c->sync_interval_s = (int)v;
-    } else if (strcmp(key, "request_timeout") == 0) {
-      char *end = NULL;
-      long v = strtol(val, &end, 10);
-      if (end == val || *end != '\0' || v < 1 || v > 600) {
-        snprintf(err, errlen,
-                 "%s:%d: request_timeout must be 1..600 seconds", path,
-                 lineno);
-        rc = -1;
-        break;
-      }
-      c->request_timeout_s = (int)v;
-    } else if (strcmp(key, "client_secret") == 0) {
-      snprintf(err, errlen,
-               "%s:%d: client_secret does not belong in the config file; "
-               "put it in a 0600 credentials file (secret_file)",
-               path, lineno);
-      rc = -1;
-      break;
-    } else {
-      snprintf(err, errlen, "%s:%d: unknown key \"%s\"", path, lineno, key);
+    if (apply_key(c, key, val, secret_file, path, lineno, err, errlen) != 0) {
       rc = -1;
       break;
     }

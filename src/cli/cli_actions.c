@@ -87,6 +87,141 @@ static bool confirm(const char *question) {
          strcmp(line, "Y\n") == 0;
 }
 
+/* The payment as the action will see it: for a refund the server's
+ * refunds and maxRefundable are read first (when they cannot be read, the
+ * refund itself will say why). *before gets the refundable amount the
+ * cache knew before that read. */
+static int load_payment(struct cli_ctx *ctx, enum app_action_kind kind,
+                        const char *id, struct payment *p,
+                        struct money *before) {
+  struct app_error err = {0};
+  if (app_payment_get(ctx->app, id, p, &err) != APP_OK)
+    return cli_fail_app(&err);
+  struct refund_summary rs;
+  memset(before, 0, sizeof *before);
+  if (kind == APP_ACTION_REFUND &&
+      app_refund_summary(ctx->app, p->id, &rs, &err) == APP_OK)
+    *before = rs.max_refundable;
+  struct app_error rerr = {0};
+  if (kind == APP_ACTION_REFUND &&
+      app_refund_refresh(ctx->app, p->id, &rerr) == APP_OK) {
+    payment_cleanup(p);
+    if (app_payment_get(ctx->app, id, p, &err) != APP_OK)
+      return cli_fail_app(&err);
+  }
+  return 0;
+}
+
+/* A refund that fitted what the cache knew but no longer fits what the
+ * server shows: someone else refunded meanwhile (a conflict, exit 5, not
+ * a mistyped amount). 0 when that is not the case. */
+static int refunded_meanwhile(struct cli_ctx *ctx, const struct app_action *act,
+                              const struct money *before) {
+  struct refund_summary rs;
+  struct app_error err = {0};
+  struct money want;
+  int over = 0, fitted = 0;
+  if (act->kind != APP_ACTION_REFUND || act->amount == NULL ||
+      !before->currency[0] ||
+      app_refund_summary(ctx->app, act->payment_id, &rs, &err) != APP_OK ||
+      money_parse(act->amount, before->currency, &want) != CORE_OK ||
+      money_cmp(&want, &rs.max_refundable, &over) != CORE_OK ||
+      money_cmp(&want, before, &fitted) != CORE_OK || over <= 0 ||
+      fitted > 0)
+    return 0;
+  char maxbuf[MONEY_FMT_MAX];
+  money_format(&rs.max_refundable, maxbuf, sizeof maxbuf);
+  return cli_fail(APP_ERR_CONFLICT,
+                  "refund %s: another refund was made meanwhile; "
+                  "maxRefundable is now %s %s, less than %s; nothing was sent",
+                  act->payment_id, maxbuf, rs.max_refundable.currency,
+                  act->amount);
+}
+
+/* Show exactly what will be sent. */
+static void show_action(struct cli_ctx *ctx, const struct app_action *act,
+                        const struct payment *p) {
+  char amount[MONEY_FMT_MAX], note[300];
+  money_format(&p->total, amount, sizeof amount);
+  char *name = sanitize_text(p->customer_name ? p->customer_name : "-");
+  fprintf(stderr, "%s payment %s (%s %s, %s, customer %s)\n",
+          app_action_name(act->kind), p->id, amount, p->total.currency,
+          act->seen_status, name);
+  free(name);
+  if (act->amount) {
+    fprintf(stderr, "  amount:   %s %s\n", act->amount, p->total.currency);
+  } else if (act->kind == APP_ACTION_REFUND) {
+    /* the exact amount the body will carry: maxRefundable now */
+    struct refund_summary rs;
+    struct app_error err = {0};
+    char maxbuf[MONEY_FMT_MAX];
+    if (app_refund_summary(ctx->app, p->id, &rs, &err) == APP_OK &&
+        money_format(&rs.max_refundable, maxbuf, sizeof maxbuf) >= 0)
+      fprintf(stderr, "  amount:   %s %s (the whole refundable amount)\n",
+              maxbuf, rs.max_refundable.currency);
+  }
+  if (act->kind == APP_ACTION_REFUND) {
+    app_refund_max_note(ctx->app, p->id, note, sizeof note);
+    if (note[0])
+      fprintf(stderr, "  note:     %s\n", note);
+  }
+  if (act->reason) {
+    char *r = sanitize_text(act->reason);
+    fprintf(stderr, "  reason:   %s\n", r);
+    free(r);
+  }
+  if (act->account_number)
+    fprintf(stderr, "  account:  %s\n", act->account_number);
+  if (act->expected_amount)
+    fprintf(stderr, "  expected: %s\n", act->expected_amount);
+  if (act->file_path)
+    fprintf(stderr, "  file:     %s (%s)\n", act->file_path,
+            act->doc_type ? act->doc_type : "?");
+}
+
+/* --yes, or a y on a terminal after the app's checks; 0 to go on. */
+static int confirmed(struct cli_ctx *ctx, const struct app_action *act,
+                     const char *cmd) {
+  if (ctx->yes)
+    return 0;
+  if (!isatty(STDIN_FILENO))
+    return cli_fail(APP_ERR_USAGE,
+                    "%s moves money or changes a review: confirm on a "
+                    "terminal or pass --yes",
+                    cmd);
+  /* everything that would refuse it, before asking to confirm */
+  struct app_error err = {0};
+  if (app_action_check(ctx->app, act, &err) != APP_OK)
+    return cli_fail_app(&err);
+  if (!confirm("Send it?")) {
+    fprintf(stderr, "cancelled, nothing was sent\n");
+    return 1;
+  }
+  return 0;
+}
+
+/* Record, send and report; the outcome line on stdout. */
+static int submit_and_run(struct cli_ctx *ctx, const struct app_action *act) {
+  struct app_error err = {0};
+  int64_t outbox_id = 0;
+  if (app_action_submit(ctx->app, act, &outbox_id, &err) != APP_OK)
+    return cli_fail_app(&err);
+  if (app_action_run(ctx->app, outbox_id, &err) != APP_OK)
+    return cli_fail_app(&err);
+  if (ctx->json) {
+    printf("{\"ok\":true,\"action\":");
+    cli_json_str(stdout, app_action_name(act->kind));
+    printf(",\"paymentId\":");
+    cli_json_str(stdout, act->payment_id);
+    printf(",\"outboxId\":%" PRId64 ",\"result\":", outbox_id);
+    cli_json_str(stdout, err.msg);
+    printf("}\n");
+  } else {
+    printf("%s\n", err.msg[0] ? err.msg : "done");
+  }
+  return 0;
+}
+
 static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
                       int argc, char **argv, bool needs_file) {
   struct action_opts o;
@@ -102,21 +237,11 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
   rc = cli_open_app(ctx);
   if (rc)
     return rc;
-
-  struct app_error err = {0};
   struct payment p = {0};
-  if (app_payment_get(ctx->app, id, &p, &err) != APP_OK)
-    return cli_fail_app(&err);
-  if (kind == APP_ACTION_REFUND) {
-    /* the server's refunds and maxRefundable, not only the cache's; when
-     * it cannot be read the refund itself will say why */
-    struct app_error rerr = {0};
-    if (app_refund_refresh(ctx->app, p.id, &rerr) == APP_OK) {
-      payment_cleanup(&p);
-      if (app_payment_get(ctx->app, id, &p, &err) != APP_OK)
-        return cli_fail_app(&err);
-    }
-  }
+  struct money before;
+  rc = load_payment(ctx, kind, id, &p, &before);
+  if (rc)
+    return rc;
   char why[256];
   if (!app_action_allowed(ctx->app, &p, kind, why, sizeof why)) {
     payment_cleanup(&p);
@@ -125,7 +250,6 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
                                                             : APP_ERR_CONFLICT,
                     "%s %s: %s", argv[0], id, why);
   }
-
   struct app_action act = {
       .kind = kind,
       .payment_id = p.id,
@@ -139,85 +263,14 @@ static int run_action(struct cli_ctx *ctx, enum app_action_kind kind,
       .file_path = file,
       .again = o.again,
   };
-
-  /* Show exactly what will be sent. */
-  char amount[MONEY_FMT_MAX];
-  money_format(&p.total, amount, sizeof amount);
-  char *name = sanitize_text(p.customer_name ? p.customer_name : "-");
-  fprintf(stderr, "%s payment %s (%s %s, %s, customer %s)\n",
-          app_action_name(kind), p.id, amount, p.total.currency,
-          act.seen_status, name);
-  free(name);
-  if (o.amount) {
-    fprintf(stderr, "  amount:   %s %s\n", o.amount, p.total.currency);
-  } else if (kind == APP_ACTION_REFUND) {
-    /* Show the exact amount the body will carry: maxRefundable now. */
-    struct refund_summary rs;
-    char maxbuf[MONEY_FMT_MAX];
-    if (app_refund_summary(ctx->app, p.id, &rs, &err) == APP_OK &&
-        money_format(&rs.max_refundable, maxbuf, sizeof maxbuf) >= 0)
-      fprintf(stderr, "  amount:   %s %s (the whole refundable amount)\n",
-              maxbuf, rs.max_refundable.currency);
-  }
-  if (kind == APP_ACTION_REFUND) {
-    char note[300];
-    app_refund_max_note(ctx->app, p.id, note, sizeof note);
-    if (note[0])
-      fprintf(stderr, "  note:     %s\n", note);
-  }
-  if (o.reason) {
-    char *r = sanitize_text(o.reason);
-    fprintf(stderr, "  reason:   %s\n", r);
-    free(r);
-  }
-  if (o.account)
-    fprintf(stderr, "  account:  %s\n", o.account);
-  if (o.expected)
-    fprintf(stderr, "  expected: %s\n", o.expected);
-  if (file)
-    fprintf(stderr, "  file:     %s (%s)\n", file,
-            o.doc_type ? o.doc_type : "?");
-
-  if (!ctx->yes) {
-    if (!isatty(STDIN_FILENO)) {
-      payment_cleanup(&p);
-      return cli_fail(APP_ERR_USAGE,
-                      "%s moves money or changes a review: confirm on a "
-                      "terminal or pass --yes",
-                      argv[0]);
-    }
-    /* Everything that would refuse it, before asking to confirm. */
-    if (app_action_check(ctx->app, &act, &err) != APP_OK) {
-      payment_cleanup(&p);
-      return cli_fail_app(&err);
-    }
-    if (!confirm("Send it?")) {
-      payment_cleanup(&p);
-      fprintf(stderr, "cancelled, nothing was sent\n");
-      return 1;
-    }
-  }
-
-  int64_t outbox_id = 0;
-  enum app_err e = app_action_submit(ctx->app, &act, &outbox_id, &err);
+  show_action(ctx, &act, &p);
+  rc = refunded_meanwhile(ctx, &act, &before);
+  if (rc == 0)
+    rc = confirmed(ctx, &act, argv[0]);
+  if (rc == 0)
+    rc = submit_and_run(ctx, &act);
   payment_cleanup(&p);
-  if (e != APP_OK)
-    return cli_fail_app(&err);
-  e = app_action_run(ctx->app, outbox_id, &err);
-  if (e != APP_OK)
-    return cli_fail_app(&err);
-  if (ctx->json) {
-    printf("{\"ok\":true,\"action\":");
-    cli_json_str(stdout, app_action_name(kind));
-    printf(",\"paymentId\":");
-    cli_json_str(stdout, id);
-    printf(",\"outboxId\":%" PRId64 ",\"result\":", outbox_id);
-    cli_json_str(stdout, err.msg);
-    printf("}\n");
-  } else {
-    printf("%s\n", err.msg[0] ? err.msg : "done");
-  }
-  return 0;
+  return rc;
 }
 
 int cli_cmd_capture(struct cli_ctx *ctx, int argc, char **argv) {

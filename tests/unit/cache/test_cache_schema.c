@@ -122,6 +122,62 @@ static void test_every_old_version(void) {
   tu_rmdir(dir);
 }
 
+/* Outbox rows of schema 4 (parameters as JSON text) get their typed
+ * columns from the migration to 5, amounts in minor units. */
+static void test_outbox_rows_converted(void) {
+  char *dir = tu_mkdtemp();
+  char *path = xasprintf("%s/v4.db", dir);
+  build_old(path, 4,
+            "INSERT INTO outbox(idempotency_key, action, payment_id,"
+            " params_json, seen_status, state, attempts, created_at,"
+            " updated_at) VALUES"
+            "('k1', 'refund', 'aaaaaaaaaaaaaaaaaaaaaaa1',"
+            " '{\"amount\":\"12.50\",\"reason\":\"dup \\\"x\\\"\"}',"
+            " 'SETTLED', 'unknown', 1, 5, 6),"
+            "('k2', 'assign', 'aaaaaaaaaaaaaaaaaaaaaaa2',"
+            " '{\"accountNumber\":\"ACC-9\",\"expectedAmount\":\"700\"}',"
+            " 'CREATED', 'pending', 0, 7, 7),"
+            "('k3', 'capture', 'aaaaaaaaaaaaaaaaaaaaaaa2', '{}', 'CREATED',"
+            " 'succeeded', 1, 1, 2)");
+  struct cache *c = NULL;
+  char *cause = NULL;
+  CHECK_INT(cache_open(path, &c, &cause), CACHE_OK);
+  free(cause);
+  struct cache_outbox_entry e;
+  CHECK_INT(cache_outbox_get_by_key(c, "k1", &e), CACHE_OK);
+  CHECK_INT(e.amount_minor, 1250);
+  CHECK_STR(e.currency, "USD");
+  CHECK_STR(e.reason, "dup \"x\"");
+  CHECK(!e.had_2xx);
+  cache_outbox_entry_cleanup(&e);
+  CHECK_INT(cache_outbox_get_by_key(c, "k2", &e), CACHE_OK);
+  CHECK_STR(e.account_number, "ACC-9");
+  CHECK_INT(e.expected_minor, 700);
+  CHECK_STR(e.currency, "CLP");
+  cache_outbox_entry_cleanup(&e);
+  CHECK_INT(cache_outbox_get_by_key(c, "k3", &e), CACHE_OK);
+  CHECK_INT(e.amount_minor, 0);
+  CHECK(e.reason == NULL);
+  cache_outbox_entry_cleanup(&e);
+  /* the converted refund counts for the duplicate guard */
+  CHECK_INT(cache_outbox_find_refund(c, "aaaaaaaaaaaaaaaaaaaaaaa1", 1250, 0,
+                                     &e),
+            CACHE_OK);
+  CHECK_STR(e.idempotency_key, "k1");
+  cache_outbox_entry_cleanup(&e);
+  CHECK_INT(cache_outbox_find_refund(c, "aaaaaaaaaaaaaaaaaaaaaaa1", 1250, 6,
+                                     &e),
+            CACHE_ERR_NOT_FOUND);
+  CHECK_INT(cache_outbox_note_2xx(c, 1), CACHE_OK);
+  CHECK_INT(cache_outbox_get(c, 1, &e), CACHE_OK);
+  CHECK(e.had_2xx);
+  cache_outbox_entry_cleanup(&e);
+  CHECK_INT(cache_outbox_note_2xx(c, 999), CACHE_ERR_NOT_FOUND);
+  cache_close(&c);
+  free(path);
+  tu_rmdir(dir);
+}
+
 static void test_failed_migration_rolls_back(void) {
   char *dir = tu_mkdtemp();
   char *path = xasprintf("%s/bad.db", dir);
@@ -146,6 +202,7 @@ static void test_failed_migration_rolls_back(void) {
 
 TEST_LIST = {
     {"every_old_version", test_every_old_version},
-    {"failed_migration_rolls_back", test_failed_migration_rolls_back},
+    {"outbox_rows_converted", test_outbox_rows_converted},
+             {"failed_migration_rolls_back", test_failed_migration_rolls_back},
     {NULL, NULL},
 };
