@@ -10,7 +10,9 @@ tui_setup
 tui_start_sandbox 60 --seed 22 --db "$TUI_TMP/sandbox.db"
 port=$(sed -E 's#^http://127\.0\.0\.1:([0-9]+)/.*#\1#' <<<"$SANDBOX_URL")
 tui_api_login
-id=$(tui_api "/payments?status=CREATED&limit=100" | jq -r '.results[0].id')
+# (not an unassigned topup: capture is never offered on one)
+id=$(tui_api "/payments?status=CREATED&limit=100" |
+  jq -r '[.results[] | select(.type != "TOPUP_ACCOUNT" or ((.accountNumber // "") != ""))][0].id')
 [ -n "$id" ] && [ "$id" != null ] || tui_fail "no CREATED payment"
 
 tui_start_desk
