@@ -311,6 +311,15 @@ enum cache_err cache_schema_migrate(struct cache *c, int target, char **cause) {
   if (target < 0 || target > newest)
     return CACHE_ERR_INVALID;
 
+  /* Most opens find the schema current: read the version without a write
+   * lock, so a reader never waits behind a long sync transaction (WAL lets
+   * it read meanwhile). Only a migration takes the lock, and checks again
+   * under it. */
+  int64_t seen = 0;
+  if (cache_sql_query_int(c, "PRAGMA user_version", &seen) == CACHE_OK &&
+      seen == target)
+    return CACHE_OK;
+
   enum cache_err err = cache_sql_begin(c);
   if (err) {
     set_cause(cause, xasprintf("cannot lock %s to check its schema: %s",

@@ -202,6 +202,62 @@ static void test_busy_past_timeout(void) {
   cache_close(&c);
 }
 
+/* Another desk in a long write transaction (a sync): it commits only when
+ * told to, so nothing here races a timer. */
+struct gate_arg {
+  pthread_barrier_t *locked, *release;
+  int rc;
+};
+
+static void *gate_holder(void *p) {
+  struct gate_arg *g = p;
+  sqlite3 *db = NULL;
+  g->rc = sqlite3_open(g_path, &db);
+  if (g->rc == SQLITE_OK)
+    g->rc = sqlite3_exec(db, "BEGIN IMMEDIATE; INSERT INTO meta VALUES"
+                             "('held', 'yes', 0)",
+                         NULL, NULL, NULL);
+  pthread_barrier_wait(g->locked);
+  pthread_barrier_wait(g->release);
+  if (g->rc == SQLITE_OK)
+    g->rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close(db);
+  return NULL;
+}
+
+/* Opening a current cache only reads its schema version: a second desk
+ * opens (and reads) while a sync holds the write lock, instead of timing
+ * out with "cannot lock ... to check its schema". */
+static void test_open_beside_a_writer(void) {
+  new_path();
+  struct cache *c = open_path();
+  cache_close(&c);
+  pthread_barrier_t locked, release;
+  pthread_barrier_init(&locked, NULL, 2);
+  pthread_barrier_init(&release, NULL, 2);
+  struct gate_arg g = {&locked, &release, 0};
+  pthread_t t;
+  CHECK(pthread_create(&t, NULL, gate_holder, &g) == 0);
+  pthread_barrier_wait(&locked);
+  char *cause = NULL;
+  struct cache *reader = NULL;
+  CHECK_INT(cache_open(g_path, &reader, &cause), CACHE_OK);
+  if (cause)
+    fprintf(stderr, "open while a writer holds the lock: %s\n", cause);
+  free(cause);
+  int64_t n = -1;
+  if (reader)
+    CHECK_INT(cache_payments_count(reader, NULL, &n), CACHE_OK);
+  CHECK_INT(n, 0);
+  pthread_barrier_wait(&release);
+  pthread_join(t, NULL);
+  CHECK_INT(g.rc, SQLITE_OK);
+  if (reader)
+    cache_close(&reader);
+  pthread_barrier_destroy(&locked);
+  pthread_barrier_destroy(&release);
+}
+
 struct racer_arg {
   pthread_barrier_t *go;
   int round;
@@ -248,6 +304,7 @@ static void test_two_desks_race_one_action(void) {
 }
 
 TEST_LIST = {
+    {"open_beside_a_writer", test_open_beside_a_writer},
     {"interleaved_two_connections", test_interleaved_two_connections},
     {"two_threads_writing", test_two_threads_writing},
     {"writer_waits_for_lock", test_writer_waits_for_lock},
