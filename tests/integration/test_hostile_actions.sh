@@ -8,7 +8,9 @@
 #                after is refused until --again.
 #   ok-501       every action 501: "this server does not offer ...", exit 4,
 #                nothing left open; review resolution tried in both
-#                documented spellings once, then refused without a request.
+#                documented spellings once, then refused without a request;
+#                an upload without presign is refused, nothing registered.
+#   ok           the server's maxRefundable is used, a difference shown.
 #   token-crlf   an access token with CR/LF never reaches a header.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
@@ -101,6 +103,13 @@ rv2=$(pick ".status == \"REQUIRES_REVIEW\" and .id != \"$rv\"")
 expect_exit 4 desk reject "$rv2" --reason "no proof" --yes
 grep -q 'review is resolved by conomy' <<<"$ERR" || fail "remembered: $ERR"
 [ "$(posts "/payments/$rv2/resolve-review")" = 0 ] || fail "refused review was sent"
+# No presigned uploads: refused clearly, nothing registered in its place.
+printf 'proof of funds\n' >"$T/proof.pdf"
+expect_exit 4 desk upload "$rv2" --type source_of_funds "$T/proof.pdf" --yes
+grep -q 'this server does not offer presigned document uploads' <<<"$ERR" ||
+  fail "501 upload: $ERR"
+[ "$(posts "/payments/$rv2/documents/presign")" = 1 ] || fail "presign not tried once"
+[ "$(posts "/payments/$rv2/documents")" = 0 ] || fail "a document was registered without its bytes"
 [ "$(desk --offline outbox list --json | jq length)" = 0 ] || fail "501: an action was left open"
 # A sync sends nothing again.
 before=$(stats | jq '[.posts[]] | add')
