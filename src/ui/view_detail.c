@@ -503,7 +503,80 @@ struct raw_view {
   char id[64];
   char *json; /* when not from the cache */
   struct textdoc doc;
+  char **lines; /* the JSON's lines, sanitised */
+  size_t nlines;
+  int built_w; /* the width doc was wrapped for; 0 = rebuild */
+  bool ascii;
 };
+
+/* Bytes of s that fit in w columns (whole UTF-8 characters). */
+static size_t fit_bytes(const char *s, int w, bool ascii) {
+  size_t n = 0, best = 0;
+  char buf[1024];
+  while (s[n]) {
+    size_t k = n + 1;
+    while (s[k] && ((unsigned char)s[k] & 0xC0) == 0x80)
+      k++;
+    if (k >= sizeof buf)
+      break;
+    memcpy(buf, s, k);
+    buf[k] = '\0';
+    if (canvas_text_width(buf, ascii) > w)
+      break;
+    best = n = k;
+  }
+  return best;
+}
+
+/* Adds one JSON line wrapped to w columns: a key is never split, long
+ * values break at a space when there is one, and the rest is indented
+ * under the value. */
+static void add_wrapped(struct textdoc *d, const char *line, int w,
+                        bool ascii) {
+  const char *colon = strstr(line, "\": ");
+  size_t indent = colon ? (size_t)(colon - line) + 3 : 0;
+  while (!colon && line[indent] == ' ')
+    indent++; /* an array item or a brace: under its own indentation */
+  if ((int)indent > w / 2)
+    indent = (size_t)(w / 2);
+  const char *rest = line;
+  bool first = true;
+  while (*rest) {
+    int room = first ? w : w - (int)indent;
+    size_t n = fit_bytes(rest, room, ascii);
+    if (n == 0)
+      n = 1;
+    if (rest[n] != '\0') {
+      size_t sp = n;
+      size_t keep = first && colon ? (size_t)(colon - line) + 3 : 1;
+      while (sp > keep && rest[sp - 1] != ' ')
+        sp--;
+      if (sp > keep)
+        n = sp;
+      else if (first && colon && n < keep)
+        n = keep < strlen(rest) ? keep : n; /* the key stays whole */
+    }
+    char *row = xasprintf("%*s%.*s", first ? 0 : (int)indent, "", (int)n,
+                          rest);
+    textdoc_text(d, "", ROLE_NORMAL);
+    struct textdoc_line *l = &d->lines[d->count - 1];
+    free(l->text);
+    l->text = row; /* from sanitised lines */
+    rest += n;
+    first = false;
+  }
+}
+
+static void raw_build(struct raw_view *rv, int w) {
+  textdoc_clear(&rv->doc);
+  if (rv->lines == NULL) {
+    textdoc_text(&rv->doc, "No cached JSON for this record.", ROLE_WARN);
+  } else {
+    for (size_t i = 0; i < rv->nlines; i++)
+      add_wrapped(&rv->doc, rv->lines[i], w, rv->ascii);
+  }
+  rv->built_w = w;
+}
 
 static void raw_load(struct view *v) {
   struct raw_view *rv = (struct raw_view *)v;
@@ -517,27 +590,25 @@ static void raw_load(struct view *v) {
     else
       text = NULL;
   }
-  textdoc_clear(&rv->doc);
-  if (text == NULL) {
-    textdoc_text(&rv->doc, "No cached JSON for this record.", ROLE_WARN);
-  } else {
-    char **lines = NULL;
-    size_t n = app_json_lines(text, &lines);
-    for (size_t i = 0; i < n; i++) {
-      textdoc_text(&rv->doc, "", ROLE_NORMAL);
-      struct textdoc_line *l = &rv->doc.lines[rv->doc.count - 1];
-      free(l->text);
-      l->text = lines[i]; /* sanitised by app_json_* */
-      lines[i] = NULL;
-    }
-    text_lines_free(lines, n);
-  }
+  text_lines_free(rv->lines, rv->nlines);
+  rv->lines = NULL;
+  rv->nlines = 0;
+  if (text)
+    rv->nlines = app_json_lines(text, &rv->lines);
+  rv->built_w = 0;
+  raw_build(rv, 200);
   payment_cleanup(&p);
 }
 
 static void raw_draw(struct view *v, struct canvas *c, int x, int y, int w,
                      int h) {
-  textdoc_draw(&((struct raw_view *)v)->doc, c, x, y, w, h);
+  struct raw_view *rv = (struct raw_view *)v;
+  int tw = w - 2 > 20 ? w - 2 : 20;
+  if (rv->built_w != tw || rv->ascii != c->ascii) {
+    rv->ascii = c->ascii;
+    raw_build(rv, tw);
+  }
+  textdoc_draw(&rv->doc, c, x, y, w, h);
 }
 
 static unsigned raw_key(struct view *v, enum keymap_cmd cmd, int key) {
@@ -560,6 +631,7 @@ static const char *raw_selected_id(struct view *v) {
 static void raw_free(struct view *v) {
   struct raw_view *rv = (struct raw_view *)v;
   textdoc_cleanup(&rv->doc);
+  text_lines_free(rv->lines, rv->nlines);
   free(rv->json);
   free(rv);
 }

@@ -373,7 +373,29 @@ static void test_hostile_text(void) {
   teardown();
 }
 
+/* Raw JSON at 40 columns: a long value wraps at spaces, indented under the
+ * value; no key is split and nothing is cut. */
+static void test_raw_wraps_values(void) {
+  setup();
+  const char *json = "{\"id\":\"66f0c0ffee00000000000a06\",\"description\":"
+                     "\"one two three four five six seven eight nine ten "
+                     "eleven twelve\",\"externalIdentifierOfTheOrder\":"
+                     "\"abc\"}";
+  struct view *v = view_raw_new(&CTX, NULL, json);
+  char *out = render(v, 40, 20);
+  CHECK(strstr(out, "\"description\": \"one two") != NULL);
+  CHECK(strstr(out, "twelve\"") != NULL);           /* the end is there */
+  CHECK(strstr(out, "\xe2\x80\xa6") == NULL);        /* no ellipsis cut */
+  CHECK(strstr(out, "\"externalIdentifierOfTheOrder\"") != NULL);
+  /* continuation rows start under the value */
+  CHECK(strstr(out, "\n                  ") != NULL);
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
 TEST_LIST = {
+    {"raw_wraps_values", test_raw_wraps_values},
     {"payments_golden", test_payments_golden},
     {"payments_navigation", test_payments_navigation},
     {"payments_paging", test_payments_paging},
