@@ -30,7 +30,7 @@ tui_wait_for '5 Unassigned [1-9]' 30
 tui_keys 5
 tui_wait_for 'LEFT +ID +CREATED +AMOUNT'
 short=$(tui_short "$id")
-tui_screen | sed -n 3p | grep -q " $short " || tui_fail "first row is not $id"
+tui_screen | sed -n 3p | grep -q "$short " || tui_fail "first row is not $id"
 
 tui_keys s
 tui_wait_for "Assign payment $id"
@@ -41,7 +41,7 @@ tui_wait_for "outcome: UNDERPAID by 1(\.0+)? $cur"
 tui_wait_flat "\"expectedAmount\":\"$expected\""
 tui_keys Tab Enter
 tui_wait_for 'assign (queued|succeeded)'
-tui_wait_gone " $short " 30
+tui_wait_gone "$short " 30
 
 for _ in $(seq 1 50); do
   st=$(tui_api "/payments/$id" | jq -r .status)

@@ -35,7 +35,7 @@ on_first() {
   short=$(tui_short "$1")
   short=${short: -8}
   for _ in $(seq 1 100); do
-    tui_screen | sed -n 3p | grep -q " $short " && return 0
+    tui_screen | sed -n 3p | grep -q "$short " && return 0
     sleep 0.1
   done
   tui_fail "the cursor is not on $1"

@@ -36,7 +36,7 @@ expect_first() {
   local short
   short=$(tui_short "$1")
   for _ in $(seq 1 100); do
-    first_row | grep -q " $short " && return 0
+    first_row | grep -q "$short " && return 0
     sleep 0.1
   done
   tui_fail "the cursor is not on $1"
@@ -81,7 +81,7 @@ gone() {
   local short
   short=$(tui_short "$1")
   for _ in $(seq 1 300); do
-    tui_screen | grep -q " $short " || return 0
+    tui_screen | grep -q "$short " || return 0
     sleep 0.1
   done
   tui_fail "$1 is still in the queue"

@@ -82,7 +82,7 @@ max=$(python3 -c 'import decimal, sys; print(decimal.Decimal(sys.argv[1]) - 1)' 
   "$total")
 tui_keys 4
 tui_wait_for "REFUND|ID +CREATED +STATUS"
-tui_wait_for " $short " 30
+tui_wait_for "$short " 30
 
 # the parent's detail shows the new maxRefundable (grouped, as displayed)
 shown=$(python3 -c 'import sys
