@@ -279,11 +279,10 @@ static bool wants_help(int argc, char **argv, int from) {
   return false;
 }
 
-int cli_main(int argc, char **argv) {
-  setlocale(LC_ALL, "");
-  struct cli_ctx ctx = {0};
-  scan_json(argc, argv);
-  const char *profile = NULL;
+/* The global options before the command. Returns -1 to go on, or the
+ * exit status (after --help, --version or a bad option). */
+static int parse_globals(int argc, char **argv, struct cli_ctx *ctx,
+                         const char **profile) {
   static const struct option opts[] = {
       {"profile", required_argument, NULL, 'p'},
       {"offline", no_argument, NULL, 'O'},
@@ -304,28 +303,28 @@ int cli_main(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "+p:yhV", opts, NULL)) != -1) {
     switch (c) {
     case 'p':
-      profile = optarg;
+      *profile = optarg;
       break;
     case 'O':
-      ctx.offline = true;
+      ctx->offline = true;
       break;
     case 'R':
-      ctx.read_only = true;
+      ctx->read_only = true;
       break;
     case 'j':
-      ctx.json = true;
+      ctx->json = true;
       break;
     case 'y':
-      ctx.yes = true;
+      ctx->yes = true;
       break;
     case 'C':
-      ctx.cache_path = optarg;
+      ctx->cache_path = optarg;
       break;
     case 'T':
-      ctx.theme = optarg;
+      ctx->theme = optarg;
       break;
     case 'N':
-      ctx.no_color = true;
+      ctx->no_color = true;
       break;
     case 'h':
       usage(stdout);
@@ -339,6 +338,46 @@ int cli_main(int argc, char **argv) {
       return APP_ERR_USAGE;
     }
   }
+  return -1;
+}
+
+/* Handlers see their own words from argv[used - 1] (for getopt). Flags
+ * that are global and take no value are accepted after the command too
+ * ("payments list --json"). Caller frees the array. */
+static char **handler_args(struct cli_ctx *ctx, int argc, char **argv,
+                           int used, int *hargc_out) {
+  int hargc = 0;
+  char **hargv = xcalloc((size_t)argc + 1, sizeof *hargv);
+  hargv[hargc++] = argv[used - 1];
+  for (int i = used; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      for (; i < argc; i++)
+        hargv[hargc++] = argv[i];
+      break;
+    }
+    if (strcmp(argv[i], "--json") == 0)
+      ctx->json = true;
+    else if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
+      ctx->yes = true;
+    else if (strcmp(argv[i], "--offline") == 0)
+      ctx->offline = true;
+    else if (strcmp(argv[i], "--read-only") == 0)
+      ctx->read_only = true;
+    else
+      hargv[hargc++] = argv[i];
+  }
+  *hargc_out = hargc;
+  return hargv;
+}
+
+int cli_main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  struct cli_ctx ctx = {0};
+  scan_json(argc, argv);
+  const char *profile = NULL;
+  int done = parse_globals(argc, argv, &ctx, &profile);
+  if (done >= 0)
+    return done;
   argc -= optind;
   argv += optind;
   if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
@@ -399,29 +438,8 @@ int cli_main(int argc, char **argv) {
     goto out;
   }
   ctx.local = entry_of(cmd)->local;
-  /* Handlers see their own words from argv[0] (for getopt). Flags that
-   * are global and take no value are accepted after the command too
-   * ("payments list --json"). */
   int hargc = 0;
-  char **hargv = xcalloc((size_t)argc + 1, sizeof *hargv);
-  hargv[hargc++] = argv[used - 1];
-  for (int i = used; i < argc; i++) {
-    if (strcmp(argv[i], "--") == 0) {
-      for (; i < argc; i++)
-        hargv[hargc++] = argv[i];
-      break;
-    }
-    if (strcmp(argv[i], "--json") == 0)
-      ctx.json = true;
-    else if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
-      ctx.yes = true;
-    else if (strcmp(argv[i], "--offline") == 0)
-      ctx.offline = true;
-    else if (strcmp(argv[i], "--read-only") == 0)
-      ctx.read_only = true;
-    else
-      hargv[hargc++] = argv[i];
-  }
+  char **hargv = handler_args(&ctx, argc, argv, used, &hargc);
   rc = cmd->run(&ctx, hargc, hargv);
   free(hargv);
 out:

@@ -107,6 +107,35 @@ static void open_upload(struct dialog *d, struct ui_ctx *ctx,
   filecheck_request(d->fc, f->value);
 }
 
+/* Assign: the cached accounts in the payment's currency, then the
+ * optional expected amount. */
+static void open_assign(struct dialog *d, struct ui_ctx *ctx,
+                        const struct payment *p) {
+  struct app_error err = {0};
+  struct dialog_field *f = add_field(d, "account", DIALOG_CHOICE, true);
+  struct account_list al = {0};
+  if (app_accounts_list(ctx->app, &al, &err) == APP_OK && al.count > 0) {
+    f->choices = xcalloc(al.count, sizeof *f->choices);
+    d->account_numbers = xcalloc(al.count, sizeof *d->account_numbers);
+    for (size_t i = 0; i < al.count; i++) {
+      const struct account *a = &al.items[i];
+      /* a topup is credited in its own currency: no other account */
+      if (a->currency == NULL || strcmp(a->currency, p->total.currency) != 0)
+        continue;
+      char *raw =
+          xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
+                    a->currency ? a->currency : "", a->name ? a->name : "");
+      f->choices[f->nchoices] = sanitize_text(raw);
+      free(raw);
+      d->account_numbers[f->nchoices] =
+          xstrdup(a->account_number ? a->account_number : "");
+      f->nchoices++;
+    }
+  }
+  account_list_cleanup(&al);
+  add_field(d, "expected amount", DIALOG_TEXT, false);
+}
+
 void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
                  enum app_action_kind k, const struct confirm_table *confirm,
                  const char *env_label) {
@@ -146,31 +175,9 @@ void dialog_open(struct dialog *d, struct ui_ctx *ctx, const struct payment *p,
   case APP_ACTION_REJECT:
     add_field(d, "reason", DIALOG_TEXT, true);
     break;
-  case APP_ACTION_ASSIGN: {
-    struct dialog_field *f = add_field(d, "account", DIALOG_CHOICE, true);
-    struct account_list al = {0};
-    if (app_accounts_list(ctx->app, &al, &err) == APP_OK && al.count > 0) {
-      f->choices = xcalloc(al.count, sizeof *f->choices);
-      d->account_numbers = xcalloc(al.count, sizeof *d->account_numbers);
-      for (size_t i = 0; i < al.count; i++) {
-        const struct account *a = &al.items[i];
-        /* a topup is credited in its own currency: no other account */
-        if (a->currency == NULL || strcmp(a->currency, p->total.currency) != 0)
-          continue;
-        char *raw =
-            xasprintf("%s  %s  %s", a->account_number ? a->account_number : "?",
-                      a->currency ? a->currency : "", a->name ? a->name : "");
-        f->choices[f->nchoices] = sanitize_text(raw);
-        free(raw);
-        d->account_numbers[f->nchoices] =
-            xstrdup(a->account_number ? a->account_number : "");
-        f->nchoices++;
-      }
-    }
-    account_list_cleanup(&al);
-    add_field(d, "expected amount", DIALOG_TEXT, false);
+  case APP_ACTION_ASSIGN:
+    open_assign(d, ctx, p);
     break;
-  }
   case APP_ACTION_UPLOAD:
     open_upload(d, ctx, p);
     break;

@@ -9,6 +9,34 @@
 #include "core/sanitize.h"
 #include "core/timeutil.h"
 
+/* " | syncing [###.......] 12/40", " | synced 2m ago" or " | never synced". */
+static void sync_text(const struct app_status *st, int64_t now_ms, char *buf,
+                      size_t len) {
+  if (st->syncing) {
+    if (st->sync_total > 0) {
+      int pct = (int)(st->sync_done * 100 / st->sync_total);
+      if (pct > 100)
+        pct = 100;
+      char bar[11];
+      int fill = pct / 10;
+      for (int i = 0; i < 10; i++)
+        bar[i] = i < fill ? '#' : '.';
+      bar[10] = '\0';
+      snprintf(buf, len, " | syncing [%s] %lld/%lld", bar,
+               (long long)st->sync_done, (long long)st->sync_total);
+    } else {
+      snprintf(buf, len, " | syncing...");
+    }
+  } else if (st->last_sync_ms > 0) {
+    char age[16];
+    if (time_format_age(st->last_sync_ms, now_ms, age, sizeof age) < 0)
+      snprintf(age, sizeof age, "?");
+    snprintf(buf, len, " | synced %s ago", age);
+  } else {
+    snprintf(buf, len, " | never synced");
+  }
+}
+
 void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
   const struct app_status *st = in->st;
   int w = c->w;
@@ -41,29 +69,7 @@ void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
   else if (!st->offline && st->unreachable_since_ms)
     snprintf(buf, sizeof buf, " | offline, retrying");
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
-  if (st->syncing) {
-    if (st->sync_total > 0) {
-      int pct = (int)(st->sync_done * 100 / st->sync_total);
-      if (pct > 100)
-        pct = 100;
-      char bar[11];
-      int fill = pct / 10;
-      for (int i = 0; i < 10; i++)
-        bar[i] = i < fill ? '#' : '.';
-      bar[10] = '\0';
-      snprintf(buf, sizeof buf, " | syncing [%s] %lld/%lld", bar,
-               (long long)st->sync_done, (long long)st->sync_total);
-    } else {
-      snprintf(buf, sizeof buf, " | syncing...");
-    }
-  } else if (st->last_sync_ms > 0) {
-    char age[16];
-    if (time_format_age(st->last_sync_ms, in->now_ms, age, sizeof age) < 0)
-      snprintf(age, sizeof age, "?");
-    snprintf(buf, sizeof buf, " | synced %s ago", age);
-  } else {
-    snprintf(buf, sizeof buf, " | never synced");
-  }
+  sync_text(st, in->now_ms, buf, sizeof buf);
   x += canvas_text(c, x, y, w - x, buf, ROLE_STATUSBAR);
   if (st->uploading && st->upload_total > 0) {
     int pct = (int)(st->upload_sent * 100 / st->upload_total);

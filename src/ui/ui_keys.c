@@ -155,34 +155,121 @@ static void handle_request(struct ui *u) {
   }
 }
 
+/* A key while a dialog is open. */
+static void dialog_key_in(struct ui *u, int key) {
+  enum dialog_result r = dialog_key(&u->dialog, key);
+  if (r == DIALOG_CANCEL) {
+    dialog_close(&u->dialog);
+    ui_msg(u, ROLE_DIM, "cancelled; nothing was sent");
+  } else if (r == DIALOG_SUBMIT) {
+    ui_keys_submit(u);
+  }
+}
+
+/* A key while the `/` or `:` prompt is open. */
+static void prompt_key_in(struct ui *u, int key) {
+  enum prompt_result r = prompt_key(&u->prompt, key);
+  if (u->prompt.kind == '/') {
+    /* live results, but typing is never held up by a large cache: the
+     * filter is applied once the keys stop for FILTER_IDLE_MS */
+    if (r == PROMPT_CHANGED) {
+      u->filter_pending = true;
+    } else if (r == PROMPT_SUBMIT) {
+      u->filter_pending = false;
+      ui_submit_filter(u);
+    } else if (r == PROMPT_CANCEL) {
+      u->filter_pending = false;
+      ui_apply_filter(u, u->prompt.saved);
+    }
+  } else if (r == PROMPT_SUBMIT) {
+    ui_cmd_run(u, u->prompt.buf);
+  }
+}
+
+/* The commands the main loop handles itself; false for the view's. */
+static bool global_cmd(struct ui *u, struct view *v, enum keymap_cmd cmd) {
+  switch (cmd) {
+  case CMD_QUIT:
+  case CMD_BACK:
+    if (u->depth)
+      ui_pop(u);
+    else if (cmd == CMD_BACK && v->filter_text[0] && v->ops->set_filter)
+      ui_apply_filter(u, "");
+    else if (cmd == CMD_QUIT)
+      u->quit_asked = true;
+    return true;
+  case CMD_HELP:
+    if (strcmp(v->ops->name, "help") == 0)
+      ui_pop(u);
+    else
+      ui_push(u, view_help_new(&u->ctx));
+    return true;
+  case CMD_FILTER:
+    if (v->ops->set_filter == NULL) {
+      ui_msg(u, ROLE_WARN, "this view cannot be filtered; q goes back");
+      return true;
+    }
+    prompt_open(&u->prompt, '/', v->filter_text);
+    return true;
+  case CMD_COMMAND:
+    prompt_open(&u->prompt, ':', "");
+    return true;
+  case CMD_SYNC:
+    ui_request_sync(u);
+    return true;
+  case CMD_REPAINT:
+    term_invalidate();
+    return true;
+  case CMD_MESSAGES:
+    if (strcmp(v->ops->name, "messages") == 0)
+      ui_pop(u);
+    else
+      ui_push(u, view_messages_new(&u->ctx));
+    return true;
+  case CMD_COPY_ID: {
+    if (v->ops->selected_text) {
+      copy_text(u, v->ops->selected_text(v));
+      return true;
+    }
+    const char *id = v->ops->selected_id ? v->ops->selected_id(v) : NULL;
+    if (id == NULL || term_osc52(id) != 0) {
+      ui_msg(u, ROLE_WARN, "nothing to copy here");
+      return true;
+    }
+    char *clean = sanitize_text(id);
+    ui_msg(u, ROLE_OK, "copied %s to the clipboard (OSC 52)", clean);
+    free(clean);
+    return true;
+  }
+  case CMD_PANE_PAYMENTS:
+  case CMD_PANE_REVIEW:
+  case CMD_PANE_CUSTOMERS:
+  case CMD_PANE_REFUNDS:
+  case CMD_PANE_UNASSIGNED:
+  case CMD_PANE_ACTIVITY:
+    ui_switch_pane(u, (size_t)(cmd - CMD_PANE_PAYMENTS));
+    return true;
+  case CMD_NEXT_PANE:
+  case CMD_PREV_PANE:
+    if (u->depth == 0) {
+      ui_switch_pane(u, cmd == CMD_NEXT_PANE ? u->active + 1
+                                          : u->active + NPANES - 1);
+      return true;
+    }
+    break;
+  default:
+    break;
+  }
+  return false;
+}
+
 void ui_keys_handle(struct ui *u, int key) {
   if (u->dialog.open) {
-    enum dialog_result r = dialog_key(&u->dialog, key);
-    if (r == DIALOG_CANCEL) {
-      dialog_close(&u->dialog);
-      ui_msg(u, ROLE_DIM, "cancelled; nothing was sent");
-    } else if (r == DIALOG_SUBMIT) {
-      ui_keys_submit(u);
-    }
+    dialog_key_in(u, key);
     return;
   }
   if (u->prompt.active) {
-    enum prompt_result r = prompt_key(&u->prompt, key);
-    if (u->prompt.kind == '/') {
-      /* live results, but typing is never held up by a large cache: the
-       * filter is applied once the keys stop for FILTER_IDLE_MS */
-      if (r == PROMPT_CHANGED) {
-        u->filter_pending = true;
-      } else if (r == PROMPT_SUBMIT) {
-        u->filter_pending = false;
-        ui_submit_filter(u);
-      } else if (r == PROMPT_CANCEL) {
-        u->filter_pending = false;
-        ui_apply_filter(u, u->prompt.saved);
-      }
-    } else if (r == PROMPT_SUBMIT) {
-      ui_cmd_run(u, u->prompt.buf);
-    }
+    prompt_key_in(u, key);
     return;
   }
   if (u->quit_asked) {
@@ -194,78 +281,8 @@ void ui_keys_handle(struct ui *u, int key) {
   u->ctx.msg[0] = '\0';
   enum keymap_cmd cmd = keymap_lookup(&u->km, key);
   struct view *v = ui_top(u);
-  switch (cmd) {
-  case CMD_QUIT:
-  case CMD_BACK:
-    if (u->depth)
-      ui_pop(u);
-    else if (cmd == CMD_BACK && v->filter_text[0] && v->ops->set_filter)
-      ui_apply_filter(u, "");
-    else if (cmd == CMD_QUIT)
-      u->quit_asked = true;
+  if (global_cmd(u, v, cmd))
     return;
-  case CMD_HELP:
-    if (strcmp(v->ops->name, "help") == 0)
-      ui_pop(u);
-    else
-      ui_push(u, view_help_new(&u->ctx));
-    return;
-  case CMD_FILTER:
-    if (v->ops->set_filter == NULL) {
-      ui_msg(u, ROLE_WARN, "this view cannot be filtered; q goes back");
-      return;
-    }
-    prompt_open(&u->prompt, '/', v->filter_text);
-    return;
-  case CMD_COMMAND:
-    prompt_open(&u->prompt, ':', "");
-    return;
-  case CMD_SYNC:
-    ui_request_sync(u);
-    return;
-  case CMD_REPAINT:
-    term_invalidate();
-    return;
-  case CMD_MESSAGES:
-    if (strcmp(v->ops->name, "messages") == 0)
-      ui_pop(u);
-    else
-      ui_push(u, view_messages_new(&u->ctx));
-    return;
-  case CMD_COPY_ID: {
-    if (v->ops->selected_text) {
-      copy_text(u, v->ops->selected_text(v));
-      return;
-    }
-    const char *id = v->ops->selected_id ? v->ops->selected_id(v) : NULL;
-    if (id == NULL || term_osc52(id) != 0) {
-      ui_msg(u, ROLE_WARN, "nothing to copy here");
-      return;
-    }
-    char *clean = sanitize_text(id);
-    ui_msg(u, ROLE_OK, "copied %s to the clipboard (OSC 52)", clean);
-    free(clean);
-    return;
-  }
-  case CMD_PANE_PAYMENTS:
-  case CMD_PANE_REVIEW:
-  case CMD_PANE_CUSTOMERS:
-  case CMD_PANE_REFUNDS:
-  case CMD_PANE_UNASSIGNED:
-  case CMD_PANE_ACTIVITY:
-    ui_switch_pane(u, (size_t)(cmd - CMD_PANE_PAYMENTS));
-    return;
-  case CMD_NEXT_PANE:
-  case CMD_PREV_PANE:
-    if (u->depth == 0) {
-      ui_switch_pane(u, cmd == CMD_NEXT_PANE ? u->active + 1
-                                          : u->active + NPANES - 1);
-      return;
-    }
-    break;
-  default:
-    break;
-  }
   unsigned r = v->ops->key(v, cmd, key);
   if (r & UI_RELOAD)
     ui_load(u, v);
