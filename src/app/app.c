@@ -210,6 +210,7 @@ void app_close(struct app **ap) {
   struct app *a = ap ? *ap : NULL;
   if (a == NULL)
     return;
+  app_summary_stop(a);
   if (a->worker_started) {
     pthread_mutex_lock(&a->mu);
     a->stop = true;
@@ -337,8 +338,12 @@ enum app_err app_payments_query(struct app *a, const struct filter *f,
                                 struct payment_list *out,
                                 struct keyset_cursor *next,
                                 struct app_error *err) {
-  enum cache_err ce =
-      cache_payments_list(a->cache, f, sort, after, limit, out, next);
+  struct keyset_cursor ca, cn;
+  enum cache_err ce = cache_payments_list(
+      a->cache, f, (enum keyset_sort)sort, app_cursor_to_cache(after, &ca),
+      limit, out, next ? &cn : NULL);
+  if (next)
+    app_cursor_from_cache(&cn, next);
   if (ce != CACHE_OK)
     return app_error_from_cache(err, ce, "reading payments");
   return APP_OK;

@@ -76,6 +76,44 @@ void app_close(struct app **ap);
 const char *app_notice(struct app *a);
 
 /* ---- reads (cache only, caller's thread) ---- */
+/* The payment lists the panes and the CLI browse. */
+enum app_list {
+  APP_LIST_PAYMENTS = 0, /* every payment matching the filter, in q.sort */
+  APP_LIST_REVIEW,       /* REQUIRES_REVIEW, oldest first */
+  APP_LIST_REFUNDS,      /* type REFUND (of parent_id if set), newest first */
+  APP_LIST_UNASSIGNED,   /* topups waiting for an account, by expiresAt */
+  APP_LIST_COUNT_
+};
+
+struct app_query {
+  enum app_list list;
+  const struct filter *filter; /* NULL = everything */
+  enum keyset_sort sort;          /* APP_LIST_PAYMENTS only */
+  const char *parent_id;       /* APP_LIST_REFUNDS only; NULL = all */
+};
+
+/* The cursor of payment p in q's order (false when p has no usable id). */
+bool app_query_cursor(const struct app_query *q, const struct payment *p,
+                      struct keyset_cursor *out);
+/* A window of q's rows: up to `limit` after `from` (backward: before it;
+ * `from` itself too when inclusive); from NULL or invalid = the start
+ * (backward: the end). Appended to *out in list order. An index range
+ * read: the same cost at any depth of the list. */
+enum app_err app_payments_window(struct app *a, const struct app_query *q,
+                                 const struct keyset_cursor *from, bool backward,
+                                 bool inclusive, size_t limit,
+                                 struct payment_list *out,
+                                 struct app_error *err);
+/* How many rows q has (scans the matching index range: not for the UI
+ * thread's every key, see app_summary_request). */
+enum app_err app_query_count(struct app *a, const struct app_query *q,
+                             int64_t *count, struct app_error *err);
+/* The cursor of the row at position n (0-based) of q; APP_ERR_NOT_FOUND
+ * past the end. Reads only the sort index's keys. */
+enum app_err app_query_nth(struct app *a, const struct app_query *q,
+                           int64_t n, struct keyset_cursor *out,
+                           struct app_error *err);
+
 enum app_err app_payments_query(struct app *a, const struct filter *f,
                                 enum keyset_sort sort,
                                 const struct keyset_cursor *after, size_t limit,
@@ -98,6 +136,35 @@ enum app_err app_payments_totals(struct app *a, const struct filter *f,
                                  struct app_error *err);
 enum app_err app_payment_get(struct app *a, const char *id,
                              struct payment *out, struct app_error *err);
+
+/* ---- figures computed off the caller's thread ---- */
+/* Counts, sums by status and the daily volume scan every matching row, so
+ * they are computed by a background reader with its own cache connection;
+ * the UI asks and keeps drawing, and shows them when they arrive. */
+#define APP_SPARK_DAYS 14
+struct app_summary {
+  bool ready;          /* computed for the latest request of this list */
+  bool failed;         /* the last computation failed (message in error) */
+  struct app_totals totals;            /* APP_LIST_PAYMENTS only... */
+  int64_t count;                       /* ...and this for every list */
+  int64_t spark[APP_SPARK_DAYS];       /* payments per day, oldest first */
+  char error[256];
+};
+/* Asks for list's figures under filter_text (parsed again by the reader;
+ * NULL = everything) and parent_id; the spark ends on now_ms's UTC day.
+ * Replaces the list's earlier request: other figures are computed at
+ * once; the same ones again (`again`: the cache changed) at most every
+ * few seconds, the last asked being kept meanwhile. Never blocks on the
+ * computation. */
+void app_summary_request(struct app *a, enum app_list list,
+                         const char *filter_text, const char *parent_id,
+                         int64_t now_ms, bool again);
+/* The latest figures of list (ready false until the first ones arrive;
+ * after a new request, the previous ones with ready false). */
+void app_summary_get(struct app *a, enum app_list list,
+                     struct app_summary *out);
+/* Changes whenever new figures arrive (poll it to know when to redraw). */
+uint64_t app_summary_seq(struct app *a);
 
 /* ---- more reads for the panes (cache only) ---- */
 /* Review queue: REQUIRES_REVIEW, oldest first (f narrows further). */

@@ -44,6 +44,7 @@ struct app {
   int64_t data_version;      /* of `cache`, see app_generation() */
   struct app_status st;      /* env_host points into this struct */
   atomic_uint_least64_t generation;
+  struct app_summarizer *summary; /* app_summary.c, started on first use */
 };
 
 /* Fill an app_error from the lower layers' errors (one line). */
@@ -85,6 +86,17 @@ void app_status_set_syncing(struct app *a, bool syncing, int64_t done,
 void app_status_set_result(struct app *a, bool online, int64_t synced_ms,
                            const char *error);
 void app_bump(struct app *a);
+
+/* app_cursor <-> cache_cursor (the same fields). to_cache returns NULL
+ * for a NULL or invalid cursor, else tmp filled from c. */
+const struct keyset_cursor *app_cursor_to_cache(const struct keyset_cursor *c,
+                                               struct keyset_cursor *tmp);
+void app_cursor_from_cache(const struct keyset_cursor *c,
+                           struct keyset_cursor *out);
+
+/* The background reader of app_summary_request (app_summary.c): stops
+ * and joins it, frees its state. */
+void app_summary_stop(struct app *a);
 
 /* Wall clock in ms (the app layer is allowed to read the clock). */
 int64_t app_now_ms(void);

@@ -16,12 +16,96 @@
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
+_Static_assert((int)APP_LIST_UNASSIGNED == (int)CACHE_LIST_UNASSIGNED &&
+                   (int)APP_LIST_REVIEW == (int)CACHE_LIST_REVIEW,
+               "app_list mirrors cache_list");
+
+const struct keyset_cursor *app_cursor_to_cache(const struct keyset_cursor *c,
+                                               struct keyset_cursor *tmp) {
+  if (c == NULL || !c->valid)
+    return NULL;
+  memset(tmp, 0, sizeof *tmp);
+  tmp->valid = true;
+  tmp->key = c->key;
+  snprintf(tmp->id, sizeof tmp->id, "%s", c->id);
+  return tmp;
+}
+
+void app_cursor_from_cache(const struct keyset_cursor *c,
+                           struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || !c->valid)
+    return;
+  out->valid = true;
+  out->key = c->key;
+  snprintf(out->id, sizeof out->id, "%s", c->id);
+}
+
+static enum keyset_sort query_sort(const struct app_query *q) {
+  return cache_list_sort((enum cache_list)q->list, (enum keyset_sort)q->sort);
+}
+
+bool app_query_cursor(const struct app_query *q, const struct payment *p,
+                      struct keyset_cursor *out) {
+  struct keyset_cursor c;
+  bool ok = cache_payment_cursor(query_sort(q), p, &c);
+  app_cursor_from_cache(ok ? &c : NULL, out);
+  return ok;
+}
+
+enum app_err app_payments_window(struct app *a, const struct app_query *q,
+                                 const struct keyset_cursor *from, bool backward,
+                                 bool inclusive, size_t limit,
+                                 struct payment_list *out,
+                                 struct app_error *err) {
+  struct keyset_cursor cf;
+  enum cache_err ce = cache_payments_window(
+      a->cache, (enum cache_list)q->list, q->filter, q->parent_id,
+      (enum keyset_sort)q->sort, app_cursor_to_cache(from, &cf), backward,
+      inclusive, limit, out);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "reading payments");
+  return APP_OK;
+}
+
+enum app_err app_query_count(struct app *a, const struct app_query *q,
+                             int64_t *count, struct app_error *err) {
+  enum cache_err ce = cache_payments_list_count(
+      a->cache, (enum cache_list)q->list, q->filter, q->parent_id, count);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "counting payments");
+  return APP_OK;
+}
+
+enum app_err app_query_nth(struct app *a, const struct app_query *q,
+                           int64_t n, struct keyset_cursor *out,
+                           struct app_error *err) {
+  struct keyset_cursor c;
+  enum cache_err ce =
+      cache_payments_nth(a->cache, (enum cache_list)q->list, q->filter,
+                         q->parent_id, (enum keyset_sort)q->sort, n, &c);
+  app_cursor_from_cache(ce == CACHE_OK ? &c : NULL, out);
+  if (ce == CACHE_ERR_NOT_FOUND) {
+    app_error_set(err, APP_ERR_NOT_FOUND, "the list has no row %lld",
+                  (long long)n + 1);
+    return APP_ERR_NOT_FOUND;
+  }
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "seeking in the list");
+  return APP_OK;
+}
+
 enum app_err app_review_query(struct app *a, const struct filter *f,
                               const struct keyset_cursor *after, size_t limit,
                               struct payment_list *out,
                               struct keyset_cursor *next,
                               struct app_error *err) {
-  enum cache_err ce = cache_review_list(a->cache, f, after, limit, out, next);
+  struct keyset_cursor ca, cn;
+  enum cache_err ce =
+      cache_review_list(a->cache, f, app_cursor_to_cache(after, &ca), limit,
+                        out, next ? &cn : NULL);
+  if (next)
+    app_cursor_from_cache(&cn, next);
   if (ce != CACHE_OK)
     return app_error_from_cache(err, ce, "reading the review queue");
   return APP_OK;
@@ -42,8 +126,12 @@ enum app_err app_refunds_query(struct app *a, const char *parent_id,
                                struct payment_list *out,
                                struct keyset_cursor *next,
                                struct app_error *err) {
+  struct keyset_cursor ca, cn;
   enum cache_err ce =
-      cache_refunds_list(a->cache, parent_id, after, limit, out, next);
+      cache_refunds_list(a->cache, parent_id, app_cursor_to_cache(after, &ca),
+                         limit, out, next ? &cn : NULL);
+  if (next)
+    app_cursor_from_cache(&cn, next);
   if (ce != CACHE_OK)
     return app_error_from_cache(err, ce, "reading refunds");
   return APP_OK;
@@ -137,8 +225,8 @@ enum app_err app_outbox_list(struct app *a, struct app_activity **rows,
   for (size_t i = 0; i < l.count; i++) {
     const struct cache_outbox_entry *e = &l.items[i];
     r[i].id = e->id;
-    r[i].outbox_id = e->id;
     r[i].at_ms = e->updated_at;
+    r[i].outbox_id = e->id;
     copy_field(r[i].action, sizeof r[i].action, e->action);
     copy_field(r[i].payment_id, sizeof r[i].payment_id, e->payment_id);
     copy_field(r[i].outcome, sizeof r[i].outcome,

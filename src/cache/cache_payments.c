@@ -335,12 +335,18 @@ static enum cache_fts_mode fts_mode(struct cache *c, const struct filter *f) {
  * The one list query: rows matching f AND `extra` (constant SQL; its only
  * parameter, if any, is extra_text) in (key, id) order after `after`.
  */
-static enum cache_err list_core(struct cache *c, const struct filter *f,
-                                const char *extra, const char *extra_text,
-                                enum keyset_sort sort,
-                                const struct keyset_cursor *after, size_t limit,
-                                struct payment_list *out,
-                                struct keyset_cursor *next) {
+struct list_dir {
+  bool backward;  /* rows before `after`, nearest first (then reversed) */
+  bool inclusive; /* `after`'s own (key, id) is part of the result */
+};
+
+static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
+                                    const char *extra, const char *extra_text,
+                                    enum keyset_sort sort,
+                                    const struct keyset_cursor *after,
+                                    size_t limit, struct payment_list *out,
+                                    struct keyset_cursor *next,
+                                    struct list_dir dir) {
   const char *col = NULL;
   bool desc = false;
   /* `after` and `next` may be the same cursor. */
@@ -353,6 +359,8 @@ static enum cache_err list_core(struct cache *c, const struct filter *f,
     memset(next, 0, sizeof *next);
   if (c == NULL || out == NULL || !sort_spec(sort, &col, &desc))
     return CACHE_ERR_INVALID;
+  if (dir.backward)
+    desc = !desc;
   if (limit == 0)
     return CACHE_OK;
   if (limit > INT32_MAX - 1)
@@ -366,7 +374,8 @@ static enum cache_err list_core(struct cache *c, const struct filter *f,
                 col, strbuf_str(&q.where), extra ? extra : "");
   bool keyset = after != NULL && after->valid;
   if (keyset)
-    strbuf_printf(&sql, " AND (%s, id) %s (?, ?)", col, desc ? "<" : ">");
+    strbuf_printf(&sql, " AND (%s, id) %s%s (?, ?)", col, desc ? "<" : ">",
+                  dir.inclusive ? "=" : "");
   strbuf_printf(&sql, " ORDER BY %s %s, id %s LIMIT ?", col,
                 desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
 
@@ -413,12 +422,104 @@ static enum cache_err list_core(struct cache *c, const struct filter *f,
       payment_cleanup(&out->items[--out->count]);
     if (next)
       memset(next, 0, sizeof *next);
+  } else if (dir.backward) {
+    /* read nearest first; the caller wants them in list order */
+    for (size_t i = start, j = out->count; i + 1 < j; i++, j--) {
+      struct payment t = out->items[i];
+      out->items[i] = out->items[j - 1];
+      out->items[j - 1] = t;
+    }
   }
 out:
   sqlite3_finalize(st);
   strbuf_cleanup(&sql);
   cache_filter_sql_cleanup(&q);
   return err;
+}
+
+static enum cache_err list_core(struct cache *c, const struct filter *f,
+                                const char *extra, const char *extra_text,
+                                enum keyset_sort sort,
+                                const struct keyset_cursor *after, size_t limit,
+                                struct payment_list *out,
+                                struct keyset_cursor *next) {
+  return list_core_dir(c, f, extra, extra_text, sort, after, limit, out, next,
+                       (struct list_dir){false, false});
+}
+
+/* The fixed predicate, its parameter and its sort of each list. */
+static void list_spec(enum cache_list list, const char **parent,
+                      const char **extra, enum keyset_sort *sort) {
+  switch (list) {
+  case CACHE_LIST_REVIEW:
+    *extra = REVIEW_WHERE;
+    *sort = KEYSET_CREATED_ASC;
+    *parent = NULL;
+    break;
+  case CACHE_LIST_REFUNDS:
+    *extra = *parent ? REFUNDS_OF_WHERE : REFUNDS_WHERE;
+    *sort = KEYSET_CREATED_DESC;
+    break;
+  case CACHE_LIST_UNASSIGNED:
+    *extra = UNASSIGNED_WHERE;
+    *sort = KEYSET_EXPIRES_ASC;
+    *parent = NULL;
+    break;
+  default:
+    *extra = NULL;
+    *parent = NULL;
+    break;
+  }
+}
+
+enum keyset_sort cache_list_sort(enum cache_list list, enum keyset_sort sort) {
+  const char *parent = NULL, *extra = NULL;
+  list_spec(list, &parent, &extra, &sort);
+  return sort;
+}
+
+enum cache_err cache_payments_window(struct cache *c, enum cache_list list,
+                                     const struct filter *f,
+                                     const char *parent_id,
+                                     enum keyset_sort sort,
+                                     const struct keyset_cursor *from,
+                                     bool backward, bool inclusive,
+                                     size_t limit, struct payment_list *out) {
+  const char *extra = NULL;
+  list_spec(list, &parent_id, &extra, &sort);
+  return list_core_dir(c, f, extra, parent_id, sort, from, limit, out, NULL,
+                       (struct list_dir){backward, inclusive});
+}
+
+bool cache_payment_cursor(enum keyset_sort sort, const struct payment *p,
+                          struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  if (p == NULL || !id_ok(p->id))
+    return false;
+  int64_t micro = 0;
+  switch (sort) {
+  case KEYSET_CREATED_DESC:
+  case KEYSET_CREATED_ASC:
+    out->key = p->created_at;
+    break;
+  case KEYSET_AMOUNT_DESC:
+  case KEYSET_AMOUNT_ASC:
+    /* as bind_payment stores amount_sort */
+    out->key = money_to_micro(&p->total, &micro) == CORE_OK ? micro
+                                                             : INT64_MIN;
+    break;
+  case KEYSET_UPDATED_DESC:
+    out->key = p->updated_at;
+    break;
+  case KEYSET_EXPIRES_ASC:
+    out->key = p->expires_at == 0 ? INT64_MAX : p->expires_at;
+    break;
+  default:
+    return false;
+  }
+  snprintf(out->id, sizeof out->id, "%s", p->id);
+  out->valid = true;
+  return true;
 }
 
 enum cache_err cache_payments_list(struct cache *c, const struct filter *f,
@@ -544,4 +645,62 @@ enum cache_err cache_refunds_count(struct cache *c, const char *parent_id,
                                    int64_t *count) {
   return count_core(c, NULL, parent_id ? REFUNDS_OF_WHERE : REFUNDS_WHERE,
                     parent_id, count);
+}
+
+enum cache_err cache_payments_list_count(struct cache *c, enum cache_list list,
+                                         const struct filter *f,
+                                         const char *parent_id,
+                                         int64_t *count) {
+  const char *extra = NULL;
+  enum keyset_sort sort = KEYSET_CREATED_DESC;
+  list_spec(list, &parent_id, &extra, &sort);
+  return count_core(c, f, extra, parent_id, count);
+}
+
+enum cache_err cache_payments_nth(struct cache *c, enum cache_list list,
+                                  const struct filter *f,
+                                  const char *parent_id, enum keyset_sort sort,
+                                  int64_t n, struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  const char *extra = NULL, *col = NULL;
+  bool desc = false;
+  list_spec(list, &parent_id, &extra, &sort);
+  if (c == NULL || n < 0 || !sort_spec(sort, &col, &desc))
+    return CACHE_ERR_INVALID;
+  struct cache_filter_sql q;
+  cache_filter_sql_build(f, "", fts_mode(c, f), &q);
+  struct strbuf sql;
+  strbuf_init(&sql, 0);
+  /* only the key and the id: the sort's index covers them */
+  strbuf_printf(&sql,
+                "SELECT %s, id FROM payments WHERE %s%s ORDER BY %s %s, id %s"
+                " LIMIT 1 OFFSET ?",
+                col, strbuf_str(&q.where), extra ? extra : "", col,
+                desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx = 1;
+  int rc = cache_sql_bind_filter(st, &q, &idx);
+  if (rc == SQLITE_OK && extra && strchr(extra, '?'))
+    rc = sqlite3_bind_text(st, idx++, parent_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, idx++, n);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    out->valid = true;
+    out->key = sqlite3_column_int64(st, 0);
+    column_copy(st, 1, out->id, sizeof out->id);
+  } else if (rc == SQLITE_DONE) {
+    err = CACHE_ERR_NOT_FOUND;
+  } else {
+    err = cache_err_from_rc(rc);
+  }
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&sql);
+  cache_filter_sql_cleanup(&q);
+  return err;
 }

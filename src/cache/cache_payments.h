@@ -85,4 +85,42 @@ enum cache_err cache_payments_list_nonterminal(struct cache *c,
 enum cache_err cache_refund_summary(struct cache *c, const char *parent_id,
                                     struct refund_summary *out);
 
+
+/* The payment lists the panes browse: each is the payments matching a
+ * filter AND the list's fixed predicate, in the list's order (review:
+ * oldest first; refunds: newest first; unassigned: by expiry; payments:
+ * the sort asked for). */
+enum cache_list {
+  CACHE_LIST_PAYMENTS = 0,
+  CACHE_LIST_REVIEW,
+  CACHE_LIST_REFUNDS,    /* of parent_id, or of every payment when NULL */
+  CACHE_LIST_UNASSIGNED, /* topups waiting for an account */
+};
+/* The order a list is really read in (`sort` for CACHE_LIST_PAYMENTS). */
+enum keyset_sort cache_list_sort(enum cache_list list, enum keyset_sort sort);
+/* The keyset cursor of payment p in `sort` order (false: no valid id). */
+bool cache_payment_cursor(enum keyset_sort sort, const struct payment *p,
+                          struct keyset_cursor *out);
+/* A window of a list: up to `limit` rows after `from` (backward: before
+ * it), `from` itself included when inclusive; NULL from = from the start
+ * (backward: from the end). Appended to *out in list order either way. An
+ * index range read: costs the same anywhere in the list. */
+enum cache_err cache_payments_window(struct cache *c, enum cache_list list,
+                                     const struct filter *f,
+                                     const char *parent_id,
+                                     enum keyset_sort sort,
+                                     const struct keyset_cursor *from,
+                                     bool backward, bool inclusive,
+                                     size_t limit, struct payment_list *out);
+enum cache_err cache_payments_list_count(struct cache *c, enum cache_list list,
+                                         const struct filter *f,
+                                         const char *parent_id,
+                                         int64_t *count);
+/* The cursor of the row at position n (0-based) of a list, reading only
+ * its sort index's keys. CACHE_ERR_NOT_FOUND past the end. */
+enum cache_err cache_payments_nth(struct cache *c, enum cache_list list,
+                                  const struct filter *f,
+                                  const char *parent_id, enum keyset_sort sort,
+                                  int64_t n, struct keyset_cursor *out);
+
 #endif

@@ -63,3 +63,48 @@ out:
   cache_filter_sql_cleanup(&q);
   return err;
 }
+
+enum cache_err cache_payments_daily(struct cache *c, const struct filter *f,
+                                    int64_t day0_ms, int days,
+                                    int64_t *counts) {
+  const int64_t day = 24LL * 3600 * 1000;
+  if (c == NULL || counts == NULL || days <= 0)
+    return CACHE_ERR_INVALID;
+  memset(counts, 0, (size_t)days * sizeof *counts);
+  struct cache_filter_sql q;
+  cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
+  struct strbuf sql;
+  strbuf_init(&sql, 0);
+  strbuf_printf(&sql,
+                "SELECT (created_at - ?) / %lld, count(*) FROM payments"
+                " WHERE created_at >= ? AND created_at < ? AND %s"
+                " GROUP BY 1",
+                (long long)day, strbuf_str(&q.where));
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx = 4;
+  int rc = sqlite3_bind_int64(st, 1, day0_ms);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 2, day0_ms);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 3, day0_ms + days * day);
+  if (rc == SQLITE_OK)
+    rc = cache_sql_bind_filter(st, &q, &idx);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+      break;
+    int64_t d = sqlite3_column_int64(st, 0);
+    if (d >= 0 && d < days)
+      counts[d] = sqlite3_column_int64(st, 1);
+  }
+  if (rc != SQLITE_DONE)
+    err = cache_err_from_rc(rc);
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&sql);
+  cache_filter_sql_cleanup(&q);
+  return err;
+}

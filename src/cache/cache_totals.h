@@ -33,4 +33,12 @@ void cache_totals_cleanup(struct cache_totals *t);
 enum cache_err cache_payments_totals(struct cache *c, const struct filter *f,
                                      struct cache_totals *out);
 
+
+/* Payments matching f created on each of `days` UTC days from day0_ms
+ * (a day's start), oldest first, into counts[0..days). One range read of
+ * the created index. */
+enum cache_err cache_payments_daily(struct cache *c, const struct filter *f,
+                                    int64_t day0_ms, int days,
+                                    int64_t *counts);
+
 #endif

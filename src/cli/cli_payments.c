@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli_cmds.h"
+#include "app/app_export.h"
 #include "cli/cli_print.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -166,6 +167,32 @@ int cli_cmd_refunds_list(struct cli_ctx *ctx, int argc, char **argv) {
   return list_cmd(ctx, argc, argv, LIST_REFUNDS, false);
 }
 
+/* The whole list through the one export writer (app_export). */
+static int run_export(struct cli_ctx *ctx, enum list_kind kind,
+                      struct list_opts *o) {
+  int rc = cli_open_app(ctx);
+  if (rc)
+    return rc;
+  struct filter f;
+  char ferr[256];
+  if (filter_parse(strbuf_str(&o->words), &f, ferr, sizeof ferr) != CORE_OK)
+    return cli_fail(APP_ERR_USAGE, "filter: %s", ferr);
+  struct app_query q = {
+      .list = kind == LIST_REVIEW    ? APP_LIST_REVIEW
+              : kind == LIST_REFUNDS ? APP_LIST_REFUNDS
+                                     : APP_LIST_PAYMENTS,
+      .filter = &f,
+      .sort = o->sort,
+  };
+  struct app_error err = {0};
+  int64_t rows = 0;
+  enum app_err e = app_export(
+      ctx->app, &q, o->fmt == CLI_FMT_JSON ? APP_EXPORT_JSON : APP_EXPORT_CSV,
+      o->limit, stdout, &rows, &err);
+  filter_cleanup(&f);
+  return e == APP_OK ? 0 : cli_fail_app(&err);
+}
+
 int cli_cmd_export(struct cli_ctx *ctx, int argc, char **argv) {
   if (argc < 2)
     return cli_fail(APP_ERR_USAGE,
@@ -186,7 +213,7 @@ int cli_cmd_export(struct cli_ctx *ctx, int argc, char **argv) {
   if (rc == 0) {
     if (o.fmt == CLI_FMT_TABLE)
       o.fmt = CLI_FMT_CSV;
-    rc = run_list(ctx, kind, &o);
+    rc = run_export(ctx, kind, &o);
   }
   strbuf_cleanup(&o.words);
   return rc;
@@ -199,19 +226,28 @@ int cli_cmd_unassigned_list(struct cli_ctx *ctx, int argc, char **argv) {
   int rc = cli_open_app(ctx);
   if (rc)
     return rc;
-  struct payment_list l = {0};
+  struct app_query q = {.list = APP_LIST_UNASSIGNED};
+  struct keyset_cursor cur = {0};
   struct app_error err = {0};
-  if (app_unassigned_query(ctx->app, 10000, &l, &err) != APP_OK) {
-    payment_list_cleanup(&l);
-    return cli_fail_app(&err);
-  }
   struct cli_printer pr;
   cli_print_begin(&pr, stdout, ctx->json ? CLI_FMT_JSON : CLI_FMT_TABLE);
   pr.empty = "no unassigned topups";
-  for (size_t i = 0; i < l.count; i++)
-    cli_print_payment(&pr, &l.items[i]);
+  for (;;) {
+    struct payment_list l = {0};
+    if (app_payments_window(ctx->app, &q, &cur, false, false, PAGE, &l,
+                            &err) != APP_OK) {
+      payment_list_cleanup(&l);
+      return cli_fail_app(&err);
+    }
+    for (size_t i = 0; i < l.count; i++)
+      cli_print_payment(&pr, &l.items[i]);
+    bool more = l.count == PAGE &&
+                app_query_cursor(&q, &l.items[l.count - 1], &cur);
+    payment_list_cleanup(&l);
+    if (!more)
+      break;
+  }
   cli_print_end(&pr);
-  payment_list_cleanup(&l);
   return 0;
 }
 

@@ -1,14 +1,15 @@
 /*
  * cli_print - see cli_print.h. Every API string is sanitised before it is
  * printed in table and detail form; JSON output is the API's own object
- * (cJSON escaped every control character when it was stored) and CSV
- * fields are sanitised and quoted.
+ * (cJSON escaped every control character when it was stored); CSV lines
+ * come from the one export writer (app_export).
  */
 #include "cli/cli_print.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_export.h"
 #include "cli/cli_ctx.h"
 #include "core/money.h"
 #include "core/sanitize.h"
@@ -20,18 +21,6 @@ void cli_print_begin(struct cli_printer *p, FILE *f, enum cli_format fmt) {
   p->started = false;
   p->rows = 0;
   p->empty = NULL;
-}
-
-static void print_csv_field(FILE *f, const char *s) {
-  char *clean = sanitize_text(s ? s : "");
-  fputc('"', f);
-  for (const char *q = clean; *q; q++) {
-    if (*q == '"')
-      fputc('"', f);
-    fputc(*q, f);
-  }
-  fputc('"', f);
-  free(clean);
 }
 
 static const char *status_text(const struct payment *pay) {
@@ -55,30 +44,8 @@ void cli_print_payment(struct cli_printer *p, const struct payment *pay) {
     break;
   case CLI_FMT_CSV:
     if (!p->started)
-      fputs("id,created_at,type,status,amount,currency,customer,"
-            "external_id,parent_payment_id,documentation_status\n",
-            f);
-    time_format_iso8601(pay->created_at, created, sizeof created);
-    print_csv_field(f, pay->id);
-    fputc(',', f);
-    print_csv_field(f, created);
-    fputc(',', f);
-    print_csv_field(f, type_text(pay));
-    fputc(',', f);
-    print_csv_field(f, status_text(pay));
-    fputc(',', f);
-    print_csv_field(f, amount);
-    fputc(',', f);
-    print_csv_field(f, pay->total.currency);
-    fputc(',', f);
-    print_csv_field(f, pay->customer_name);
-    fputc(',', f);
-    print_csv_field(f, pay->external_id);
-    fputc(',', f);
-    print_csv_field(f, pay->parent_payment_id);
-    fputc(',', f);
-    print_csv_field(f, pay->documentation_status);
-    fputc('\n', f);
+      fprintf(f, "%s\n", app_export_csv_header);
+    app_export_csv_row(f, pay);
     break;
   case CLI_FMT_TABLE: {
     if (!p->started)
@@ -108,9 +75,7 @@ void cli_print_end(struct cli_printer *p) {
   else if (p->fmt == CLI_FMT_TABLE && !p->started)
     fprintf(p->f, "%s\n", p->empty ? p->empty : "no payments match");
   else if (p->fmt == CLI_FMT_CSV && !p->started)
-    fputs("id,created_at,type,status,amount,currency,customer,"
-          "external_id,parent_payment_id,documentation_status\n",
-          p->f);
+    fprintf(p->f, "%s\n", app_export_csv_header);
 }
 
 static void field(FILE *f, const char *label, const char *value) {

@@ -80,7 +80,11 @@ static const struct cmdtab_entry table[] = {
     {"sort", NULL, CMD_SORT, P, "created|amount|updated [asc|desc]",
      "order of the Payments pane (CLI: payments list --sort)", false},
     {"export", NULL, CMD_EXPORT, P, "FILE",
-     "write the pane's rows as CSV (refuses to overwrite)", false},
+     "write every row of the pane's list (its filter, not just the screen)"
+     " as CSV, or JSON for a .json FILE (refuses to overwrite)", false},
+    {"goto", NULL, CMD_GOTO, P, "ROW|N%|ID",
+     "move the cursor to a row number, a share of the list or a payment",
+     false},
     {"profile", NULL, CMD_PROFILE, P, "", "show the profile in use", false},
     {"draft", NULL, CMD_DRAFT, P, "[drop]",
      "reopen (or discard) the dialog the desk was stopped under", false},

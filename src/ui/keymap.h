@@ -83,6 +83,7 @@ enum keymap_cmd {
   /* `:` commands that take arguments (not bindable to a key) */
   CMD_SORT,
   CMD_EXPORT,
+  CMD_GOTO,
   CMD_PROFILE,
   CMD_DRAFT,
   CMD_COUNT_

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/filter.h"
 #include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -38,12 +39,16 @@ static const struct col_spec specs[PCOL_COUNT_] = {
 };
 
 void paylist_init(struct paylist *pl, const enum paylist_col *cols,
-                  size_t ncols, enum paylist_col flex) {
+                  size_t ncols, enum paylist_col flex, enum app_list list,
+                  const struct filter *filter) {
   memset(pl, 0, sizeof *pl);
   pl->cols = cols;
   pl->ncols = ncols;
   pl->flex = flex;
   pl->rows_visible = 10;
+  pl->q.list = list;
+  pl->q.filter = filter;
+  pl->at_start = pl->at_end = true;
 }
 
 static void free_extra(struct paylist *pl) {
@@ -60,26 +65,8 @@ void paylist_cleanup(struct paylist *pl) {
   payment_list_cleanup(&pl->rows);
 }
 
-void paylist_set_rows(struct paylist *pl, struct payment_list *rows,
-                      char **extra) {
-  char *keep = NULL;
-  const struct payment *cur = paylist_selected(pl);
-  if (cur && cur->id)
-    keep = xstrdup(cur->id);
-  size_t old_sel = pl->nav.sel;
-  free_extra(pl);
-  payment_list_cleanup(&pl->rows);
-  pl->rows = *rows;
-  memset(rows, 0, sizeof *rows);
-  pl->extra = extra;
-  pl->nav.count = pl->rows.count;
-  if (keep == NULL || !paylist_select_id(pl, keep)) {
-    /* The item left the list (decided, filtered out): land on the one
-     * that took its place, i.e. the next item. */
-    pl->nav.sel = old_sel;
-    view_list_fit(&pl->nav, pl->rows_visible);
-  }
-  free(keep);
+void paylist_restart(struct paylist *pl) {
+  pl->restart = true;
 }
 
 const struct payment *paylist_selected(const struct paylist *pl) {
@@ -88,107 +75,300 @@ const struct payment *paylist_selected(const struct paylist *pl) {
   return &pl->rows.items[pl->nav.sel];
 }
 
-bool paylist_select_id(struct paylist *pl, const char *id) {
-  for (size_t i = 0; i < pl->rows.count; i++) {
-    if (pl->rows.items[i].id && strcmp(pl->rows.items[i].id, id) == 0) {
-      pl->nav.sel = i;
-      view_list_fit(&pl->nav, pl->rows_visible);
-      return true;
-    }
-  }
-  return false;
+/* Rows read per step, and the most the window holds: a few screens. */
+static size_t chunk(const struct paylist *pl) {
+  size_t n = 2 * (size_t)(pl->rows_visible > 0 ? pl->rows_visible : 1);
+  return n < 40 ? 40 : n;
 }
 
-void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
-                    size_t max_rows,
-                    char **(*extra_fn)(struct view *v,
-                                       const struct payment_list *rows)) {
-  struct payment_list rows = {0};
-  struct keyset_cursor cur = {0}, next = {0};
-  struct app_error err = {0};
-  size_t want = pl->rows.count > PAYLIST_PAGE ? pl->rows.count : PAYLIST_PAGE;
-  if (max_rows && want > max_rows)
-    want = max_rows;
-  pl->error[0] = '\0';
-  pl->more = false;
-  while (rows.count < want) {
-    size_t before = rows.count;
-    size_t limit = want - rows.count;
-    if (fetch(v, cur.valid ? &cur : NULL, limit, &rows, &next, &err) !=
-        APP_OK) {
-      snprintf(pl->error, sizeof pl->error, "%s", err.msg);
-      next.valid = false;
-      break;
-    }
-    if (!next.valid || rows.count == before)
-      break;
-    cur = next;
-  }
-  pl->more = next.valid;
-  pl->next = next;
-  pl->extra_fn = extra_fn;
-  char **extra = extra_fn ? extra_fn(v, &rows) : NULL;
-  const struct payment *was = paylist_selected(pl);
-  char *was_id = was && was->id ? xstrdup(was->id) : NULL;
-  paylist_set_rows(pl, &rows, extra);
-  const struct payment *now = paylist_selected(pl);
-  if (v->filter_changed &&
-      (was_id == NULL || now == NULL || now->id == NULL ||
-       strcmp(was_id, now->id) != 0)) {
-    /* a new filter starts at its first row, not at the old position */
-    pl->nav.sel = 0;
-    pl->nav.top = 0;
-  }
-  v->filter_changed = false;
-  free(was_id);
+static size_t window_max(const struct paylist *pl) {
+  return 4 * chunk(pl);
 }
 
-/* Appends one page; false when there was nothing more. */
-static bool fetch_more(struct paylist *pl, struct view *v,
-                       paylist_fetch_fn fetch) {
-  if (!pl->more || pl->rows.count >= PAYLIST_MAX_LOADED)
-    return false; /* past the cap, narrow with / or :sort instead */
-  struct keyset_cursor next = {0};
+static void set_extra(struct paylist *pl, struct view *v) {
+  free_extra(pl);
+  if (pl->extra_fn)
+    pl->extra = pl->extra_fn(v, &pl->rows);
+}
+
+/* Reads up to n rows next to the cursor c into *out; false on error. */
+static bool read_rows(struct paylist *pl, struct view *v,
+                      const struct keyset_cursor *c, bool backward,
+                      bool inclusive, size_t n, struct payment_list *out) {
   struct app_error err = {0};
-  size_t before = pl->rows.count;
-  if (fetch(v, &pl->next, PAYLIST_PAGE, &pl->rows, &next, &err) != APP_OK) {
+  if (app_payments_window(v->ctx->app, &pl->q, c, backward, inclusive, n, out,
+                          &err) != APP_OK) {
     snprintf(pl->error, sizeof pl->error, "%s", err.msg);
-    pl->more = false;
     return false;
   }
-  pl->more = next.valid && pl->rows.count > before;
-  pl->next = next;
-  pl->nav.count = pl->rows.count;
-  if (pl->extra_fn) {
-    /* the extras array must match the rows: recompute it */
-    char **extra = pl->extra_fn(v, &pl->rows);
-    if (pl->extra) {
-      for (size_t i = 0; i < before; i++)
-        free(pl->extra[i]);
-      free(pl->extra);
-    }
-    pl->extra = extra;
+  return true;
+}
+
+/* Drops k rows at the front (front) or at the back of the window. */
+static void drop(struct paylist *pl, size_t k, bool front) {
+  struct payment_list *l = &pl->rows;
+  if (k > l->count)
+    k = l->count;
+  if (front) {
+    for (size_t i = 0; i < k; i++)
+      payment_cleanup(&l->items[i]);
+    memmove(l->items, l->items + k, (l->count - k) * sizeof *l->items);
+    pl->nav.sel = pl->nav.sel >= k ? pl->nav.sel - k : 0;
+    pl->nav.top = pl->nav.top >= k ? pl->nav.top - k : 0;
+    pl->at_start = pl->at_start && k == 0;
+  } else {
+    for (size_t i = l->count - k; i < l->count; i++)
+      payment_cleanup(&l->items[i]);
+    pl->at_end = pl->at_end && k == 0;
   }
-  return pl->rows.count > before;
+  l->count -= k;
+}
+
+/* Reads rows after the window's last row until the cursor has `need`
+ * rows below it (or the list ends); forgets rows far above the screen. */
+static bool grow_after(struct paylist *pl, struct view *v, size_t need) {
+  bool grew = false;
+  while (!pl->at_end && pl->rows.count - pl->nav.sel <= need) {
+    struct keyset_cursor c = {0};
+    if (pl->rows.count == 0 ||
+        !app_query_cursor(&pl->q, &pl->rows.items[pl->rows.count - 1], &c))
+      break;
+    size_t before = pl->rows.count, n = chunk(pl);
+    if (!read_rows(pl, v, &c, false, false, n, &pl->rows)) {
+      pl->at_end = true;
+      break;
+    }
+    pl->at_end = pl->rows.count - before < n;
+    grew = true;
+  }
+  if (pl->rows.count > window_max(pl)) {
+    size_t k = pl->rows.count - window_max(pl);
+    if (k > pl->nav.top)
+      k = pl->nav.top;
+    drop(pl, k, true);
+  }
+  return grew;
+}
+
+/* The same upwards: rows before the first one until the top row has
+ * `need` rows above it. */
+static bool grow_before(struct paylist *pl, struct view *v, size_t need) {
+  bool grew = false;
+  while (!pl->at_start && pl->nav.top < need) {
+    struct keyset_cursor c = {0};
+    if (pl->rows.count == 0 ||
+        !app_query_cursor(&pl->q, &pl->rows.items[0], &c))
+      break;
+    struct payment_list got = {0};
+    size_t n = chunk(pl);
+    if (!read_rows(pl, v, &c, true, false, n, &got)) {
+      payment_list_cleanup(&got);
+      pl->at_start = true;
+      break;
+    }
+    pl->at_start = got.count < n;
+    size_t k = got.count;
+    for (size_t i = 0; i < pl->rows.count; i++)
+      *payment_list_push(&got) = pl->rows.items[i];
+    free(pl->rows.items);
+    pl->rows = got;
+    pl->nav.sel += k;
+    pl->nav.top += k;
+    grew = true;
+  }
+  size_t keep = pl->nav.top + 2 * (size_t)pl->rows_visible;
+  if (keep < window_max(pl))
+    keep = window_max(pl);
+  if (pl->rows.count > keep)
+    drop(pl, pl->rows.count - keep, false);
+  return grew;
+}
+
+/* A window around cursor c: `above` rows before it, then c (if it is
+ * still there) and the rows after it; the cursor lands on the first of
+ * those, `offset` rows below the top of the screen. */
+static void load_around(struct paylist *pl, struct view *v,
+                        const struct keyset_cursor *c, size_t offset) {
+  struct payment_list before = {0}, after = {0};
+  size_t n = chunk(pl), above = offset + (size_t)pl->rows_visible;
+  bool ok = read_rows(pl, v, c, true, false, above, &before) &&
+            read_rows(pl, v, c, false, true, n, &after);
+  free_extra(pl);
+  payment_list_cleanup(&pl->rows);
+  if (!ok) {
+    payment_list_cleanup(&before);
+    payment_list_cleanup(&after);
+    pl->at_start = pl->at_end = true;
+    memset(&pl->nav, 0, sizeof pl->nav);
+    return;
+  }
+  pl->at_start = before.count < above;
+  pl->at_end = after.count < n;
+  size_t k = before.count;
+  for (size_t i = 0; i < after.count; i++)
+    *payment_list_push(&before) = after.items[i];
+  free(after.items);
+  pl->rows = before;
+  pl->nav.count = pl->rows.count;
+  pl->nav.sel = k < pl->rows.count ? k : (pl->rows.count ? k - 1 : 0);
+  pl->nav.top = pl->nav.sel >= offset ? pl->nav.sel - offset : 0;
+}
+
+/* The first rows (from the top) or the last ones (from the end). */
+static void load_edge(struct paylist *pl, struct view *v, bool end) {
+  struct payment_list rows = {0};
+  size_t n = chunk(pl);
+  bool ok = read_rows(pl, v, NULL, end, false, n, &rows);
+  free_extra(pl);
+  payment_list_cleanup(&pl->rows);
+  pl->rows = rows;
+  pl->at_start = !end || !ok || rows.count < n;
+  pl->at_end = end || !ok || rows.count < n;
+  pl->nav.count = pl->rows.count;
+  pl->nav.sel = end && rows.count ? rows.count - 1 : 0;
+  pl->nav.top = 0;
+  view_list_fit(&pl->nav, pl->rows_visible);
+}
+
+void paylist_reload(struct paylist *pl, struct view *v,
+                    char **(*extra_fn)(struct view *v,
+                                       const struct payment_list *rows)) {
+  pl->error[0] = '\0';
+  pl->extra_fn = extra_fn;
+  struct keyset_cursor c = {0};
+  const struct payment *cur = paylist_selected(pl);
+  if (!pl->restart && cur && app_query_cursor(&pl->q, cur, &c)) {
+    size_t offset = pl->nav.sel >= pl->nav.top ? pl->nav.sel - pl->nav.top : 0;
+    load_around(pl, v, &c, offset);
+  } else {
+    load_edge(pl, v, false);
+  }
+  pl->restart = false;
+  set_extra(pl, v);
 }
 
 bool paylist_move_fetch(struct paylist *pl, struct view *v,
-                        paylist_fetch_fn fetch, enum keymap_cmd cmd) {
-  if (cmd == CMD_BOTTOM) {
-    while (fetch_more(pl, v, fetch))
-      ;
+                        enum keymap_cmd cmd) {
+  size_t rv = (size_t)(pl->rows_visible > 0 ? pl->rows_visible : 1);
+  bool grew = false;
+  switch (cmd) {
+  case CMD_TOP:
+    if (!pl->at_start)
+      load_edge(pl, v, false), grew = true;
+    break;
+  case CMD_BOTTOM:
+    if (!pl->at_end)
+      load_edge(pl, v, true), grew = true;
+    break;
+  case CMD_DOWN:
+  case CMD_PAGE_DOWN:
+  case CMD_HALF_DOWN:
+    grew = grow_after(pl, v, 2 * rv);
+    break;
+  case CMD_UP:
+  case CMD_PAGE_UP:
+  case CMD_HALF_UP:
+    grew = grow_before(pl, v, rv + 1);
+    break;
+  default:
+    break;
   }
-  bool handled = paylist_move(pl, cmd);
-  if (handled && pl->more &&
-      pl->nav.sel + 2 * (size_t)pl->rows_visible >= pl->rows.count &&
-      fetch_more(pl, v, fetch))
+  pl->nav.count = pl->rows.count;
+  bool handled = view_list_move(&pl->nav, cmd, pl->rows_visible);
+  if (handled) {
+    /* keep a screen in hand for the next key */
+    grew = grow_after(pl, v, rv) || grew;
+    grew = grow_before(pl, v, 1) || grew;
+    pl->nav.count = pl->rows.count;
     view_list_fit(&pl->nav, pl->rows_visible);
+  }
+  if (grew)
+    set_extra(pl, v);
   return handled;
 }
 
-bool paylist_move(struct paylist *pl, enum keymap_cmd cmd) {
-  pl->nav.count = pl->rows.count;
-  return view_list_move(&pl->nav, cmd, pl->rows_visible);
+void paylist_ask_figures(struct paylist *pl, struct view *v) {
+  /* the reader throttles repeated requests for the same figures */
+  app_summary_request(v->ctx->app, pl->q.list, v->filter_text,
+                      pl->q.parent_id, v->ctx->now_ms, true);
+  paylist_figures(pl, v, NULL);
+}
+
+void paylist_figures(struct paylist *pl, struct view *v,
+                     struct app_summary *out) {
+  struct app_summary s;
+  app_summary_get(v->ctx->app, pl->q.list, &s);
+  v->count = s.ready ? s.count : VIEW_COUNTING;
+  if (out)
+    *out = s;
+}
+
+/* A row number or a percentage of count: the 0-based position, or -1. */
+static int64_t parse_position(const char *w, int64_t count, bool *is_pos) {
+  char *end = NULL;
+  *is_pos = false;
+  /* ids are 24 hex digits: up to 12 digits is a row number */
+  if (w[0] < '0' || w[0] > '9' || strspn(w, "0123456789") > 12)
+    return -1;
+  long long n = strtoll(w, &end, 10);
+  if (end && *end == '%' && end[1] == '\0') {
+    *is_pos = true;
+    if (n > 100)
+      n = 100;
+    int64_t at = count * n / 100;
+    return at >= count ? count - 1 : at;
+  }
+  if (end && *end == '\0' && n >= 1) {
+    *is_pos = true;
+    return n - 1 < count ? n - 1 : count - 1;
+  }
+  return -1;
+}
+
+int paylist_goto(struct paylist *pl, struct view *v, const char *where,
+                 int64_t count) {
+  struct ui_ctx *ctx = v->ctx;
+  struct app_error err = {0};
+  struct keyset_cursor c = {0};
+  bool is_pos = false;
+  int64_t at = where ? parse_position(where, count, &is_pos) : -1;
+  if (where == NULL || where[0] == '\0') {
+    snprintf(ctx->msg, sizeof ctx->msg, "goto: a row, N%% or a payment id");
+    return -1;
+  }
+  if (is_pos) {
+    if (at < 0) {
+      snprintf(ctx->msg, sizeof ctx->msg, "goto: the list is empty");
+      return -1;
+    }
+    if (app_query_nth(ctx->app, &pl->q, at, &c, &err) != APP_OK) {
+      snprintf(ctx->msg, sizeof ctx->msg, "goto: %.200s", err.msg);
+      return -1;
+    }
+  } else {
+    struct payment p;
+    if (app_payment_get(ctx->app, where, &p, &err) != APP_OK) {
+      snprintf(ctx->msg, sizeof ctx->msg, "goto: %.200s", err.msg);
+      return -1;
+    }
+    bool ok = (pl->q.filter == NULL || filter_match(pl->q.filter, &p)) &&
+              app_query_cursor(&pl->q, &p, &c);
+    payment_cleanup(&p);
+    if (!ok) {
+      snprintf(ctx->msg, sizeof ctx->msg,
+               "goto: that payment is not in this list");
+      return -1;
+    }
+  }
+  load_around(pl, v, &c, (size_t)pl->rows_visible / 2);
+  set_extra(pl, v);
+  const struct payment *sel = paylist_selected(pl);
+  if (!is_pos && (sel == NULL || sel->id == NULL || strcmp(sel->id, c.id))) {
+    snprintf(ctx->msg, sizeof ctx->msg,
+             "goto: that payment is not in this list");
+    return -1;
+  }
+  return 0;
 }
 
 struct layout {

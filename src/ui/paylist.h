@@ -33,29 +33,25 @@ enum paylist_col {
   PCOL_COUNT_
 };
 
-/* Reads up to `limit` rows after `after` (NULL = from the start) into out
- * and sets *next (valid = false at the end). */
-typedef enum app_err (*paylist_fetch_fn)(struct view *v,
-                                         const struct keyset_cursor *after,
-                                         size_t limit, struct payment_list *out,
-                                         struct keyset_cursor *next,
-                                         struct app_error *err);
-
-/* Rows are read a page at a time: a reload reads as many as were loaded
- * before (at least one page), scrolling near the end appends the next
- * page, and G reads to the end. */
-#define PAYLIST_PAGE 200
-/* Scrolling (and G) stop loading here, to bound memory on huge caches. */
-#define PAYLIST_MAX_LOADED 20000
-
+/*
+ * The rows are a window of the list (a few screens around the cursor),
+ * never the whole list: moving near an edge of the window reads the next
+ * rows by keyset from the row at that edge (and forgets as many at the
+ * other edge), G reads the last rows backwards from the end, g the first
+ * ones, and a reload re-reads the window around the payment under the
+ * cursor, so the cursor keeps its payment (and its place on the screen)
+ * when rows arrive above it. Every read is an index range read: a move
+ * costs the same at row 10 and at row 1,000,000.
+ */
 struct paylist {
-  struct payment_list rows;
-  struct keyset_cursor next; /* where the next page starts */
-  bool more;                /* rows after the loaded ones */
+  struct app_query q;       /* the list; q.filter points into the view */
+  struct payment_list rows; /* the window */
+  bool at_start, at_end;    /* the window holds the list's first/last row */
+  bool restart;             /* the next reload starts at the top */
   char error[512];          /* last read error, "" = none */
   char **(*extra_fn)(struct view *v, const struct payment_list *rows);
-  char **extra; /* optional, one heap string per row */
-  struct view_list nav;
+  char **extra; /* optional, one heap string per row of the window */
+  struct view_list nav;     /* cursor and top row, within the window */
   const enum paylist_col *cols;
   size_t ncols;
   enum paylist_col flex; /* the column that takes the rest */
@@ -63,32 +59,37 @@ struct paylist {
 };
 
 void paylist_init(struct paylist *pl, const enum paylist_col *cols,
-                  size_t ncols, enum paylist_col flex);
+                  size_t ncols, enum paylist_col flex, enum app_list list,
+                  const struct filter *filter);
 void paylist_cleanup(struct paylist *pl);
-/* Replaces the rows (takes ownership of *rows and of extra, which may be
- * NULL, and empties *rows). Keeps the cursor on the same payment id when
- * it is still there, else on the same index (the next item). */
-void paylist_set_rows(struct paylist *pl, struct payment_list *rows,
-                      char **extra);
-/* Re-reads from the start (as many rows as are loaded, at least a page,
- * at most max_rows); keeps the cursor as paylist_set_rows does. extra_fn,
- * when not NULL, computes the per-row extra strings. */
-void paylist_reload(struct paylist *pl, struct view *v, paylist_fetch_fn fetch,
-                    size_t max_rows,
+/* Re-reads the window around the payment under the cursor (from the top
+ * after paylist_restart or when empty). extra_fn, when not NULL, computes
+ * the per-row extra strings of each window. */
+void paylist_reload(struct paylist *pl, struct view *v,
                     char **(*extra_fn)(struct view *v,
                                        const struct payment_list *rows));
-/* Movement plus paging: appends pages when the cursor nears the end (all
- * of them for CMD_BOTTOM). True when handled. */
+/* The list changed (filter, sort): the next reload starts at the top. */
+void paylist_restart(struct paylist *pl);
+/* Movement, reading rows as the cursor nears an edge of the window. True
+ * when cmd was a movement. */
 bool paylist_move_fetch(struct paylist *pl, struct view *v,
-                        paylist_fetch_fn fetch, enum keymap_cmd cmd);
+                        enum keymap_cmd cmd);
+/* Jumps to "50%" (of count rows, the list's length), "1234" (a row
+ * number) or a payment id; 0, or -1 with a reason in v->ctx->msg. */
+int paylist_goto(struct paylist *pl, struct view *v, const char *where,
+                 int64_t count);
+/* Asks the app's background reader for the list's figures (filtered by
+ * v->filter_text) after a load, then picks up the latest ones
+ * (paylist_figures). */
+void paylist_ask_figures(struct paylist *pl, struct view *v);
+/* Sets v->count from the latest figures (VIEW_COUNTING until they come);
+ * out, when not NULL, receives them. */
+void paylist_figures(struct paylist *pl, struct view *v,
+                     struct app_summary *out);
 /* Draws the header row and the rows into the rectangle. `empty` is shown
  * when there are no rows. now_ms drives ages and time left. */
 void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
                   int h, int64_t now_ms, const char *empty);
-/* Movement commands; true when handled. */
-bool paylist_move(struct paylist *pl, enum keymap_cmd cmd);
 const struct payment *paylist_selected(const struct paylist *pl);
-/* Moves the cursor to the payment with this id; false if absent. */
-bool paylist_select_id(struct paylist *pl, const char *id);
 
 #endif

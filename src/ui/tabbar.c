@@ -16,6 +16,9 @@ static int render(struct canvas *c, int y, const struct tabbar_tab *tabs,
     if (tabs[i].count >= 0)
       snprintf(buf, sizeof buf, "%c%zu %s %lld%c", on ? '[' : ' ', i + 1, name,
                (long long)tabs[i].count, on ? ']' : ' ');
+    else if (tabs[i].count == TABBAR_COUNTING)
+      snprintf(buf, sizeof buf, "%c%zu %s %s%c", on ? '[' : ' ', i + 1, name,
+               c->ascii ? "..." : "\xe2\x80\xa6", on ? ']' : ' ');
     else
       snprintf(buf, sizeof buf, "%c%zu %s%c", on ? '[' : ' ', i + 1, name,
                on ? ']' : ' ');

@@ -14,8 +14,10 @@
 struct tabbar_tab {
   const char *name;
   const char *short_name;
-  int64_t count; /* -1 = unknown */
+  int64_t count; /* -1 = unknown (no figure), TABBAR_COUNTING = "…" */
 };
+/* A count still being computed in the background: shown as "…". */
+#define TABBAR_COUNTING (-2)
 
 void tabbar_draw(struct canvas *c, int y, const struct tabbar_tab *tabs,
                  size_t n, size_t active, const char *right);

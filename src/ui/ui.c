@@ -337,6 +337,15 @@ static bool tick(struct ui *u, int64_t now) {
     reload_hidden(u);
     dirty = true;
   }
+  uint64_t fseq = app_summary_seq(u->ctx.app);
+  if (fseq != u->figures_seq) {
+    /* counts and totals computed in the background have arrived */
+    u->figures_seq = fseq;
+    for (size_t i = 0; i < NPANES; i++)
+      if (u->panes[i]->ops->figures)
+        u->panes[i]->ops->figures(u->panes[i]);
+    dirty = true;
+  }
   struct app_status st;
   app_status_get(u->ctx.app, &st);
   if (memcmp(&st, &u->st, sizeof st) != 0) {

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "app/app_export.h"
 #include "core/money.h"
 #include "core/sanitize.h"
 #include "ui/cmdtab.h"
@@ -18,23 +20,10 @@
 
 /* ---- commands ---- */
 
-static int write_csv_field(FILE *f, const char *s) {
-  char *clean = sanitize_text(s ? s : "");
-  fputc('"', f);
-  for (const char *p = clean; *p; p++) {
-    if (*p == '"')
-      fputc('"', f);
-    fputc(*p, f);
-  }
-  fputc('"', f);
-  free(clean);
-  return 0;
-}
-
 static void export_rows(struct ui *u, const char *path) {
   struct view *v = ui_top(u);
-  const struct payment_list *rows = v->ops->rows ? v->ops->rows(v) : NULL;
-  if (rows == NULL) {
+  struct app_query q;
+  if (v->ops->query == NULL || !v->ops->query(v, &q)) {
     ui_msg(u, ROLE_WARN, "export: this view has no payment rows");
     return;
   }
@@ -45,38 +34,35 @@ static void export_rows(struct ui *u, const char *path) {
   FILE *f = fopen(path, "wx");
   if (f == NULL) {
     ui_msg(u, ROLE_ERROR, "export: cannot create %s (exists or not writable)",
-        path);
+           path);
     return;
   }
-  fputs("id,created_at,type,status,amount,currency,customer,account\n", f);
-  for (size_t i = 0; i < rows->count; i++) {
-    const struct payment *p = &rows->items[i];
-    char amt[MONEY_FMT_MAX] = "";
-    char st[64];
-    if (money_format(&p->total, amt, sizeof amt) < 0)
-      amt[0] = '\0';
-    view_status_text(p, st, sizeof st);
-    write_csv_field(f, p->id);
-    fprintf(f, ",%lld,", (long long)p->created_at);
-    write_csv_field(f, p->type_raw ? p->type_raw : payment_type_name(p->type));
-    fputc(',', f);
-    write_csv_field(f, st);
-    fprintf(f, ",%s,", amt);
-    write_csv_field(f, p->total.currency);
-    fputc(',', f);
-    write_csv_field(f, p->customer_name);
-    fputc(',', f);
-    write_csv_field(f, p->account_number);
-    fputc('\n', f);
-  }
-  if (fclose(f) != 0)
-    ui_msg(u, ROLE_ERROR, "export: write to %s failed", path);
+  size_t n = strlen(path);
+  bool json = n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+  struct app_error err = {0};
+  int64_t rows = 0;
+  enum app_err e = app_export(u->ctx.app, &q,
+                              json ? APP_EXPORT_JSON : APP_EXPORT_CSV, 0, f,
+                              &rows, &err);
+  if (fclose(f) != 0 || e != APP_OK)
+    ui_msg(u, ROLE_ERROR, "export: write to %s failed%s%.300s", path,
+           e != APP_OK ? ": " : "", e != APP_OK ? err.msg : "");
   else
-    ui_msg(u, ROLE_OK, "exported %zu rows to %s", rows->count, path);
+    ui_msg(u, ROLE_OK, "exported %lld rows to %s", (long long)rows, path);
 }
 
-/* `:draft`: reopens the dialog the desk was stopped under, refilled with
- * what had been typed (`:draft drop` discards it). */
+static void go_to(struct ui *u, const char *where) {
+  struct view *v = ui_top(u);
+  if (v->ops->go_to == NULL) {
+    ui_msg(u, ROLE_WARN, "goto: this view is not a payment list");
+    return;
+  }
+  u->ctx.msg[0] = '\0';
+  u->ctx.msg_role = ROLE_WARN;
+  if (v->ops->go_to(v, where) != 0 && u->ctx.msg[0])
+    ui_msg(u, ROLE_WARN, "%s", u->ctx.msg);
+}
+
 static void ui_cmd_draft(struct ui *u, bool drop) {
   struct draft dr;
   if (u->draft_path == NULL || draft_load(u->draft_path, &dr) != 0) {
@@ -168,6 +154,9 @@ static void run_entry(struct ui *u, const struct cmdtab_entry *e,
     break;
   case CMD_EXPORT:
     export_rows(u, arg);
+    break;
+  case CMD_GOTO:
+    go_to(u, arg);
     break;
   case CMD_SORT:
     sort_payments(u, arg);

@@ -45,6 +45,7 @@ struct ui {
   bool quit_asked;
   bool quit;
   uint64_t gen;
+  uint64_t figures_seq; /* app_summary_seq() last picked up */
   int64_t last_reload_ms;
   int64_t last_full_ms;
   bool reload_pending;

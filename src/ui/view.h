@@ -68,6 +68,9 @@ struct ui_ctx {
 struct view;
 struct msglog;
 
+/* view.count while the background reader counts (the tab bar's "…"). */
+#define VIEW_COUNTING (-2)
+
 struct view_ops {
   const char *name;
   void (*load)(struct view *v);
@@ -82,8 +85,14 @@ struct view_ops {
   /* Applies a filter text (NULL/"" clears); returns 0, or -1 with a
    * reason in ctx->msg. NULL when the view cannot filter. */
   int (*set_filter)(struct view *v, const char *text);
-  /* The rows shown, for :export (NULL when not a payment list). */
-  const struct payment_list *(*rows)(struct view *v);
+  /* The list shown, for :export (false when not a payment list). */
+  bool (*query)(struct view *v, struct app_query *out);
+  /* Picks up figures computed in the background (counts, totals); NULL
+   * when the view has none. */
+  void (*figures)(struct view *v);
+  /* Moves the cursor to a row number, a percentage or a payment id
+   * (:goto); 0, or -1 with a reason in ctx->msg. NULL when not a list. */
+  int (*go_to)(struct view *v, const char *where);
   void (*free)(struct view *v);
 };
 
@@ -91,7 +100,7 @@ struct view {
   const struct view_ops *ops;
   struct ui_ctx *ctx;
   char title[64];
-  int64_t count; /* rows, for the tab bar */
+  int64_t count; /* rows, for the tab bar; VIEW_COUNTING while computed */
   char filter_text[256];
   bool stale;          /* data changed since the last load */
   bool filter_changed; /* a new filter: the next load starts at the top

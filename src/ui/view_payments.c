@@ -1,11 +1,11 @@
 /*
  * view_payments - the Payments pane. See view_payments.h.
  *
- * Rows are read a page at a time (keyset cursor) as the cursor moves; the
- * total, the counts by status and the daily volume are count queries over
- * the whole filter, and so are the amounts by status (one grouped query);
- * only if that query fails are they summed over the loaded rows (the
- * header then says "first N" while not everything is loaded).
+ * The rows are a keyset window around the cursor (paylist), read from
+ * indexes only, so the first frame costs the same at 200 payments and at
+ * a million. The header's figures (the total, counts and amounts by
+ * status, the daily volume) read every matching row: the app computes
+ * them in the background and the header shows "…" until they arrive.
  */
 #include "ui/view_payments.h"
 
@@ -18,23 +18,13 @@
 #include "core/xalloc.h"
 #include "ui/paylist.h"
 
-#define DAY_MS (24LL * 3600 * 1000)
-#define SPARK_DAYS 14
-#define COUNTS_MAX_AGE_MS 10000
+#define SPARK_DAYS APP_SPARK_DAYS
 
 struct payments_view {
   struct view base;
   struct paylist pl;
   struct filter filter;
-  enum keyset_sort sort;
-  int64_t total;
-  int64_t by_status[PAYMENT_STATUS_COUNT_];
-  char main_currency[8];
-  int64_t main_minor[PAYMENT_STATUS_COUNT_];
-  int64_t spark[SPARK_DAYS];
-  bool counts_valid; /* by_status and spark match the filter */
-  bool totals_exact; /* main_minor sums every matching payment */
-  int64_t counts_ms;
+  struct app_summary sum;
   char error[512];
 };
 
@@ -42,113 +32,17 @@ static const enum paylist_col cols[] = {
     PCOL_ID,     PCOL_CREATED,  PCOL_TYPE,   PCOL_STATUS,
     PCOL_AMOUNT, PCOL_CUSTOMER, PCOL_ACCOUNT};
 
-/* Fallback: amounts by status (main currency) over the loaded rows. */
-static void summarise(struct payments_view *pv) {
-  const struct payment_list *l = &pv->pl.rows;
-  memset(pv->main_minor, 0, sizeof pv->main_minor);
-  pv->main_currency[0] = '\0';
-  size_t best = 0;
-  for (size_t i = 0; i < l->count && i < 500; i++) {
-    size_t n = 0;
-    for (size_t j = 0; j < l->count; j++)
-      if (strcmp(l->items[j].total.currency, l->items[i].total.currency) == 0)
-        n++;
-    if (n > best) {
-      best = n;
-      snprintf(pv->main_currency, sizeof pv->main_currency, "%s",
-               l->items[i].total.currency);
-    }
-    if (best * 2 > l->count)
-      break;
-  }
-  for (size_t i = 0; i < l->count; i++) {
-    const struct payment *p = &l->items[i];
-    if (strcmp(p->total.currency, pv->main_currency) == 0) {
-      int64_t sum;
-      if (!__builtin_add_overflow(pv->main_minor[p->status], p->total.minor,
-                                  &sum))
-        pv->main_minor[p->status] = sum;
-    }
-  }
-}
-
-/* Counts by status and by day over the whole filter: ~30 count queries,
- * so they are not re-run on every keystroke of a live filter nor on every
- * cache change (at most every COUNTS_MAX_AGE_MS). */
-static void count_summary(struct payments_view *pv) {
-  struct app *app = pv->base.ctx->app;
-  struct app_error err = {0};
-  memset(pv->by_status, 0, sizeof pv->by_status);
-  memset(pv->spark, 0, sizeof pv->spark);
-  /* exact counts and amounts by status: one grouped query */
-  struct app_totals t;
-  pv->totals_exact =
-      app_payments_totals(app, &pv->filter, &t, &err) == APP_OK;
-  if (pv->totals_exact) {
-    memcpy(pv->by_status, t.by_status, sizeof pv->by_status);
-    memcpy(pv->main_minor, t.main_minor, sizeof pv->main_minor);
-    snprintf(pv->main_currency, sizeof pv->main_currency, "%s",
-             t.main_currency);
-  }
-  struct filter f = pv->filter;
-  for (int st = 0; !pv->totals_exact && st < PAYMENT_STATUS_COUNT_; st++) {
-    uint32_t bit = 1u << st;
-    if (pv->filter.status_mask && !(pv->filter.status_mask & bit))
-      continue;
-    f.status_mask = bit;
-    if (app_payments_count(app, &f, &pv->by_status[st], &err) != APP_OK)
-      pv->by_status[st] = 0;
-  }
-  /* daily volume: one count per day of the last SPARK_DAYS */
-  f = pv->filter;
-  int64_t today = pv->base.ctx->now_ms / DAY_MS;
-  for (int i = 0; i < SPARK_DAYS; i++) {
-    int64_t day = today - (SPARK_DAYS - 1 - i);
-    int64_t lo = day * DAY_MS, hi = lo + DAY_MS;
-    f.created_min_ms =
-        pv->filter.created_min_ms > lo ? pv->filter.created_min_ms : lo;
-    f.created_max_ms =
-        pv->filter.created_max_ms && pv->filter.created_max_ms < hi
-            ? pv->filter.created_max_ms
-            : hi;
-    if (f.created_min_ms >= f.created_max_ms ||
-        app_payments_count(app, &f, &pv->spark[i], &err) != APP_OK)
-      pv->spark[i] = 0;
-  }
-}
-
-static enum app_err payments_fetch(struct view *v,
-                                   const struct keyset_cursor *after,
-                                   size_t limit, struct payment_list *out,
-                                   struct keyset_cursor *next,
-                                   struct app_error *err) {
+static void payments_figures(struct view *v) {
   struct payments_view *pv = (struct payments_view *)v;
-  return app_payments_query(v->ctx->app, &pv->filter, pv->sort, after, limit,
-                            out, next, err);
+  paylist_figures(&pv->pl, v, &pv->sum);
 }
 
 static void payments_load(struct view *v) {
   struct payments_view *pv = (struct payments_view *)v;
-  struct app_error err = {0};
-  paylist_reload(&pv->pl, v, payments_fetch, VIEW_PAYMENTS_MAX_ROWS, NULL);
+  paylist_reload(&pv->pl, v, NULL);
   snprintf(pv->error, sizeof pv->error, "%s", pv->pl.error);
-  int64_t total = (int64_t)pv->pl.rows.count;
-  if (app_payments_count(v->ctx->app, &pv->filter, &total, &err) != APP_OK)
-    total = (int64_t)pv->pl.rows.count;
-  if (total != pv->total)
-    pv->counts_valid = false; /* new payments: the counts are news */
-  pv->total = total;
-  v->count = total;
-  if (!pv->totals_exact || !pv->counts_valid)
-    summarise(pv);
-  int64_t now = v->ctx->now_ms;
-  if (!v->ctx->prompt_active &&
-      (!pv->counts_valid || now - pv->counts_ms >= COUNTS_MAX_AGE_MS ||
-       now < pv->counts_ms)) {
-    count_summary(pv);
-    pv->counts_valid = true;
-    pv->counts_ms = now;
-  }
+  paylist_ask_figures(&pv->pl, v);
+  payments_figures(v);
 }
 
 static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
@@ -156,23 +50,30 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   struct ui_ctx *ctx = pv->base.ctx;
   int cx = x;
   char buf[160];
-  snprintf(buf, sizeof buf, "%lld payments", (long long)pv->total);
+  const char *dots = ctx->ascii || c->ascii ? "..." : "\xe2\x80\xa6";
+  if (pv->sum.ready)
+    snprintf(buf, sizeof buf, "%lld payments", (long long)pv->sum.count);
+  else
+    snprintf(buf, sizeof buf, "%s payments", dots);
   cx += canvas_text(c, cx, y, w, buf, ROLE_TITLE);
   if (pv->base.filter_text[0]) {
     cx += canvas_text(c, cx, y, x + w - cx, "  filter: ", ROLE_LABEL);
     cx += view_put(c, cx, y, x + w - cx, pv->base.filter_text, ROLE_PROMPT);
   }
   cx += 2;
-  if (!pv->counts_valid) {
-    canvas_text(c, cx, y, x + w - cx, "counting when you press Enter...",
-                ROLE_DIM);
+  if (!pv->sum.ready) {
+    canvas_text(c, cx, y, x + w - cx,
+                pv->sum.failed ? pv->sum.error : dots, ROLE_DIM);
+    canvas_text(c, x, y + 1, w, "14d ", ROLE_LABEL);
+    canvas_text(c, x + 4, y + 1, w - 4, dots, ROLE_DIM);
     return;
   }
+  const struct app_totals *t = &pv->sum.totals;
   for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
-    if (pv->by_status[s] == 0)
+    if (t->by_status[s] == 0)
       continue;
     snprintf(buf, sizeof buf, "%s %lld", payment_status_name(s),
-             (long long)pv->by_status[s]);
+             (long long)t->by_status[s]);
     cx += canvas_text(c, cx, y, x + w - cx, buf,
                       view_status_role((enum payment_status)s));
     cx += 2;
@@ -184,38 +85,34 @@ static void draw_summary(struct payments_view *pv, struct canvas *c, int x,
   static const char ascii_bars[] = "_.,:-=+*#";
   int64_t max = 0;
   for (int i = 0; i < SPARK_DAYS; i++)
-    if (pv->spark[i] > max)
-      max = pv->spark[i];
+    if (pv->sum.spark[i] > max)
+      max = pv->sum.spark[i];
   cx = x;
   cx += canvas_text(c, cx, y + 1, w, "14d ", ROLE_LABEL);
   for (int i = 0; i < SPARK_DAYS && cx < x + w; i++) {
     if (ctx->ascii || c->ascii) {
-      int idx = max ? (int)((pv->spark[i] * 8 + max - 1) / max) : 0;
+      int idx = max ? (int)((pv->sum.spark[i] * 8 + max - 1) / max) : 0;
       char one[2] = {ascii_bars[idx], '\0'};
       cx += canvas_text(c, cx, y + 1, 1, one, ROLE_SPARK);
-    } else if (pv->spark[i] == 0) {
+    } else if (pv->sum.spark[i] == 0) {
       cx += canvas_text(c, cx, y + 1, 1, " ", ROLE_SPARK);
     } else {
-      int idx = max ? (int)((pv->spark[i] * 8 - 1) / max) : 0;
+      int idx = max ? (int)((pv->sum.spark[i] * 8 - 1) / max) : 0;
       cx += canvas_text(c, cx, y + 1, 1, bars[idx], ROLE_SPARK);
     }
   }
   snprintf(buf, sizeof buf, " max %lld/day", (long long)max);
   cx += canvas_text(c, cx, y + 1, x + w - cx, buf, ROLE_DIM);
-  if (pv->main_currency[0] == '\0')
+  if (t->main_currency[0] == '\0')
     return;
   cx += 2;
-  if (!pv->totals_exact && (int64_t)pv->pl.rows.count < pv->total) {
-    snprintf(buf, sizeof buf, "first %zu, ", pv->pl.rows.count);
-    cx += canvas_text(c, cx, y + 1, x + w - cx, buf, ROLE_DIM);
-  }
-  cx += view_put(c, cx, y + 1, x + w - cx, pv->main_currency, ROLE_LABEL);
+  cx += view_put(c, cx, y + 1, x + w - cx, t->main_currency, ROLE_LABEL);
   cx += canvas_text(c, cx, y + 1, x + w - cx, ":", ROLE_LABEL);
   for (int s = 0; s < PAYMENT_STATUS_COUNT_ && cx < x + w; s++) {
-    if (pv->main_minor[s] == 0)
+    if (t->main_minor[s] == 0)
       continue;
-    struct money m = {.minor = pv->main_minor[s]};
-    snprintf(m.currency, sizeof m.currency, "%s", pv->main_currency);
+    struct money m = {.minor = t->main_minor[s]};
+    snprintf(m.currency, sizeof m.currency, "%s", t->main_currency);
     char amt[MONEY_FMT_MAX];
     view_amount(&m, amt, sizeof amt);
     snprintf(buf, sizeof buf, " %s %s", payment_status_name(s), amt);
@@ -262,7 +159,7 @@ static void payments_draw(struct view *v, struct canvas *c, int x, int y, int w,
 static unsigned payments_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct payments_view *pv = (struct payments_view *)v;
   (void)key;
-  if (paylist_move_fetch(&pv->pl, v, payments_fetch, cmd))
+  if (paylist_move_fetch(&pv->pl, v, cmd))
     return UI_REDRAW;
   return view_payment_key(v->ctx, paylist_selected(&pv->pl), cmd);
 }
@@ -280,12 +177,18 @@ static int payments_set_filter(struct view *v, const char *text) {
   struct payments_view *pv = (struct payments_view *)v;
   if (view_set_payment_filter(v, &pv->filter, text) != 0)
     return -1;
-  pv->counts_valid = false;
+  paylist_restart(&pv->pl);
   return 0;
 }
 
-static const struct payment_list *payments_rows(struct view *v) {
-  return &((struct payments_view *)v)->pl.rows;
+static bool payments_query(struct view *v, struct app_query *out) {
+  *out = ((struct payments_view *)v)->pl.q;
+  return true;
+}
+
+static int payments_go_to(struct view *v, const char *where) {
+  struct payments_view *pv = (struct payments_view *)v;
+  return paylist_goto(&pv->pl, v, where, pv->sum.count);
 }
 
 static void payments_free(struct view *v) {
@@ -303,7 +206,9 @@ static const struct view_ops payments_ops = {
     .selected = payments_selected,
     .selected_id = payments_selected_id,
     .set_filter = payments_set_filter,
-    .rows = payments_rows,
+    .query = payments_query,
+    .figures = payments_figures,
+    .go_to = payments_go_to,
     .free = payments_free,
 };
 
@@ -312,15 +217,19 @@ struct view *view_payments_new(struct ui_ctx *ctx) {
   pv->base.ops = &payments_ops;
   pv->base.ctx = ctx;
   snprintf(pv->base.title, sizeof pv->base.title, "Payments");
-  paylist_init(&pv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
-  pv->sort = KEYSET_CREATED_DESC;
   char why[64];
   filter_parse(NULL, &pv->filter, why, sizeof why);
+  paylist_init(&pv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER,
+               APP_LIST_PAYMENTS, &pv->filter);
+  pv->pl.q.sort = KEYSET_CREATED_DESC;
+  pv->base.count = VIEW_COUNTING;
   return &pv->base;
 }
 
 void view_payments_set_sort(struct view *v, enum keyset_sort sort) {
   if (v->ops != &payments_ops)
     return;
-  ((struct payments_view *)v)->sort = sort;
+  struct payments_view *pv = (struct payments_view *)v;
+  pv->pl.q.sort = sort;
+  paylist_restart(&pv->pl);
 }

@@ -6,11 +6,7 @@
 #ifndef DESK_UI_VIEW_PAYMENTS_H
 #define DESK_UI_VIEW_PAYMENTS_H
 
-#include "core/keyset.h"
 #include "ui/view.h"
-
-/* Most rows a reload re-reads (G and scrolling may load more). */
-#define VIEW_PAYMENTS_MAX_ROWS 20000
 
 struct view *view_payments_new(struct ui_ctx *ctx);
 /* Changes the sort order (then reload). */

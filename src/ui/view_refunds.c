@@ -11,12 +11,11 @@
 #include "core/xalloc.h"
 #include "ui/paylist.h"
 
-#define MAX_ROWS 5000
 
 struct refunds_view {
   struct view base;
   struct paylist pl;
-  struct filter filter; /* the user's terms plus type:REFUND */
+  struct filter filter; /* the user's terms (the list adds type REFUND) */
   char error[512];
 };
 
@@ -24,25 +23,15 @@ static const enum paylist_col cols[] = {PCOL_ID,     PCOL_CREATED,
                                         PCOL_STATUS, PCOL_AMOUNT,
                                         PCOL_PARENT, PCOL_CUSTOMER};
 
-static enum app_err refunds_fetch(struct view *v,
-                                  const struct keyset_cursor *after,
-                                  size_t limit, struct payment_list *out,
-                                  struct keyset_cursor *next,
-                                  struct app_error *err) {
-  struct refunds_view *rv = (struct refunds_view *)v;
-  return app_payments_query(v->ctx->app, &rv->filter, KEYSET_CREATED_DESC,
-                            after, limit, out, next, err);
-}
-
 static void refunds_load(struct view *v) {
   struct refunds_view *rv = (struct refunds_view *)v;
-  struct app_error err = {0};
-  paylist_reload(&rv->pl, v, refunds_fetch, MAX_ROWS, NULL);
+  paylist_reload(&rv->pl, v, NULL);
   snprintf(rv->error, sizeof rv->error, "%s", rv->pl.error);
-  int64_t n = (int64_t)rv->pl.rows.count;
-  if (app_payments_count(v->ctx->app, &rv->filter, &n, &err) != APP_OK)
-    n = (int64_t)rv->pl.rows.count;
-  v->count = n;
+  paylist_ask_figures(&rv->pl, v);
+}
+
+static void refunds_figures(struct view *v) {
+  paylist_figures(&((struct refunds_view *)v)->pl, v, NULL);
 }
 
 static void refunds_draw(struct view *v, struct canvas *c, int x, int y, int w,
@@ -55,7 +44,7 @@ static void refunds_draw(struct view *v, struct canvas *c, int x, int y, int w,
 static unsigned refunds_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct refunds_view *rv = (struct refunds_view *)v;
   (void)key;
-  if (paylist_move_fetch(&rv->pl, v, refunds_fetch, cmd))
+  if (paylist_move_fetch(&rv->pl, v, cmd))
     return UI_REDRAW;
   const struct payment *p = paylist_selected(&rv->pl);
   if (cmd == CMD_JUMP_PARENT) {
@@ -82,12 +71,18 @@ static int refunds_set_filter(struct view *v, const char *text) {
   struct refunds_view *rv = (struct refunds_view *)v;
   if (view_set_payment_filter(v, &rv->filter, text) != 0)
     return -1;
-  rv->filter.type_mask = 1u << PAYMENT_TYPE_REFUND;
+  paylist_restart(&rv->pl);
   return 0;
 }
 
-static const struct payment_list *refunds_rows(struct view *v) {
-  return &((struct refunds_view *)v)->pl.rows;
+static bool refunds_query(struct view *v, struct app_query *out) {
+  *out = ((struct refunds_view *)v)->pl.q;
+  return true;
+}
+
+static int refunds_go_to(struct view *v, const char *where) {
+  struct refunds_view *rv = (struct refunds_view *)v;
+  return paylist_goto(&rv->pl, v, where, v->count);
 }
 
 static void refunds_free(struct view *v) {
@@ -105,7 +100,9 @@ static const struct view_ops refunds_ops = {
     .selected = refunds_selected,
     .selected_id = refunds_selected_id,
     .set_filter = refunds_set_filter,
-    .rows = refunds_rows,
+    .query = refunds_query,
+    .figures = refunds_figures,
+    .go_to = refunds_go_to,
     .free = refunds_free,
 };
 
@@ -114,7 +111,10 @@ struct view *view_refunds_new(struct ui_ctx *ctx) {
   rv->base.ops = &refunds_ops;
   rv->base.ctx = ctx;
   snprintf(rv->base.title, sizeof rv->base.title, "Refunds");
-  paylist_init(&rv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
-  refunds_set_filter(&rv->base, NULL);
+  char why[64];
+  filter_parse(NULL, &rv->filter, why, sizeof why);
+  paylist_init(&rv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER,
+               APP_LIST_REFUNDS, &rv->filter);
+  rv->base.count = VIEW_COUNTING;
   return &rv->base;
 }

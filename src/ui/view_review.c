@@ -14,7 +14,6 @@
 #include "core/xalloc.h"
 #include "ui/paylist.h"
 
-#define MAX_ROWS 2000
 #define PREVIEW_ROWS 5
 
 struct review_view {
@@ -56,32 +55,20 @@ static char **levels(struct app *app, const struct payment_list *rows) {
   return out;
 }
 
-static enum app_err review_fetch(struct view *v,
-                                 const struct keyset_cursor *after, size_t limit,
-                                 struct payment_list *out,
-                                 struct keyset_cursor *next,
-                                 struct app_error *err) {
-  struct review_view *rv = (struct review_view *)v;
-  return app_review_query(v->ctx->app, &rv->filter, after, limit, out, next,
-                          err);
-}
-
 static char **review_levels(struct view *v, const struct payment_list *rows) {
   return levels(v->ctx->app, rows);
 }
 
 static void review_load(struct view *v) {
   struct review_view *rv = (struct review_view *)v;
-  struct app_error err = {0};
-  paylist_reload(&rv->pl, v, review_fetch, MAX_ROWS, review_levels);
+  paylist_reload(&rv->pl, v, review_levels);
   snprintf(rv->error, sizeof rv->error, "%s", rv->pl.error);
-  /* the tab shows the whole queue, not just the loaded page */
-  struct filter f = rv->filter;
-  f.status_mask = 1u << PAYMENT_STATUS_REQUIRES_REVIEW;
-  int64_t n = (int64_t)rv->pl.rows.count;
-  if (app_payments_count(v->ctx->app, &f, &n, &err) != APP_OK)
-    n = (int64_t)rv->pl.rows.count;
-  v->count = n;
+  /* the tab shows the whole queue, counted in the background */
+  paylist_ask_figures(&rv->pl, v);
+}
+
+static void review_figures(struct view *v) {
+  paylist_figures(&((struct review_view *)v)->pl, v, NULL);
 }
 
 static void draw_preview(struct review_view *rv, struct canvas *c, int x, int y,
@@ -153,7 +140,7 @@ static void review_draw(struct view *v, struct canvas *c, int x, int y, int w,
 static unsigned review_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct review_view *rv = (struct review_view *)v;
   (void)key;
-  if (paylist_move_fetch(&rv->pl, v, review_fetch, cmd))
+  if (paylist_move_fetch(&rv->pl, v, cmd))
     return UI_REDRAW;
   return view_payment_key(v->ctx, paylist_selected(&rv->pl), cmd);
 }
@@ -169,11 +156,20 @@ static const char *review_selected_id(struct view *v) {
 
 static int review_set_filter(struct view *v, const char *text) {
   struct review_view *rv = (struct review_view *)v;
-  return view_set_payment_filter(v, &rv->filter, text);
+  if (view_set_payment_filter(v, &rv->filter, text) != 0)
+    return -1;
+  paylist_restart(&rv->pl);
+  return 0;
 }
 
-static const struct payment_list *review_rows(struct view *v) {
-  return &((struct review_view *)v)->pl.rows;
+static bool review_query(struct view *v, struct app_query *out) {
+  *out = ((struct review_view *)v)->pl.q;
+  return true;
+}
+
+static int review_go_to(struct view *v, const char *where) {
+  struct review_view *rv = (struct review_view *)v;
+  return paylist_goto(&rv->pl, v, where, v->count);
 }
 
 static void review_free(struct view *v) {
@@ -191,7 +187,9 @@ static const struct view_ops review_ops = {
     .selected = review_selected,
     .selected_id = review_selected_id,
     .set_filter = review_set_filter,
-    .rows = review_rows,
+    .query = review_query,
+    .figures = review_figures,
+    .go_to = review_go_to,
     .free = review_free,
 };
 
@@ -200,8 +198,10 @@ struct view *view_review_new(struct ui_ctx *ctx) {
   rv->base.ops = &review_ops;
   rv->base.ctx = ctx;
   snprintf(rv->base.title, sizeof rv->base.title, "Review");
-  paylist_init(&rv->pl, cols, sizeof cols / sizeof cols[0], PCOL_REASON);
   char why[64];
   filter_parse(NULL, &rv->filter, why, sizeof why);
+  paylist_init(&rv->pl, cols, sizeof cols / sizeof cols[0], PCOL_REASON,
+               APP_LIST_REVIEW, &rv->filter);
+  rv->base.count = VIEW_COUNTING;
   return &rv->base;
 }

@@ -1,7 +1,7 @@
 /*
- * view_unassigned - the Unassigned pane. See view_unassigned.h. The app
- * returns the rows by expiresAt; the `/` filter is applied here with
- * filter_match(), the reference semantics of the shared filter syntax.
+ * view_unassigned - the Unassigned pane. See view_unassigned.h. A keyset
+ * window (paylist) of the app's unassigned list, by expiresAt, narrowed by
+ * the `/` filter in the cache's query.
  */
 #include "ui/view_unassigned.h"
 
@@ -13,7 +13,6 @@
 #include "core/xalloc.h"
 #include "ui/paylist.h"
 
-#define MAX_ROWS 5000
 
 struct unassigned_view {
   struct view base;
@@ -27,21 +26,13 @@ static const enum paylist_col cols[] = {PCOL_EXPIRES, PCOL_ID, PCOL_CREATED,
 
 static void unassigned_load(struct view *v) {
   struct unassigned_view *uv = (struct unassigned_view *)v;
-  struct payment_list all = {0}, rows = {0};
-  struct app_error err = {0};
-  uv->error[0] = '\0';
-  if (app_unassigned_query(v->ctx->app, MAX_ROWS, &all, &err) != APP_OK)
-    snprintf(uv->error, sizeof uv->error, "%s", err.msg);
-  for (size_t i = 0; i < all.count; i++) {
-    if (!filter_match(&uv->filter, &all.items[i]))
-      continue;
-    /* move the row: steal its heap strings */
-    *payment_list_push(&rows) = all.items[i];
-    memset(&all.items[i], 0, sizeof all.items[i]);
-  }
-  payment_list_cleanup(&all);
-  paylist_set_rows(&uv->pl, &rows, NULL);
-  v->count = (int64_t)uv->pl.rows.count;
+  paylist_reload(&uv->pl, v, NULL);
+  snprintf(uv->error, sizeof uv->error, "%s", uv->pl.error);
+  paylist_ask_figures(&uv->pl, v);
+}
+
+static void unassigned_figures(struct view *v) {
+  paylist_figures(&((struct unassigned_view *)v)->pl, v, NULL);
 }
 
 static void unassigned_draw(struct view *v, struct canvas *c, int x, int y,
@@ -54,7 +45,7 @@ static void unassigned_draw(struct view *v, struct canvas *c, int x, int y,
 static unsigned unassigned_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct unassigned_view *uv = (struct unassigned_view *)v;
   (void)key;
-  if (paylist_move(&uv->pl, cmd))
+  if (paylist_move_fetch(&uv->pl, v, cmd))
     return UI_REDRAW;
   return view_payment_key(v->ctx, paylist_selected(&uv->pl), cmd);
 }
@@ -70,11 +61,20 @@ static const char *unassigned_selected_id(struct view *v) {
 
 static int unassigned_set_filter(struct view *v, const char *text) {
   struct unassigned_view *uv = (struct unassigned_view *)v;
-  return view_set_payment_filter(v, &uv->filter, text);
+  if (view_set_payment_filter(v, &uv->filter, text) != 0)
+    return -1;
+  paylist_restart(&uv->pl);
+  return 0;
 }
 
-static const struct payment_list *unassigned_rows(struct view *v) {
-  return &((struct unassigned_view *)v)->pl.rows;
+static bool unassigned_query(struct view *v, struct app_query *out) {
+  *out = ((struct unassigned_view *)v)->pl.q;
+  return true;
+}
+
+static int unassigned_go_to(struct view *v, const char *where) {
+  struct unassigned_view *uv = (struct unassigned_view *)v;
+  return paylist_goto(&uv->pl, v, where, v->count);
 }
 
 static void unassigned_free(struct view *v) {
@@ -92,7 +92,9 @@ static const struct view_ops unassigned_ops = {
     .selected = unassigned_selected,
     .selected_id = unassigned_selected_id,
     .set_filter = unassigned_set_filter,
-    .rows = unassigned_rows,
+    .query = unassigned_query,
+    .figures = unassigned_figures,
+    .go_to = unassigned_go_to,
     .free = unassigned_free,
 };
 
@@ -101,8 +103,10 @@ struct view *view_unassigned_new(struct ui_ctx *ctx) {
   uv->base.ops = &unassigned_ops;
   uv->base.ctx = ctx;
   snprintf(uv->base.title, sizeof uv->base.title, "Unassigned");
-  paylist_init(&uv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER);
   char why[64];
   filter_parse(NULL, &uv->filter, why, sizeof why);
+  paylist_init(&uv->pl, cols, sizeof cols / sizeof cols[0], PCOL_CUSTOMER,
+               APP_LIST_UNASSIGNED, &uv->filter);
+  uv->base.count = VIEW_COUNTING;
   return &uv->base;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_export.h"
 #include "core/action.h"
 #include "core/account.h"
 #include "core/customer.h"
@@ -402,6 +403,205 @@ uint64_t app_generation(struct app *a) {
 
 void app_status_get(struct app *a, struct app_status *st) {
   *st = a->status;
+}
+
+/* ---- windows of a list (the fake's key is created_at, then the id) ---- */
+static inline bool fake_in_list(const struct app_query *q,
+                                const struct payment *p) {
+  if (q->filter && !filter_match(q->filter, p))
+    return false;
+  switch (q->list) {
+  case APP_LIST_REVIEW:
+    return p->status == PAYMENT_STATUS_REQUIRES_REVIEW;
+  case APP_LIST_REFUNDS:
+    return p->type == PAYMENT_TYPE_REFUND &&
+           (q->parent_id == NULL ||
+            (p->parent_payment_id &&
+             strcmp(p->parent_payment_id, q->parent_id) == 0));
+  case APP_LIST_UNASSIGNED:
+    return p->type == PAYMENT_TYPE_TOPUP_ACCOUNT &&
+           p->status == PAYMENT_STATUS_CREATED && p->account_number == NULL;
+  default:
+    return true;
+  }
+}
+
+static inline bool fake_asc(const struct app_query *q) {
+  return q->list == APP_LIST_REVIEW || q->list == APP_LIST_UNASSIGNED ||
+         (q->list == APP_LIST_PAYMENTS &&
+          (q->sort == KEYSET_CREATED_ASC || q->sort == KEYSET_AMOUNT_ASC));
+}
+
+/* (key, id) of a against (key, id) of b in list order: <0, 0, >0. */
+static inline int fake_order(const struct app_query *q, int64_t ka,
+                             const char *ia, int64_t kb, const char *ib) {
+  int c = ka < kb ? -1 : ka > kb ? 1 : strcmp(ia, ib);
+  c = c < 0 ? -1 : c > 0;
+  return fake_asc(q) ? c : -c;
+}
+
+static struct app_query fake_sort_q;
+static inline int fake_cmp_q(const void *x, const void *y) {
+  const struct payment *a = x, *b = y;
+  return fake_order(&fake_sort_q, a->created_at, a->id, b->created_at, b->id);
+}
+
+bool app_query_cursor(const struct app_query *q, const struct payment *p,
+                      struct keyset_cursor *out) {
+  (void)q;
+  memset(out, 0, sizeof *out);
+  if (p == NULL || p->id == NULL)
+    return false;
+  out->valid = true;
+  out->key = p->created_at;
+  snprintf(out->id, sizeof out->id, "%s", p->id);
+  return true;
+}
+
+static inline void fake_list(struct app *a, const struct app_query *q,
+                             struct payment_list *tmp) {
+  for (size_t i = 0; i < a->payments.count; i++)
+    if (fake_in_list(q, &a->payments.items[i]))
+      fake_copy_out(&a->payments.items[i], tmp);
+  fake_sort_q = *q;
+  if (tmp->count > 1)
+    qsort(tmp->items, tmp->count, sizeof tmp->items[0], fake_cmp_q);
+}
+
+enum app_err app_payments_window(struct app *a, const struct app_query *q,
+                                 const struct keyset_cursor *from, bool backward,
+                                 bool inclusive, size_t limit,
+                                 struct payment_list *out,
+                                 struct app_error *err) {
+  (void)err;
+  struct payment_list tmp = {0};
+  fake_list(a, q, &tmp);
+  bool have = from && from->valid;
+  size_t n = tmp.count, lo = 0, hi = n; /* candidates [lo, hi) */
+  if (have) {
+    size_t i = 0;
+    while (i < n && fake_order(q, tmp.items[i].created_at, tmp.items[i].id,
+                               from->key, from->id) < 0)
+      i++;
+    if (backward) {
+      hi = i; /* rows before `from` */
+      if (inclusive && i < n &&
+          fake_order(q, tmp.items[i].created_at, tmp.items[i].id, from->key,
+                     from->id) == 0)
+        hi = i + 1;
+    } else {
+      lo = i;
+      if (!inclusive && i < n &&
+          fake_order(q, tmp.items[i].created_at, tmp.items[i].id, from->key,
+                     from->id) == 0)
+        lo = i + 1;
+    }
+  }
+  if (backward && hi - lo > limit)
+    lo = hi - limit;
+  if (!backward && hi - lo > limit)
+    hi = lo + limit;
+  for (size_t i = lo; i < hi; i++) {
+    *payment_list_push(out) = tmp.items[i];
+    memset(&tmp.items[i], 0, sizeof tmp.items[i]);
+  }
+  payment_list_cleanup(&tmp);
+  return APP_OK;
+}
+
+enum app_err app_query_count(struct app *a, const struct app_query *q,
+                             int64_t *count, struct app_error *err) {
+  (void)err;
+  *count = 0;
+  for (size_t i = 0; i < a->payments.count; i++)
+    if (fake_in_list(q, &a->payments.items[i]))
+      (*count)++;
+  return APP_OK;
+}
+
+enum app_err app_query_nth(struct app *a, const struct app_query *q,
+                           int64_t n, struct keyset_cursor *out,
+                           struct app_error *err) {
+  struct payment_list tmp = {0};
+  fake_list(a, q, &tmp);
+  enum app_err rc = APP_OK;
+  if (n < 0 || (size_t)n >= tmp.count) {
+    snprintf(err->msg, sizeof err->msg, "no row %lld", (long long)n + 1);
+    rc = APP_ERR_NOT_FOUND;
+  } else {
+    app_query_cursor(q, &tmp.items[n], out);
+  }
+  payment_list_cleanup(&tmp);
+  return rc;
+}
+
+/* The fake computes the figures at once (the real app in the
+ * background), so the views show them on the first frame. */
+static struct {
+  bool asked[APP_LIST_COUNT_];
+  char text[APP_LIST_COUNT_][256];
+  int64_t now;
+  uint64_t seq;
+} fake_fig;
+
+void app_summary_request(struct app *a, enum app_list list,
+                         const char *filter_text, const char *parent_id,
+                         int64_t now_ms, bool again) {
+  (void)a;
+  (void)parent_id;
+  (void)again;
+  fake_fig.asked[list] = true;
+  snprintf(fake_fig.text[list], sizeof fake_fig.text[list], "%s",
+           filter_text ? filter_text : "");
+  fake_fig.now = now_ms;
+  fake_fig.seq++;
+}
+
+void app_summary_get(struct app *a, enum app_list list,
+                     struct app_summary *out) {
+  memset(out, 0, sizeof *out);
+  if (!fake_fig.asked[list])
+    return;
+  struct filter f;
+  char why[128];
+  if (filter_parse(fake_fig.text[list], &f, why, sizeof why) != CORE_OK)
+    return;
+  struct app_query q = {.list = list, .filter = &f};
+  struct app_error err = {0};
+  app_query_count(a, &q, &out->count, &err);
+  if (list == APP_LIST_PAYMENTS) {
+    app_payments_totals(a, &f, &out->totals, &err);
+    int64_t day0 = (fake_fig.now / FAKE_DAY - (APP_SPARK_DAYS - 1)) * FAKE_DAY;
+    for (size_t i = 0; i < a->payments.count; i++) {
+      const struct payment *p = &a->payments.items[i];
+      int64_t d = (p->created_at - day0) / FAKE_DAY;
+      if (p->created_at >= day0 && d < APP_SPARK_DAYS && filter_match(&f, p))
+        out->spark[d]++;
+    }
+  }
+  out->ready = true;
+  filter_cleanup(&f);
+}
+
+uint64_t app_summary_seq(struct app *a) {
+  (void)a;
+  return fake_fig.seq;
+}
+
+enum app_err app_export(struct app *a, const struct app_query *q,
+                        enum app_export_format fmt, int64_t limit, FILE *f,
+                        int64_t *rows, struct app_error *err) {
+  (void)fmt;
+  (void)limit;
+  (void)err;
+  struct payment_list tmp = {0};
+  fake_list(a, q, &tmp);
+  fputs("id,created_at,type,status,amount,currency\n", f);
+  for (size_t i = 0; i < tmp.count; i++)
+    fprintf(f, "\"%s\"\n", tmp.items[i].id);
+  *rows = (int64_t)tmp.count;
+  payment_list_cleanup(&tmp);
+  return APP_OK;
 }
 
 #endif

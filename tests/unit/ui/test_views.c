@@ -215,8 +215,9 @@ static void test_payments_navigation(void) {
   teardown();
 }
 
-/* Lists are read a page at a time: more rows arrive as the cursor nears
- * the end, G reads to the end, a reload keeps what was loaded. */
+/* Lists are keyset windows around the cursor: moving reads the next rows,
+ * G jumps to the end and g back, :goto seeks a position or a payment, and
+ * a reload after rows arrived above keeps the cursor on its payment. */
 static void test_payments_paging(void) {
   setup();
   for (int i = 0; i < 450; i++) {
@@ -230,20 +231,40 @@ static void test_payments_paging(void) {
   char *out = render(v, 120, 30);
   free(out);
   CHECK_INT(v->count, 458);
-  const struct payment_list *rows = v->ops->rows(v);
-  CHECK_INT(rows->count, PAYLIST_PAGE);
+  /* the 8 fixtures are newer than the 450: row 181 is paging payment 172 */
   for (int i = 0; i < 180; i++)
     v->ops->key(v, CMD_DOWN, 'j');
-  rows = v->ops->rows(v);
-  CHECK_INT(rows->count, 2 * PAYLIST_PAGE);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000172");
+  for (int i = 0; i < 100; i++)
+    v->ops->key(v, CMD_UP, 'k');
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000072");
   v->ops->key(v, CMD_BOTTOM, 'G');
-  rows = v->ops->rows(v);
-  CHECK_INT(rows->count, 458);
   CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000449");
-  /* a reload (cache changed) keeps every loaded row and the cursor */
+  v->ops->key(v, CMD_PAGE_UP, 0);
+  v->ops->key(v, CMD_PAGE_DOWN, 0);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000449");
+  /* new payments above the cursor: it keeps its payment */
+  v->ops->key(v, CMD_TOP, 'g');
+  for (int i = 0; i < 30; i++)
+    v->ops->key(v, CMD_DOWN, 'j');
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000022");
+  for (int i = 0; i < 3; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "66f0c0ffee000000000new%02d", i);
+    fake_payment(&A, id, FAKE_NOW - i * 1000LL, PAYMENT_TYPE_PURCHASE,
+                 PAYMENT_STATUS_CREATED, "2.00", "USD", "New Customer");
+  }
   v->ops->load(v);
-  CHECK_INT(v->ops->rows(v)->count, 458);
-  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000449");
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000022");
+  /* :goto a position and a payment */
+  CHECK_INT(v->ops->go_to(v, "50%"), 0);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000219");
+  CHECK_INT(v->ops->go_to(v, "66f0c0ffee00000000000300"), 0);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000300");
+  v->ops->key(v, CMD_DOWN, 'j');
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000301");
+  CHECK_INT(v->ops->go_to(v, "nosuchpayment"), -1);
+  CHECK_STR(v->ops->selected_id(v), "66f0c0ffee00000000000301");
   view_free(&v);
   teardown();
 }
