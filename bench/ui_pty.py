@@ -5,7 +5,7 @@
 
 Starts cmd in a pty of the given size with TERM=xterm-256color, reads its
 output, and prints one JSON object:
-  first_ms      ms from start until TEXT (default: any output) has appeared
+  first_ms      ms from start until TEXT (a regex; default: any output) appeared
                 on the screen stream (escape sequences removed) and the
                 output then paused for QUIET ms (the end of the first frame)
   keys          for each --keys SPEC "name:key:count": the key is sent
@@ -102,7 +102,7 @@ def main():
         if not chunk:
             break
         seen += chunk
-        if wait is None or wait in ESC_RE.sub(b"", seen):
+        if wait is None or re.search(wait, ESC_RE.sub(b"", seen)):
             _, last = read_burst(fd, time.monotonic() + 5)
             first = ((last or time.monotonic()) - t0) * 1000
     out["first_ms"] = first
@@ -122,6 +122,13 @@ def main():
             sizes.append(len(buf))
         out[name] = {"n": len(times), "p50_ms": pct(times, 50),
                      "p99_ms": pct(times, 99), "bytes": pct(sizes, 50)}
+    try:
+        with open("/proc/%d/status" % pid) as st:
+            for line in st:
+                if line.startswith("VmHWM:"):
+                    out["peak_rss_kb"] = int(line.split()[1])
+    except OSError:
+        pass
     try:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)

@@ -370,8 +370,13 @@ static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
   cache_filter_sql_build(f, "", fts_mode(c, f), &q);
   struct strbuf sql;
   strbuf_init(&sql, 0);
-  strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM payments WHERE %s%s",
-                col, strbuf_str(&q.where), extra ? extra : "");
+  /* The planner would rather sort every unassigned topup found by the
+   * (type, status) index than walk the partial index of their sort key. */
+  const char *from = extra && strcmp(extra, UNASSIGNED_WHERE) == 0
+                         ? "payments INDEXED BY payments_unassigned"
+                         : "payments";
+  strbuf_printf(&sql, "SELECT " PAYMENT_COLS ", %s FROM %s WHERE %s%s", col,
+                from, strbuf_str(&q.where), extra ? extra : "");
   bool keyset = after != NULL && after->valid;
   if (keyset)
     strbuf_printf(&sql, " AND (%s, id) %s%s (?, ?)", col, desc ? "<" : ">",

@@ -276,12 +276,38 @@ static const char schema_v5[] =
     " WHERE json_valid(params_json);"
     "CREATE INDEX outbox_by_payment ON outbox(payment_id, action, created_at);";
 
+/* v6: the Unassigned pane's partial index holds the pane's own sort key
+ * (expiresAt, never-expiring last), so its first page is an index range
+ * read instead of a sort of every unassigned topup found by the (type,
+ * status) index. Each payments index and the query it serves:
+ *   payments_by_created: the Payments pane and `payments list` in their
+ *     default order (and created asc), the 14-day volume;
+ *   payments_by_updated: `:sort updated`, the incremental sync's watermark;
+ *   payments_by_amount: `:sort amount`, `--sort amount`;
+ *   payments_by_status: the Review pane and `review list`, `status:`;
+ *   payments_by_type: the Refunds pane and `refunds list`, `type:`;
+ *   payments_by_type_status: `type:` with `status:`;
+ *   payments_by_customer: a customer's payments (customer view);
+ *   payments_by_parent: a payment's refunds and children (detail view,
+ *     refund summary, `--parent`);
+ *   payments_by_amount_micro, payments_by_currency, payments_by_account,
+ *     payments_by_docs: the amount, currency, account and docs filters.
+ * The last four are candidates for removal (a filtered page is found by
+ * walking the created index) once measured against the sync's write cost. */
+static const char schema_v6[] =
+    "DROP INDEX IF EXISTS payments_unassigned;"
+    "CREATE INDEX payments_unassigned ON payments("
+    "(CASE WHEN expires_at = 0 THEN 9223372036854775807 ELSE expires_at END),"
+    " id) WHERE type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"
+    " AND (account_number IS NULL OR account_number = '');";
+
 static const struct cache_migration migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
     {3, schema_v3},
     {4, schema_v4},
     {5, schema_v5},
+    {6, schema_v6},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])
