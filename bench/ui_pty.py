@@ -34,11 +34,11 @@ KEYS = {"enter": b"\r", "esc": b"\x1b", "^F": b"\x06", "^B": b"\x02",
         "pgdn": b"\x1b[6~", "pgup": b"\x1b[5~", "down": b"\x1b[B"}
 
 
-def read_burst(fd, deadline, quiet=QUIET):
-    """Reads until the output pauses for `quiet` s (after at least one byte)
-    or the deadline passes; returns (bytes, time of the last byte)."""
+def read_burst(fd, deadline, quiet=QUIET, last=None):
+    """Reads until the output pauses for `quiet` s (after at least one byte,
+    or after `last` when given) or the deadline passes; returns (bytes,
+    time of the last byte)."""
     buf = b""
-    last = None
     while True:
         now = time.monotonic()
         if now > deadline:
@@ -103,8 +103,9 @@ def main():
             break
         seen += chunk
         if wait is None or re.search(wait, ESC_RE.sub(b"", seen)):
-            _, last = read_burst(fd, time.monotonic() + 5)
-            first = ((last or time.monotonic()) - t0) * 1000
+            _, last = read_burst(fd, time.monotonic() + 5, QUIET,
+                                 time.monotonic())
+            first = (last - t0) * 1000
     out["first_ms"] = first
     out["first_bytes"] = len(seen)
     for spec in specs:
