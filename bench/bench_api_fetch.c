@@ -215,7 +215,7 @@ int main(void) {
     for (size_t i = 0; i < pages; i++) {
       struct payment_list l = {0};
       cJSON *root = cJSON_ParseWithLength(bodies[i], lens[i]);
-      if (json_payment_list(root, 500, 0, &l, &pg, &err) != API_OK)
+      if (json_payment_list(root, 500, 0, &l, &pg, NULL, &err) != API_OK)
         return 1;
       mapped += l.count;
       payment_list_cleanup(&l);

@@ -63,7 +63,8 @@ enum api_err api_accounts_list(struct api_client *c,
   api_call_query(&qs, "parentId", q->parent_id);
   rc = api_call_get(c, "/accounts", strbuf_str(&qs), &root, err);
   if (rc == API_OK)
-    rc = json_account_list(root, limit, offset, out, page, err);
+    rc = json_account_list(root, limit, offset, out, page, &c->rejects,
+                           err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(root);
@@ -185,14 +186,18 @@ enum api_err api_identities_list(struct api_client *c,
   offset = q->offset > 0 ? q->offset : 0;
   strbuf_init(&qs, 0);
   api_call_query_int(&qs, "limit", (long long)limit);
-  api_call_query_int(&qs, "offset", (long long)offset);
+  if (q->next && q->next[0])
+    api_call_query(&qs, "next", q->next);
+  else
+    api_call_query_int(&qs, "offset", (long long)offset);
   api_call_query(&qs, "type", q->type);
   api_call_query(&qs, "email", q->email);
   api_call_query(&qs, "documentNumber", q->document_number);
   api_call_query(&qs, "status", q->status);
   rc = api_call_get(c, "/identities", strbuf_str(&qs), &root, err);
   if (rc == API_OK)
-    rc = json_identity_list(root, limit, offset, out, page, err);
+    rc = json_identity_list(root, limit, offset, out, page, &c->rejects,
+                            err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(root);

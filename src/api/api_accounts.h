@@ -23,8 +23,9 @@ struct api_account_query {
   int64_t offset;
 };
 
-/* GET /accounts (every envelope, a bare array too). Appends, all or
- * nothing. */
+/* GET /accounts (every envelope, the nested {"pagination":{"pagination",
+ * "results"}} and a bare array too). Appends; items that cannot be mapped
+ * are skipped (api_reject). */
 enum api_err api_accounts_list(struct api_client *c,
                                const struct api_account_query *q,
                                struct account_list *out, struct api_page *page,
@@ -61,9 +62,12 @@ struct api_identity_query {
   const char *status;
   int64_t limit; /* 0 = 50 */
   int64_t offset;
+  const char *next; /* a cursor (api_page.next_cursor): sent instead of
+                       offset */
 };
 
-/* GET /identities. Appends, all or nothing. */
+/* GET /identities ({"data","pagination"} with a `next` cursor, or any list
+ * envelope). Items that cannot be mapped are skipped (see api_reject). */
 enum api_err api_identities_list(struct api_client *c,
                                  const struct api_identity_query *q,
                                  struct identity_list *out,

@@ -118,6 +118,7 @@ void api_client_free(struct api_client **cp) {
   wipe_free(c->api_key);
   wipe_free(c->client_id);
   wipe_free(c->client_secret);
+  api_rejects_cleanup(&c->rejects);
   free(c);
   *cp = NULL;
 }
@@ -181,7 +182,8 @@ enum api_err api_payments_list(struct api_client *c,
   call.query = strbuf_str(&qs);
   rc = api_call_json(c, &call, &root, err);
   if (rc == API_OK)
-    rc = json_payment_list(root, limit, offset, out, page, err);
+    rc = json_payment_list(root, limit, offset, out, page, &c->rejects,
+                           err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(root);

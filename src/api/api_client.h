@@ -76,6 +76,28 @@ const char *api_client_base_url(const struct api_client *c);
 /* POST /auth now (normally implicit on first use). */
 enum api_err api_authenticate(struct api_client *c, struct api_error *err);
 
+/* A list item the desk could not map (an id of more than PAYMENT_ID_MAX
+ * characters, an inexact amount, a field of the wrong JSON type...): the
+ * rest of the page is kept, the item is handed over for the quarantine. */
+struct api_reject {
+  const char *kind; /* static: "payment", "customer", "account", "identity" */
+  char *id;         /* the item's id as sent (unsanitised), NULL when none */
+  char *reason;     /* one line, unsanitised */
+  char *raw;        /* the item's JSON text, cut at API_REJECT_RAW_MAX */
+};
+#define API_REJECT_RAW_MAX 65536
+/* At most API_REJECTS_MAX items are held; more are only counted. */
+#define API_REJECTS_MAX 10000
+struct api_rejects {
+  struct api_reject *items;
+  size_t count, cap;
+  int64_t dropped;
+};
+void api_rejects_cleanup(struct api_rejects *r);
+/* Moves every reject collected by the client's list reads since the last
+ * call to the end of *out. */
+void api_client_take_rejects(struct api_client *c, struct api_rejects *out);
+
 /* The list envelope's pagination, normalised across documented variants
  * ({"results","pagination":{limit,offset,total,count,next,previous}},
  * {"data","pagination":{"pagination":{...}}}, {"count","customers"},
@@ -88,6 +110,12 @@ struct api_page {
   int64_t limit, offset, total, count;
   bool has_next;
   int64_t next_offset;
+  /* What the server said of `next`, unnormalised, for callers that check
+   * the server's paging (app_paging): explicitly null, a number, or a
+   * cursor string (next_cursor, "" when none or longer than it holds). */
+  bool next_null, next_given;
+  int64_t next_raw;
+  char next_cursor[128];
 };
 
 struct api_payment_query {

@@ -30,6 +30,7 @@ struct api_client {
   void *retry_ud;
   int64_t (*token_clock_ms)(void *ud); /* NULL = api_call_now_ms */
   void *token_clock_ud;
+  struct api_rejects rejects; /* list items skipped, see api_reject.h */
 };
 
 #endif

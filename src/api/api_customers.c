@@ -49,7 +49,8 @@ enum api_err api_customers_list(struct api_client *c,
   api_call_query(&qs, "operationLevel", q->operation_level);
   rc = api_call_get(c, "/customers", strbuf_str(&qs), &root, err);
   if (rc == API_OK)
-    rc = json_customer_list(root, limit, offset, out, page, err);
+    rc = json_customer_list(root, limit, offset, out, page, &c->rejects,
+                            err);
   if (rc != API_OK && err)
     err->code = rc;
   cJSON_Delete(root);

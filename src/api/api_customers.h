@@ -22,7 +22,7 @@ struct api_customer_query {
 };
 
 /* GET /customers: {"results","pagination"} or {"count","customers"} ...
- * Appends to *out, all or nothing. */
+ * Appends to *out; items that cannot be mapped are skipped (api_reject). */
 enum api_err api_customers_list(struct api_client *c,
                                 const struct api_customer_query *q,
                                 struct customer_list *out,

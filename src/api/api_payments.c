@@ -108,7 +108,7 @@ enum api_err api_payments_unassigned(struct api_client *c,
   if (rc != API_OK)
     goto out;
   t.has_amount = present;
-  rc = json_payment_list(root, limit, offset, out, page, err);
+  rc = json_payment_list(root, limit, offset, out, page, &c->rejects, err);
   if (rc != API_OK)
     goto out;
   for (size_t i = before; i < out->count; i++) {

@@ -46,7 +46,8 @@ struct api_unassigned_totals {
  * with items {paymentId, amount, currency, receivedAt, expiresAt,
  * originante{...}, customerId} or full payments. Items without a status
  * read as CREATED, without a type as TOPUP_ACCOUNT (that is what the
- * endpoint lists). Appends all or nothing; totals may be NULL. */
+ * endpoint lists). Appends; items that cannot be mapped are skipped
+ * (api_reject); totals may be NULL. */
 enum api_err api_payments_unassigned(struct api_client *c,
                                      const struct api_unassigned_query *q,
                                      struct payment_list *out,

@@ -135,7 +135,7 @@ enum api_err api_payment_refunds_get(struct api_client *c,
     out->parent_id = xstrdup(parent_id);
   list = cJSON_GetObjectItemCaseSensitive(root, "refunds");
   rc = json_payment_list(cJSON_IsArray(list) ? list : root, 500, 0,
-                         &out->refunds, &pg, err);
+                         &out->refunds, &pg, &c->rejects, err);
   if (rc != API_OK)
     goto out;
   for (size_t i = 0; i < out->refunds.count; i++) {
@@ -199,7 +199,8 @@ enum api_err api_refunds_list(struct api_client *c,
   if (rc == API_ERR_NOT_FOUND && err && err->type[0] == '\0')
     rc = api_call_get(c, "/refund", strbuf_str(&qs), &root, err);
   if (rc == API_OK)
-    rc = json_payment_list(root, limit, offset, out, page, err);
+    rc = json_payment_list(root, limit, offset, out, page, &c->rejects,
+                           err);
   if (rc == API_OK) {
     for (size_t i = before; i < out->count; i++)
       if (out->items[i].type_raw == NULL)

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/api_reject.h"
 #include "api/json_list.h"
 #include "api/json_util.h"
 #include "core/xalloc.h"
@@ -30,6 +31,13 @@ enum api_err json_account_from_object(const cJSON *obj, struct account *out,
   if ((a.id == NULL || a.id[0] == '\0') && a.account_number == NULL) {
     api_error_set(err, API_ERR_PARSE,
                   "account without an \"id\" or \"accountNumber\"");
+    rc = API_ERR_PARSE;
+    goto out;
+  }
+  if ((a.id && api_reject_id_problem(a.id)) ||
+      (a.account_number && api_reject_id_problem(a.account_number))) {
+    api_error_set(err, API_ERR_PARSE, "account: %s",
+                  api_reject_id_problem(a.id ? a.id : a.account_number));
     rc = API_ERR_PARSE;
     goto out;
   }
@@ -58,7 +66,7 @@ out:
 
 enum api_err json_account_list(const cJSON *root, int64_t limit, int64_t offset,
                                struct account_list *out, struct api_page *page,
-                               struct api_error *err) {
+                               struct api_rejects *rej, struct api_error *err) {
   const cJSON *items, *it;
   struct account_list tmp;
   struct api_page pg;
@@ -70,8 +78,17 @@ enum api_err json_account_list(const cJSON *root, int64_t limit, int64_t offset,
     return rc;
   cJSON_ArrayForEach(it, items) {
     struct account *a = account_list_push(&tmp);
-    rc = json_account_from_object(it, a, err);
+    struct api_error ie;
+    api_error_clear(&ie);
+    rc = json_account_from_object(it, a, &ie);
+    if (rc != API_OK && rej) {
+      api_reject_add(rej, "account", it, ie.detail);
+      tmp.count--; /* the slot was left zeroed */
+      continue;
+    }
     if (rc != API_OK) {
+      if (err)
+        *err = ie;
       account_list_cleanup(&tmp);
       return rc;
     }
@@ -93,9 +110,10 @@ enum api_err json_identity_from_object(const cJSON *obj, struct identity *out,
     return API_ERR_PARSE;
   }
   out->id = json_util_strdup(obj, "id");
-  if (out->id == NULL || out->id[0] == '\0') {
+  if (api_reject_id_problem(out->id)) {
+    api_error_set(err, API_ERR_PARSE, "identity: %s",
+                  api_reject_id_problem(out->id));
     identity_cleanup(out);
-    api_error_set(err, API_ERR_PARSE, "identity without a string \"id\"");
     return API_ERR_PARSE;
   }
   name = json_util_str(obj, "name");
@@ -114,7 +132,8 @@ enum api_err json_identity_from_object(const cJSON *obj, struct identity *out,
 
 enum api_err json_identity_list(const cJSON *root, int64_t limit,
                                 int64_t offset, struct identity_list *out,
-                                struct api_page *page, struct api_error *err) {
+                                struct api_page *page, struct api_rejects *rej,
+                                struct api_error *err) {
   const cJSON *items, *it;
   struct identity_list tmp;
   struct api_page pg;
@@ -126,8 +145,17 @@ enum api_err json_identity_list(const cJSON *root, int64_t limit,
     return rc;
   cJSON_ArrayForEach(it, items) {
     struct identity *idn = identity_list_push(&tmp);
-    rc = json_identity_from_object(it, idn, err);
+    struct api_error ie;
+    api_error_clear(&ie);
+    rc = json_identity_from_object(it, idn, &ie);
+    if (rc != API_OK && rej) {
+      api_reject_add(rej, "identity", it, ie.detail);
+      tmp.count--; /* the slot was left zeroed */
+      continue;
+    }
     if (rc != API_OK) {
+      if (err)
+        *err = ie;
       identity_list_cleanup(&tmp);
       return rc;
     }

@@ -16,14 +16,18 @@ struct cJSON;
 enum api_err json_account_from_object(const struct cJSON *obj,
                                       struct account *out,
                                       struct api_error *err);
+/* List responses (any envelope): an item that cannot be mapped is skipped
+ * into *rej (rej NULL: it fails the call, nothing appended). */
 enum api_err json_account_list(const struct cJSON *root, int64_t limit,
                                int64_t offset, struct account_list *out,
-                               struct api_page *page, struct api_error *err);
+                               struct api_page *page, struct api_rejects *rej,
+                               struct api_error *err);
 enum api_err json_identity_from_object(const struct cJSON *obj,
                                        struct identity *out,
                                        struct api_error *err);
 enum api_err json_identity_list(const struct cJSON *root, int64_t limit,
                                 int64_t offset, struct identity_list *out,
-                                struct api_page *page, struct api_error *err);
+                                struct api_page *page, struct api_rejects *rej,
+                                struct api_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/api_reject.h"
 #include "api/json_list.h"
 #include "api/json_util.h"
 #include "core/xalloc.h"
@@ -39,9 +40,10 @@ enum api_err json_customer_from_object(const cJSON *obj, struct customer *out,
     return API_ERR_PARSE;
   }
   c.id = json_util_strdup(obj, "id");
-  if (c.id == NULL || c.id[0] == '\0') {
+  if (c.id == NULL || c.id[0] == '\0' || api_reject_id_problem(c.id)) {
+    api_error_set(err, API_ERR_PARSE, "customer: %s",
+                  api_reject_id_problem(c.id));
     free(c.id);
-    api_error_set(err, API_ERR_PARSE, "customer without a string \"id\"");
     return API_ERR_PARSE;
   }
   c.first_name = json_util_strdup(obj, "firstName");
@@ -75,7 +77,8 @@ enum api_err json_customer_from_object(const cJSON *obj, struct customer *out,
 
 enum api_err json_customer_list(const cJSON *root, int64_t limit,
                                 int64_t offset, struct customer_list *out,
-                                struct api_page *page, struct api_error *err) {
+                                struct api_page *page, struct api_rejects *rej,
+                                struct api_error *err) {
   const cJSON *items, *it;
   struct customer_list tmp;
   struct api_page pg;
@@ -87,8 +90,17 @@ enum api_err json_customer_list(const cJSON *root, int64_t limit,
     return rc;
   cJSON_ArrayForEach(it, items) {
     struct customer *c = customer_list_push(&tmp);
-    rc = json_customer_from_object(it, c, err);
+    struct api_error ie;
+    api_error_clear(&ie);
+    rc = json_customer_from_object(it, c, &ie);
+    if (rc != API_OK && rej) {
+      api_reject_add(rej, "customer", it, ie.detail);
+      tmp.count--; /* the slot was left zeroed */
+      continue;
+    }
     if (rc != API_OK) {
+      if (err)
+        *err = ie;
       customer_list_cleanup(&tmp);
       return rc;
     }

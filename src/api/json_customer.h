@@ -20,9 +20,12 @@ enum api_err json_customer_from_object(const struct cJSON *obj,
 /* One document object {type,url,contentType,status,uploadedAt}. */
 void json_customer_document(const struct cJSON *obj,
                             struct customer_document *out);
-/* A list response (any envelope); appends all or nothing. */
+/* A list response (any envelope); an item that cannot be mapped is
+ * skipped into *rej (rej NULL: it fails the call, nothing appended). */
 enum api_err json_customer_list(const struct cJSON *root, int64_t limit,
                                 int64_t offset, struct customer_list *out,
-                                struct api_page *page, struct api_error *err);
+                                struct api_page *page,
+                                struct api_rejects *rej,
+                                struct api_error *err);
 
 #endif

@@ -42,8 +42,12 @@ enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
     if (!cJSON_IsObject(pag))
       pag = cJSON_GetObjectItemCaseSensitive(root, "meta");
     if (cJSON_IsObject(pag)) {
-      /* {"pagination":{"pagination":{count,next,previous,total}}} */
+      /* {"pagination":{"pagination":{count,next,previous,total},
+       *                "results":[...]}} (GET /accounts in the spec) */
       const cJSON *inner = cJSON_GetObjectItemCaseSensitive(pag, "pagination");
+      const cJSON *nested = cJSON_GetObjectItemCaseSensitive(pag, "results");
+      if (arr == NULL && cJSON_IsArray(nested))
+        arr = nested;
       if (cJSON_IsObject(inner))
         pag = inner;
     } else {
@@ -69,11 +73,20 @@ enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
   next = pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
   if (cJSON_IsNull(next)) {
     next_known = true;
+    page->next_null = true;
     page->has_next = false;
   } else if (json_util_int64(next, &v)) {
     next_known = true;
+    page->next_given = true;
+    page->next_raw = v;
     page->has_next = v > page->offset;
     page->next_offset = v;
+  } else if (cJSON_IsString(next) && next->valuestring &&
+             next->valuestring[0] &&
+             strlen(next->valuestring) < sizeof(page->next_cursor)) {
+    /* a cursor (GET /identities): the caller pages with ?next= */
+    memcpy(page->next_cursor, next->valuestring,
+           strlen(next->valuestring) + 1);
   }
   if (!next_known) {
     if (page->total >= 0)

@@ -5,13 +5,16 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "api/api_reject.h"
 #include "api/json_list.h"
 #include "api/json_util.h"
+#include "core/sanitize.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
@@ -189,6 +192,11 @@ static char *item_strdup(const cJSON *v) {
   return xstrdup(item_str(v));
 }
 
+/* A field that must be a string (or null/absent) but is not. */
+static bool wrong_type(const cJSON *v) {
+  return v != NULL && !cJSON_IsNull(v) && !cJSON_IsString(v);
+}
+
 static int64_t item_time(const cJSON *v) {
   const char *s = item_str(v);
   int64_t ms = 0;
@@ -244,6 +252,7 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   struct payment p;
   const char *cur, *pcur;
   char pbuf[8];
+  const char *bad;
   bool present;
   enum api_err rc;
   const cJSON *cust;
@@ -256,10 +265,19 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   }
   dup = index_fields(obj, f);
   p.id = item_strdup(f[PF_ID]);
-  if (p.id == NULL) /* unassigned-balance items */
+  if (p.id == NULL && !wrong_type(f[PF_ID])) /* unassigned-balance items */
     p.id = item_strdup(f[PF_PAYMENT_ID]);
   if (p.id == NULL || p.id[0] == '\0') {
     api_error_set(err, API_ERR_PARSE, "payment without a string \"id\"");
+    rc = API_ERR_PARSE;
+    goto out;
+  }
+  bad = api_reject_id_problem(p.id);
+  if (bad) {
+    char *clean = sanitize_text(p.id);
+    api_error_set(err, API_ERR_PARSE, "payment %.40s%s: %s", clean,
+                  strlen(clean) > 40 ? "..." : "", bad);
+    free(clean);
     rc = API_ERR_PARSE;
     goto out;
   }
@@ -360,7 +378,7 @@ static void payment_list_move(struct payment_list *dst,
 
 enum api_err json_payment_list(const cJSON *root, int64_t limit, int64_t offset,
                                struct payment_list *out, struct api_page *page,
-                               struct api_error *err) {
+                               struct api_rejects *rej, struct api_error *err) {
   const cJSON *items, *it;
   struct payment_list tmp;
   struct api_page pg;
@@ -372,8 +390,17 @@ enum api_err json_payment_list(const cJSON *root, int64_t limit, int64_t offset,
     return rc;
   cJSON_ArrayForEach(it, items) {
     struct payment *p = payment_list_push(&tmp);
-    rc = json_payment_from_object(it, p, err);
+    struct api_error ie;
+    api_error_clear(&ie);
+    rc = json_payment_from_object(it, p, &ie);
+    if (rc != API_OK && rej) {
+      api_reject_add(rej, "payment", it, ie.detail);
+      tmp.count--; /* the slot was left zeroed */
+      continue;
+    }
     if (rc != API_OK) {
+      if (err)
+        *err = ie;
       payment_list_cleanup(&tmp);
       return rc;
     }

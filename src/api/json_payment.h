@@ -22,18 +22,22 @@
 struct cJSON;
 
 /* Maps one payment object. On success *out is filled (caller cleans up);
- * on failure *out is left zeroed. A payment without a string `id` is
- * API_ERR_PARSE. */
+ * on failure *out is left zeroed. API_ERR_PARSE for a payment without a
+ * usable string `id` (see api_reject_id_problem) or with an amount that
+ * cannot be read exactly (api_util_money); other fields of the wrong type
+ * read as absent, unknown statuses and types are kept as sent. */
 enum api_err json_payment_from_object(const struct cJSON *obj,
                                       struct payment *out,
                                       struct api_error *err);
 
 /* Maps a list response (any envelope, see struct api_page) and appends its
- * payments to *out: all or nothing (one bad item fails the call and
- * appends nothing). page may be NULL. */
+ * payments to *out. An item that cannot be mapped is skipped and recorded
+ * in *rej; with rej NULL it fails the call instead and nothing is
+ * appended. page may be NULL. */
 enum api_err json_payment_list(const struct cJSON *root, int64_t limit,
                                int64_t offset, struct payment_list *out,
-                               struct api_page *page, struct api_error *err);
+                               struct api_page *page, struct api_rejects *rej,
+                               struct api_error *err);
 
 /* Same, from JSON text (e.g. a webhook's `transaction`). */
 enum api_err json_payment_parse(const char *text, size_t len,

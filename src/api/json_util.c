@@ -1,5 +1,6 @@
 /*
- * json_util - tolerant cJSON field readers; exact amounts via money_parse.
+ * json_util - tolerant cJSON field readers; exact amounts via
+ * money_parse_lenient.
  */
 #include "api/json_util.h"
 
@@ -103,15 +104,15 @@ enum api_err json_util_money(const cJSON *obj, const char *amount_key,
                   what, id, amount_key, v->valuestring);
     return API_ERR_PARSE;
   }
-  ce = money_parse(v->valuestring, currency, out);
+  ce = money_parse_lenient(v->valuestring, currency, out);
   if (ce != CORE_OK) {
     const char *why;
     switch (ce) {
     case CORE_ERR_PRECISION:
-      why = "has more decimals than";
+      why = "is not exact (non-zero decimals past the exponent) in";
       break;
     case CORE_ERR_CURRENCY:
-      why = "is in an unknown currency";
+      why = "is not in a usable currency code:";
       break;
     case CORE_ERR_OVERFLOW:
       why = "is out of range for";

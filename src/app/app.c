@@ -13,6 +13,7 @@
 
 #include "app/app_internal.h"
 #include "cache/cache_outbox.h"
+#include "cache/cache_quarantine.h"
 #include "cache/cache_version.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
@@ -101,6 +102,15 @@ enum app_err app_error_from_cache(struct app_error *err, enum cache_err ce,
                                                : APP_ERR_DATA;
   app_error_set(err, code, "%s: %s", what, cache_strerror(ce));
   return code;
+}
+
+enum app_err app_error_from_cache_at(struct app_error *err, enum cache_err ce,
+                                     const char *what, const char *path) {
+  if (ce == CACHE_ERR_FULL && path) {
+    app_error_set(err, APP_ERR_DATA, "disk full: %s (%s)", path, what);
+    return APP_ERR_DATA;
+  }
+  return app_error_from_cache(err, ce, what);
 }
 
 /* Host of a URL ("https://user@host:port/path" -> "host"). */
@@ -202,6 +212,8 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
     a->st.last_sync_ms = strtoll(last, NULL, 10);
     free(last);
   }
+  if (cache_quarantine_count(a->cache, &a->st.quarantined) != CACHE_OK)
+    a->st.quarantined = 0;
   *out = a;
   return APP_OK;
 }

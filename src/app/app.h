@@ -56,6 +56,9 @@ enum app_err {
   APP_ERR_CONFIG = 8,
   APP_ERR_NOT_FOUND = 9,  /* no such object (in the cache or on the server) */
   APP_ERR_FORBIDDEN = 10, /* the API answered 403: signed in, not allowed */
+  /* A sync that completed with warnings (see struct app_sync_report): */
+  APP_ERR_SKIPPED = 11,    /* records it could not read are quarantined */
+  APP_ERR_INCOMPLETE = 12, /* the server's paging ended early or looped */
 };
 
 struct app_error {
@@ -312,9 +315,40 @@ enum app_err app_cache_purge(struct app *a, struct app_error *err);
 /* ---- sync ---- */
 typedef void (*app_progress_fn)(void *ud, int64_t done, int64_t total);
 /* Blocking sync on the caller's thread (CLI). First sync is full; later ones
- * are incremental. */
+ * are incremental. APP_ERR_SKIPPED / APP_ERR_INCOMPLETE: it completed with
+ * warnings (err->msg is the first; app_sync_last_report has them all). */
 enum app_err app_sync(struct app *a, app_progress_fn progress, void *ud,
                       struct app_error *err);
+
+/* What the last sync of this process met besides errors. */
+#define APP_SYNC_WARN_MAX 8
+struct app_sync_report {
+  int64_t quarantined;      /* records this sync could not read */
+  int64_t quarantine_total; /* rows in the quarantine after it */
+  bool incomplete;          /* the server's paging ended early or looped */
+  int nwarnings;
+  char warnings[APP_SYNC_WARN_MAX][256]; /* one line each, sanitised */
+  char notice[256];         /* "" or a change of sync strategy, said once */
+};
+void app_sync_last_report(struct app *a, struct app_sync_report *out);
+
+/* The quarantine: records a sync could not read, kept with their raw
+ * JSON, most recently seen first (strings heap-owned, unsanitised). */
+struct app_quarantine_item {
+  char kind[16];
+  char *id;     /* NULL when the record had none */
+  char *reason;
+  char *raw_json;
+  int64_t first_seen_ms, last_seen_ms, seen_count;
+};
+enum app_err app_quarantine_list(struct app *a, size_t limit,
+                                 struct app_quarantine_item **items, size_t *n,
+                                 struct app_error *err);
+void app_quarantine_free(struct app_quarantine_item *items, size_t n);
+enum app_err app_quarantine_count(struct app *a, int64_t *count,
+                                  struct app_error *err);
+/* The cache file in use (where the quarantine is). */
+const char *app_cache_file(struct app *a);
 
 /* Send or reconcile the actions a previous process left open (the CLI
  * does this before a sync, so the sync shows their outcome). Returns the
@@ -345,6 +379,7 @@ struct app_status {
   int64_t outbox_pending;
   bool uploading;         /* a document upload is in flight */
   int64_t upload_sent, upload_total; /* bytes */
+  int64_t quarantined;    /* records in the quarantine (see app_sync) */
 };
 void app_status_get(struct app *a, struct app_status *st);
 

@@ -43,6 +43,7 @@ struct app {
   size_t nmine;
   int64_t data_version;      /* of `cache`, see app_generation() */
   struct app_status st;      /* env_host points into this struct */
+  struct app_sync_report last_report;
   atomic_uint_least64_t generation;
   struct app_summarizer *summary; /* app_summary.c, started on first use */
 };
@@ -54,6 +55,9 @@ enum app_err app_error_from_api(struct app_error *err,
                                 const struct api_error *ae, const char *what);
 enum app_err app_error_from_cache(struct app_error *err, enum cache_err ce,
                                   const char *what);
+/* Same, naming the cache file when the disk is full ("disk full: PATH"). */
+enum app_err app_error_from_cache_at(struct app_error *err, enum cache_err ce,
+                                     const char *what, const char *path);
 
 /* Creates an API client for the app's configuration (any thread). */
 enum app_err app_api_new(struct app *a, struct api_client **out,
@@ -67,9 +71,6 @@ enum app_err app_sync_with(struct app *a, struct api_client *api,
                            struct cache *cache, app_progress_fn progress,
                            void *ud, struct app_error *err);
 
-/* Customers, accounts and identities (small lists, fetched whole). */
-enum app_err app_sync_aux(struct app *a, struct api_client *api,
-                          struct cache *cache, struct app_error *err);
 
 /* Worker side of actions (app_actions.c). app_worker_has_work is called
  * with a->mu held; app_worker_run_actions sends every open outbox entry. */

@@ -41,6 +41,7 @@ enum cache_err {
   CACHE_ERR_CONFLICT, /* constraint: e.g. a second pending money action */
   CACHE_ERR_INVALID,  /* bad argument (NULL/empty id, id too long...) */
   CACHE_ERR_STATE,    /* not allowed in the row's current state */
+  CACHE_ERR_FULL,     /* the disk (or the database size limit) is full */
 };
 
 const char *cache_strerror(enum cache_err e);

@@ -28,6 +28,8 @@ const char *cache_strerror(enum cache_err e) {
     return "invalid argument";
   case CACHE_ERR_STATE:
     return "not allowed in the current state";
+  case CACHE_ERR_FULL:
+    return "disk full";
   }
   return "unknown cache error";
 }
@@ -50,6 +52,8 @@ enum cache_err cache_err_from_rc(int rc) {
   case SQLITE_PERM:
   case SQLITE_AUTH:
     return CACHE_ERR_OPEN;
+  case SQLITE_FULL:
+    return CACHE_ERR_FULL;
   case SQLITE_MISUSE:
   case SQLITE_RANGE:
     return CACHE_ERR_INVALID;

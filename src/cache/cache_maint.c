@@ -27,6 +27,7 @@ static const char *const purge_sql[] = {
     "DELETE FROM identities",
     "DELETE FROM meta",
     "DELETE FROM webhook_seen",
+    "DELETE FROM quarantine",
     "DELETE FROM outbox WHERE state NOT IN ('pending','sent','unknown')",
 };
 

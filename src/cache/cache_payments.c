@@ -72,7 +72,7 @@ static const char upsert_sql[] =
     " OR excluded.updated_at >= payments.updated_at";
 
 static bool id_ok(const char *id) {
-  /* The keyset cursor holds the id; the contract's ids are 24 chars. */
+  /* The keyset cursor holds the id: up to PAYMENT_ID_MAX characters. */
   return id != NULL && id[0] != '\0' &&
          strlen(id) < sizeof(((struct keyset_cursor *)0)->id);
 }

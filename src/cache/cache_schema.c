@@ -301,6 +301,21 @@ static const char schema_v6[] =
     " id) WHERE type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"
     " AND (account_number IS NULL OR account_number = '');";
 
+/* v7: records a sync could not map, with their raw JSON (see
+ * cache_quarantine.h); item_key is "id:<id>" or "raw:<json>". */
+static const char schema_v7[] =
+    "CREATE TABLE quarantine("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " item_key TEXT NOT NULL,"
+    " item_id TEXT,"
+    " reason TEXT NOT NULL,"
+    " raw_json TEXT NOT NULL,"
+    " first_seen INTEGER NOT NULL,"
+    " last_seen INTEGER NOT NULL,"
+    " seen_count INTEGER NOT NULL DEFAULT 1,"
+    " UNIQUE(kind, item_key)) STRICT;";
+
 static const struct cache_migration migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
@@ -308,6 +323,7 @@ static const struct cache_migration migrations[] = {
     {4, schema_v4},
     {5, schema_v5},
     {6, schema_v6},
+    {7, schema_v7},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])

@@ -42,6 +42,7 @@ static const struct cli_cmd commands[] = {
     {"upload", NULL, cli_cmd_upload},
     {"approve", NULL, cli_cmd_approve},
     {"reject", NULL, cli_cmd_reject},
+    {"quarantine", "list", cli_cmd_quarantine_list},
     {"activity", NULL, cli_cmd_activity},
     {"outbox", "list", cli_cmd_outbox_list},
     {"outbox", "cancel", cli_cmd_outbox_cancel},
@@ -133,7 +134,9 @@ static void usage(FILE *f) {
           "\nExit codes: 0 ok, 1 other error, 2 usage, 3 network, 4 rejected by\n"
           "  the API, 5 conflict (someone else acted, or an action is pending),\n"
           "  6 data (malformed data, cache problem), 7 authentication,\n"
-          "  8 configuration, 9 not found, 10 not allowed (403).\n"
+          "  8 configuration, 9 not found, 10 not allowed (403); a sync that\n"
+          "  completed with warnings: 11 records skipped into the quarantine,\n"
+          "  12 incomplete (the server's paging ended early or looped).\n"
           "\nSee conomy-desk(1).\n");
 }
 

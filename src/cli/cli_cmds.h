@@ -30,5 +30,6 @@ int cli_cmd_outbox_cancel(struct cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_export(struct cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_cache_purge(struct cli_ctx *ctx, int argc, char **argv);
 int cli_cmd_listen(struct cli_ctx *ctx, int argc, char **argv);
+int cli_cmd_quarantine_list(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -60,4 +60,22 @@ bool currency_is_known(const char *code) {
   return currency_exponent(code) >= 0;
 }
 
+bool currency_code_ok(const char *code) {
+  size_t n = 0;
+  if (code == NULL)
+    return false;
+  for (; code[n]; n++)
+    if ((unsigned char)code[n] <= ' ' || (unsigned char)code[n] >= 0x7f ||
+        n >= 7)
+      return false;
+  return n > 0;
+}
+
+int currency_exponent_any(const char *code) {
+  int exp = currency_exponent(code);
+  if (exp >= 0)
+    return exp;
+  return currency_code_ok(code) ? CURRENCY_FREE_EXP : -1;
+}
+
 const char *const *currency_codes(void) { return currency_code_list; }

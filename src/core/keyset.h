@@ -27,7 +27,7 @@ enum keyset_sort {
 struct keyset_cursor {
   bool valid;
   int64_t key;
-  char id[PAYMENT_ID_LEN + 8];
+  char id[PAYMENT_ID_MAX + 1];
 };
 
 #endif

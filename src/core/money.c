@@ -3,9 +3,9 @@
  *
  * Parsing accumulates the value negatively (so that INT64_MIN is reachable)
  * with __builtin_*_overflow on every step; formatting works on the unsigned
- * magnitude. No floating point anywhere. An amount whose currency is not in
- * the table (only possible when another layer builds one by hand, e.g. an
- * absent purchase currency "") formats with exponent 0.
+ * magnitude. No floating point anywhere. An amount in a free currency code
+ * (not in the table, see currency.h) is in millionths and formats with the
+ * decimals it needs; an empty or unusable code formats with exponent 0.
  */
 #include "core/money.h"
 
@@ -27,7 +27,7 @@ static const int64_t money_pow10[] = {
  * 10^-exp. The grammar is checked in full before the value, so that junk
  * is always CORE_ERR_INVALID rather than a precision or overflow error.
  */
-static enum core_err money_parse_decimal(const char *s, int exp,
+static enum core_err money_parse_decimal(const char *s, int exp, bool lenient,
                                          int64_t *out) {
   const char *p = s, *int_start, *frac_start = NULL;
   size_t int_len, frac_len = 0;
@@ -57,8 +57,15 @@ static enum core_err money_parse_decimal(const char *s, int exp,
   }
   if (*p != '\0')
     return CORE_ERR_INVALID; /* exponents, spaces, trailing junk */
-  if (frac_len > (size_t)exp)
-    return CORE_ERR_PRECISION;
+  if (frac_len > (size_t)exp) {
+    /* Lenient: "700000.00" CLP is exact; "1.005" CLP is not. */
+    for (size_t i = (size_t)exp; lenient && i < frac_len; i++)
+      if (frac_start[i] != '0')
+        return CORE_ERR_PRECISION;
+    if (!lenient)
+      return CORE_ERR_PRECISION;
+    frac_len = (size_t)exp;
+  }
 
   /* acc holds -|value| so that INT64_MIN fits. */
   for (size_t i = 0; i < int_len + (size_t)exp; i++) {
@@ -80,15 +87,15 @@ static enum core_err money_parse_decimal(const char *s, int exp,
   return CORE_OK;
 }
 
-enum core_err money_parse(const char *s, const char *currency,
-                          struct money *out) {
-  int exp = currency_exponent(currency);
+static enum core_err money_parse_exp(const char *s, const char *currency,
+                                     int exp, bool lenient,
+                                     struct money *out) {
   int64_t minor;
   enum core_err err;
 
   if (exp < 0 || strlen(currency) >= sizeof out->currency)
     return CORE_ERR_CURRENCY;
-  err = money_parse_decimal(s, exp, &minor);
+  err = money_parse_decimal(s, exp, lenient, &minor);
   if (err != CORE_OK)
     return err;
   out->minor = minor;
@@ -97,8 +104,20 @@ enum core_err money_parse(const char *s, const char *currency,
   return CORE_OK;
 }
 
+enum core_err money_parse(const char *s, const char *currency,
+                          struct money *out) {
+  return money_parse_exp(s, currency, currency_exponent(currency), false,
+                         out);
+}
+
+enum core_err money_parse_lenient(const char *s, const char *currency,
+                                  struct money *out) {
+  return money_parse_exp(s, currency, currency_exponent_any(currency), true,
+                         out);
+}
+
 static int money_exp_for_format(const struct money *m) {
-  int exp = currency_exponent(m->currency);
+  int exp = currency_exponent_any(m->currency);
   return exp < 0 ? 0 : exp;
 }
 
@@ -120,6 +139,11 @@ static int money_format_impl(const struct money *m, char *buf, size_t len,
   mag = m->minor < 0 ? (uint64_t)(-(m->minor + 1)) + 1u : (uint64_t)m->minor;
   ipart = mag / scale;
   fpart = mag % scale;
+  if (!currency_is_known(m->currency)) /* free code: the decimals it needs */
+    while (exp > 0 && fpart % 10u == 0) {
+      fpart /= 10u;
+      exp--;
+    }
 
   tmp[--pos] = '\0';
   for (int i = 0; i < exp; i++) {
@@ -188,7 +212,7 @@ enum core_err money_cmp(const struct money *a, const struct money *b,
 }
 
 enum core_err money_to_micro(const struct money *m, int64_t *out) {
-  int exp = currency_exponent(m->currency);
+  int exp = currency_exponent_any(m->currency);
   int64_t r;
   if (exp < 0)
     return CORE_ERR_CURRENCY;
@@ -201,7 +225,7 @@ enum core_err money_to_micro(const struct money *m, int64_t *out) {
 }
 
 enum core_err money_parse_micro(const char *s, int64_t *out) {
-  return money_parse_decimal(s, MONEY_MICRO_EXP, out);
+  return money_parse_decimal(s, MONEY_MICRO_EXP, false, out);
 }
 
 enum core_err money_parse_typed(const char *s, const char *currency,

@@ -34,9 +34,19 @@ struct money {
 enum core_err money_parse(const char *s, const char *currency,
                           struct money *out);
 
+/*
+ * The API's reading of an amount (money_parse stays strict for what the
+ * desk and the sandbox accept from people): more decimals than the
+ * exponent are accepted when they are zeros ("700000.00" CLP = 700000,
+ * never rounded; "1.005" CLP is CORE_ERR_PRECISION), and a free currency
+ * code (currency_code_ok) is parsed with CURRENCY_FREE_EXP decimals.
+ */
+enum core_err money_parse_lenient(const char *s, const char *currency,
+                                  struct money *out);
+
 /* Format as a plain decimal with exactly the currency's exponent digits
- * ("2000.00", "700000", "-0.50"); a currency outside the table formats as
- * an integer. Returns the length, or -1 if buf is too small (MONEY_FMT_MAX
+ * ("2000.00", "700000", "-0.50"); a free currency code shows the decimals
+ * it needs ("1500.5 PKR"), any other code outside the table an integer. Returns the length, or -1 if buf is too small (MONEY_FMT_MAX
  * is always enough). */
 int money_format(const struct money *m, char *buf, size_t len);
 

@@ -17,7 +17,10 @@
 #include "core/money.h"
 #include "core/payment_status.h"
 
-#define PAYMENT_ID_LEN 24
+#define PAYMENT_ID_LEN 24 /* the contract's ids: 24 lowercase hex */
+/* Longest id the desk accepts from any server (the published docs do not
+ * fix a format); longer ones are quarantined. */
+#define PAYMENT_ID_MAX 128
 
 struct payment {
   char *id;

@@ -104,6 +104,8 @@ static const struct cmdtab_entry table[] = {
      true},
     {"activity", NULL, CMD_NONE, C, "[--limit N]",
      "the local log of actions taken from this desk", true},
+    {"quarantine list", NULL, CMD_NONE, C, "[--limit N]",
+     "records a sync could not read (--json: with their raw JSON)", true},
     {"outbox list", NULL, CMD_NONE, C, "",
      "open (pending or unknown) actions", true},
     {"outbox cancel", NULL, CMD_NONE, C, "ID",

@@ -86,6 +86,11 @@ void statusbar_draw(struct canvas *c, int y, const struct statusbar_info *in) {
     snprintf(buf, sizeof buf, " | outbox %lld", (long long)st->outbox_pending);
     x += canvas_text(c, x, y, w - x, buf, ROLE_WARN);
   }
+  if (st->quarantined > 0) { /* records a sync could not read */
+    snprintf(buf, sizeof buf, " | quarantined %lld",
+             (long long)st->quarantined);
+    x += canvas_text(c, x, y, w - x, buf, ROLE_WARN);
+  }
   if (in->read_only)
     x += canvas_text(c, x, y, w - x, " | READ-ONLY", ROLE_STATUSBAR);
   if (st->last_error[0] && x + 4 < w) {

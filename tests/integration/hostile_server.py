@@ -40,8 +40,10 @@ Modes:
                     id under "bad"); N good payments (default 40) in all.
                     Exact-with-trailing-zero amounts ("700000.00" CLP,
                     "5000.00" COP, "12.500" USD), an unknown currency
-                    ("PKR") and a 40- and a 128-character id are in "odd"
-                    (valid, to be accepted); the rest are in "bad".
+                    ("PKR"), a missing totalAmount, a numeric status and an
+                    unreadable createdAt (kept: such fields read as absent
+                    or unknown) and a 40- and a 128-character id are in
+                    "odd" (to be accepted); the rest are in "bad".
   ok-2xx-junk       money action POSTs are APPLIED (state changes, GETs show
                     it; a refund creates the REFUND child) but answer junk:
                     refund 200 {"ok":true}; captured 202 empty body;
@@ -68,8 +70,8 @@ Modes:
                     {"count":N,"customers":[..]}; every 5th payment is a
                     LOCAL_DEPOSIT without accountNumber; payments have no
                     customerId, GET /payments/{id}/customer links one.
-  directory-fail    payments honest; /customers 500, /accounts answers
-                    HTML, /identities 200 with a non-JSON body.
+  directory-fail    payments honest; /customers 400 (any query), /accounts
+                    answers HTML, /identities 200 with a non-JSON body.
 
 Test hooks (no auth, also under /sandbox):
   GET  /__hostile/stats  {"posts":{"<path>":n},"gets":N,"getPaths":{..},
@@ -218,14 +220,14 @@ def bad_records():
         ("amount-garbage", mod(9, totalAmount="12.3.4"), False),
         ("amount-object", mod(10, totalAmount={"value": "1"}), False),
         ("amount-missing", {k: v for k, v in mod(11).items()
-                            if k != "totalAmount"}, False),
+                            if k != "totalAmount"}, True),
         ("id-null", mod(12, id=None), False),
         ("id-number", mod(13, id=12345), False),
         ("id-129-chars", mod(14, id="6c" + "2" * 127), False),
         ("id-control-chars", mod(15, id="6a" + c + "0001"), False),
-        ("status-number", mod(16, status=7), False),
+        ("status-number", mod(16, status=7), True),
         ("currency-number", mod(17, currency=840), False),
-        ("created-garbage", mod(18, createdAt="yesterday"), False),
+        ("created-garbage", mod(18, createdAt="yesterday"), True),
         ("record-string", "not a payment", False),
         ("record-null", None, False),
         ("record-array", [1, 2, 3], False),
@@ -571,7 +573,7 @@ class H(BaseHTTPRequestHandler):
             return 200, envelope(kids, 500, 0, len(kids), None)
         if mode == "directory-fail":
             if path == "/customers":
-                return 500, err_body(500, "01", "serverError", "boom")
+                return 400, err_body(400, "11", "invalidParam", "boom")
             if path == "/accounts":
                 return 200, b"<html><body>Bad gateway</body></html>"
             if path == "/identities":

@@ -107,7 +107,7 @@ TOK=$(token)
 page=$(hget '/payments?limit=500')
 nbad=$(stats | jq '.bad|length')
 nodd=$(stats | jq '.odd|length')
-[ "$nbad" -ge 12 ] && [ "$nodd" -ge 6 ] || fail "bad-records lists"
+[ "$nbad" -ge 10 ] && [ "$nodd" -ge 6 ] || fail "bad-records lists"
 [ "$(jq '.results|length' <<<"$page")" = $((40 + nbad + nodd)) ] ||
   fail "bad-records page size"
 jq -e '.results|map(select(type=="object" and (.totalAmount|type)=="number"))|length==1' \

@@ -77,7 +77,7 @@ static void test_customers_count_envelope(void) {
   struct customer_list l = {0};
   struct api_page pg;
   struct api_error err;
-  CHECK_INT(json_customer_list(root, 2, 0, &l, &pg, &err), API_OK);
+  CHECK_INT(json_customer_list(root, 2, 0, &l, &pg, NULL, &err), API_OK);
   CHECK_INT(l.count, 2);
   CHECK_STR(l.items[0].first_name, "Zoë");
   CHECK(l.items[0].auto_created); /* "true" as a string */
@@ -92,7 +92,7 @@ static void test_accounts(void) {
   struct account_list l = {0};
   struct api_page pg;
   struct api_error err;
-  CHECK_INT(json_account_list(root, 50, 0, &l, &pg, &err), API_OK);
+  CHECK_INT(json_account_list(root, 50, 0, &l, &pg, NULL, &err), API_OK);
   CHECK_INT(l.count, 2);
   CHECK_INT(pg.total, 2);
   CHECK(!pg.has_next);
@@ -107,7 +107,7 @@ static void test_accounts(void) {
   cJSON_Delete(root);
 
   root = load("account_numeric_balance.json");
-  CHECK_INT(json_account_list(root, 50, 0, &l, &pg, &err), API_ERR_PARSE);
+  CHECK_INT(json_account_list(root, 50, 0, &l, &pg, NULL, &err), API_ERR_PARSE);
   CHECK(strstr(err.detail, "balance") != NULL);
   CHECK(strstr(err.detail, "a3") != NULL);
   CHECK_INT(l.count, 0);

@@ -262,7 +262,7 @@ static enum api_err list(const char *name, int64_t limit, int64_t offset,
   enum api_err rc;
   api_error_clear(err);
   memset(pg, 0x5a, sizeof(*pg));
-  rc = json_payment_list(root, limit, offset, l, pg, err);
+  rc = json_payment_list(root, limit, offset, l, pg, NULL, err);
   cJSON_Delete(root);
   return rc;
 }

@@ -123,7 +123,7 @@ static void run_one(const char *text, size_t len) {
     struct customer_list cl = {0};
     struct account_list al = {0};
     struct api_page pg;
-    rc = json_payment_list(root, 50, 0, &l, &pg, &err);
+    rc = json_payment_list(root, 50, 0, &l, &pg, NULL, &err);
     CHECK(rc == API_OK || rc == API_ERR_PARSE);
     if (rc == API_OK) {
       CHECK_INT(pg.count, (int64_t)l.count);
@@ -134,10 +134,10 @@ static void run_one(const char *text, size_t len) {
       CHECK_INT(l.count, 0);
     }
     payment_list_cleanup(&l);
-    rc = json_customer_list(root, 50, 0, &cl, &pg, &err);
+    rc = json_customer_list(root, 50, 0, &cl, &pg, NULL, &err);
     CHECK(rc == API_OK || rc == API_ERR_PARSE);
     customer_list_cleanup(&cl);
-    rc = json_account_list(root, 50, 0, &al, &pg, &err);
+    rc = json_account_list(root, 50, 0, &al, &pg, NULL, &err);
     CHECK(rc == API_OK || rc == API_ERR_PARSE);
     account_list_cleanup(&al);
     cJSON_Delete(root);

@@ -2,7 +2,7 @@
  * Disk full: with the file capped (PRAGMA max_page_count on the cache's
  * own connection, SQLite's way to make writes fail with SQLITE_FULL), a
  * page of payments, a page with its sync cursor and an outbox entry all
- * fail as a whole with CACHE_ERR_IO, leave nothing half-written, and the
+ * fail as a whole with CACHE_ERR_FULL, leave nothing half-written, and the
  * cache works again once there is room.
  */
 #include "../../test.h"
@@ -35,9 +35,11 @@ static void test_disk_full(void) {
   CHECK_INT(cache_payments_upsert(c, ps, 10), CACHE_OK);
   cap_file(c, 2);
 
-  CHECK_INT(cache_payments_upsert(c, ps, 300), CACHE_ERR_IO);
+  /* A full disk is told apart from other I/O errors ("disk full: PATH"). */
+  CHECK_INT(cache_payments_upsert(c, ps, 300), CACHE_ERR_FULL);
   struct cache_meta_kv kv = {"sync.payments.offset", "300"};
-  CHECK_INT(cache_payments_upsert_with_meta(c, ps, 300, &kv, 1), CACHE_ERR_IO);
+  CHECK_INT(cache_payments_upsert_with_meta(c, ps, 300, &kv, 1),
+            CACHE_ERR_FULL);
   int64_t n = -1;
   CHECK_INT(cache_payments_count(c, NULL, &n), CACHE_OK);
   CHECK_INT(n, 10);
@@ -68,7 +70,7 @@ static void test_disk_full(void) {
     if (err == CACHE_OK)
       CHECK_INT(cache_outbox_cancel(c, id, NULL), CACHE_OK);
   }
-  CHECK_INT(err, CACHE_ERR_IO);
+  CHECK_INT(err, CACHE_ERR_FULL);
   int64_t open_n = -1;
   CHECK_INT(cache_outbox_count_open(c, &open_n), CACHE_OK);
   CHECK_INT(open_n, 0);

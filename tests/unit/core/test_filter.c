@@ -265,9 +265,15 @@ static void test_match_edges(void) {
   CHECK(filter_match(&f, &p));
   filter_cleanup(&f);
 
-  /* Unknown currency: no amount can be compared, so no amount term
-   * matches. */
+  /* A free currency code (millionths) compares by major units too. */
   memcpy(p.total.currency, "XXX", 4);
+  p.total.minor = 5000000; /* 5 XXX */
+  f = parse_ok("amount>4 amount<6");
+  CHECK(filter_match(&f, &p));
+  filter_cleanup(&f);
+
+  /* No currency: no amount can be compared, so no amount term matches. */
+  p.total.currency[0] = '\0';
   f = parse_ok("amount>0");
   CHECK(!filter_match(&f, &p));
   filter_cleanup(&f);

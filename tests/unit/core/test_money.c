@@ -255,7 +255,13 @@ static void test_micro(void) {
   CHECK_INT(money_to_micro(&m, &v), CORE_ERR_OVERFLOW);
   m.minor = INT64_MAX / 1000000;
   CHECK_INT(money_to_micro(&m, &v), CORE_OK);
+  /* A free currency code is held in millionths already. */
   snprintf(m.currency, sizeof m.currency, "XXX");
+  m.minor = 1500500000;
+  CHECK_INT(money_to_micro(&m, &v), CORE_OK);
+  CHECK_INT(v, 1500500000);
+  /* No code at all: nothing to compare. */
+  m.currency[0] = '\0';
   CHECK_INT(money_to_micro(&m, &v), CORE_ERR_CURRENCY);
 
   CHECK_INT(money_parse_micro("100", &v), CORE_OK);
