@@ -41,19 +41,22 @@ expect_exit 6 desk sync
 one_line
 grep -qi 'json' <<<"$ERR" || fail "html: $ERR"
 
-# A malformed amount string: data error naming the field; nothing written.
+# A malformed amount string: that record alone is skipped into the
+# quarantine (exit 11, said on stderr), the rest of the page is stored.
 start_fake bad-amount
-expect_exit 6 desk sync
-one_line
-grep -q 'totalAmount' <<<"$ERR" || fail "bad amount: $ERR"
+expect_exit 11 desk sync
+grep -q '1 records could not be read' <<<"$ERR" || fail "bad amount: $ERR"
 n=$(desk --offline payments list --json | jq length)
-[ "$n" = 0 ] || fail "a page with a bad amount was partly written: $n rows"
+[ "$n" = 2 ] || fail "the good records of the page: $n rows"
+desk --offline quarantine list | grep -q 'totalAmount "12.3.4"' ||
+  fail "bad amount not in the quarantine"
 
-# An amount sent as a JSON number is refused the same way.
+# An amount sent as a JSON number is quarantined the same way.
 start_fake number-amount
-expect_exit 6 desk sync
-one_line
-grep -q 'totalAmount' <<<"$ERR" || fail "number amount: $ERR"
+expect_exit 11 desk sync
+desk --offline --json quarantine list |
+  jq -e '.[0].reason | test("totalAmount is a JSON number")' >/dev/null ||
+  fail "number amount not in the quarantine"
 
 # An expired token is renewed once, transparently.
 start_fake expired-once
