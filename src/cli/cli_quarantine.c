@@ -48,7 +48,7 @@ static void print_table(const struct app_quarantine_item *items, size_t n) {
     char *id = sanitize_text(q->id ? q->id : "(no id)");
     char *reason = sanitize_text(q->reason);
     if (strlen(id) > 26)
-      strcpy(id + 23, "...");
+      memcpy(id + 23, "...", 4);
     printf("%-16s  %-8s  %-5" PRId64 "  %-26s  %s\n", at, q->kind,
            q->seen_count, id, reason);
     free(id);
