@@ -441,6 +441,52 @@ static void layout(const struct paylist *pl, int width, struct layout *lo) {
   }
 }
 
+/* Untrusted text into a cell, sanitised; fallback when s is NULL. */
+static void put_clean(char *buf, size_t len, const char *s,
+                      const char *fallback) {
+  char *clean = sanitize_text(s ? s : fallback);
+  snprintf(buf, len, "%s", clean);
+  free(clean);
+}
+
+static enum ui_role age_cell(const struct payment *p, int64_t now_ms,
+                             char *buf, size_t len) {
+  char a[16];
+  if (p->created_at == 0 ||
+      time_format_age(p->created_at, now_ms, a, sizeof a) < 0)
+    snprintf(a, sizeof a, "-");
+  bool old = p->created_at && now_ms - p->created_at > DAY_MS;
+  snprintf(buf, len, "%s%s", old ? "!" : " ", a);
+  return old ? ROLE_OVERDUE : ROLE_NORMAL;
+}
+
+static enum ui_role docs_cell(const struct payment *p, char *buf,
+                              size_t len) {
+  const char *st = p->documentation_status;
+  put_clean(buf, len, st, "-");
+  if (st && strcmp(st, "UPLOADED") == 0)
+    return ROLE_OK;
+  if (st && strcmp(st, "PENDING_UPLOAD") == 0)
+    return ROLE_WARN;
+  return ROLE_NORMAL;
+}
+
+static enum ui_role expires_cell(const struct payment *p, int64_t now_ms,
+                                 char *buf, size_t len) {
+  char a[16];
+  if (p->expires_at == 0) {
+    snprintf(buf, len, "-");
+  } else if (p->expires_at <= now_ms) {
+    snprintf(buf, len, "expired");
+    return ROLE_OVERDUE;
+  } else if (time_format_age(now_ms, p->expires_at, a, sizeof a) >= 0) {
+    snprintf(buf, len, "%s", a);
+    if (p->expires_at - now_ms < 6 * 3600 * 1000LL)
+      return ROLE_OVERDUE;
+  }
+  return ROLE_NORMAL;
+}
+
 static void cell_text(const struct paylist *pl, size_t row,
                       enum paylist_col col, bool wide, int id_len,
                       int64_t now_ms,
@@ -462,11 +508,8 @@ static void cell_text(const struct paylist *pl, size_t row,
   case PCOL_TYPE:
     if (p->type != PAYMENT_TYPE_UNKNOWN || p->type_raw == NULL)
       snprintf(buf, len, "%s", payment_type_name(p->type));
-    else {
-      char *clean = sanitize_text(p->type_raw);
-      snprintf(buf, len, "%s", clean);
-      free(clean);
-    }
+    else
+      put_clean(buf, len, p->type_raw, "");
     break;
   case PCOL_STATUS:
     view_status_text(p, buf, len);
@@ -479,69 +522,30 @@ static void cell_text(const struct paylist *pl, size_t row,
   case PCOL_CUSTOMER:
     view_customer(p, buf, len);
     break;
-  case PCOL_ACCOUNT: {
-    char *clean = sanitize_text(p->account_number ? p->account_number : "-");
-    snprintf(buf, len, "%s", clean);
-    free(clean);
+  case PCOL_ACCOUNT:
+    put_clean(buf, len, p->account_number, "-");
     break;
-  }
-  case PCOL_AGE: {
-    char a[16];
-    if (p->created_at == 0 ||
-        time_format_age(p->created_at, now_ms, a, sizeof a) < 0)
-      snprintf(a, sizeof a, "-");
-    bool old = p->created_at && now_ms - p->created_at > DAY_MS;
-    snprintf(buf, len, "%s%s", old ? "!" : " ", a);
-    if (old)
-      *role = ROLE_OVERDUE;
+  case PCOL_AGE:
+    *role = age_cell(p, now_ms, buf, len);
     break;
-  }
-  case PCOL_DOCS: {
-    char *clean =
-        sanitize_text(p->documentation_status ? p->documentation_status : "-");
-    snprintf(buf, len, "%s", clean);
-    free(clean);
-    if (p->documentation_status &&
-        strcmp(p->documentation_status, "UPLOADED") == 0)
-      *role = ROLE_OK;
-    else if (p->documentation_status &&
-             strcmp(p->documentation_status, "PENDING_UPLOAD") == 0)
-      *role = ROLE_WARN;
+  case PCOL_DOCS:
+    *role = docs_cell(p, buf, len);
     break;
-  }
-  case PCOL_REASON: {
-    char *clean = sanitize_text(p->review_reason ? p->review_reason : "-");
-    snprintf(buf, len, "%s", clean);
-    free(clean);
+  case PCOL_REASON:
+    put_clean(buf, len, p->review_reason, "-");
     break;
-  }
-  case PCOL_LEVEL: {
-    const char *lv = pl->extra && pl->extra[row] ? pl->extra[row] : "-";
-    char *clean = sanitize_text(lv);
-    snprintf(buf, len, "%s", clean);
-    free(clean);
+  case PCOL_LEVEL:
+    put_clean(buf, len, pl->extra ? pl->extra[row] : NULL, "-");
     break;
-  }
   case PCOL_PARENT:
     if (p->parent_payment_id)
       view_short_id(p->parent_payment_id, (size_t)id_len, buf, len);
     else
       snprintf(buf, len, "-");
     break;
-  case PCOL_EXPIRES: {
-    char a[16];
-    if (p->expires_at == 0)
-      snprintf(buf, len, "-");
-    else if (p->expires_at <= now_ms) {
-      snprintf(buf, len, "expired");
-      *role = ROLE_OVERDUE;
-    } else if (time_format_age(now_ms, p->expires_at, a, sizeof a) >= 0) {
-      snprintf(buf, len, "%s", a);
-      if (p->expires_at - now_ms < 6 * 3600 * 1000LL)
-        *role = ROLE_OVERDUE;
-    }
+  case PCOL_EXPIRES:
+    *role = expires_cell(p, now_ms, buf, len);
     break;
-  }
   default:
     break;
   }
