@@ -295,6 +295,42 @@ static int bind_customer_text(sqlite3_stmt *st, const char *lowered,
   return rc;
 }
 
+/* Steps a prepared customers query: up to `limit` rows into out, with
+ * their documents, and the cursor of the row after them into next. On an
+ * error nothing is appended. */
+static enum cache_err read_page(struct cache *c, sqlite3_stmt *st,
+                                size_t limit, struct customer_list *out,
+                                struct keyset_cursor *next) {
+  enum cache_err err = CACHE_OK;
+  size_t got = 0, start = out->count;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (got == limit) {
+      if (next) {
+        const struct customer *lc = &out->items[out->count - 1];
+        next->valid = true;
+        next->key = lc->created_at;
+        snprintf(next->id, sizeof next->id, "%s", lc->id ? lc->id : "");
+      }
+      break;
+    }
+    read_customer(st, customer_list_push(out));
+    got++;
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    err = cache_err_from_rc(rc);
+  sqlite3_reset(st); /* end the read before the documents' queries */
+  for (size_t i = start; !err && i < out->count; i++)
+    err = load_documents(c, &out->items[i]);
+  if (err) {
+    while (out->count > start)
+      customer_cleanup(&out->items[--out->count]);
+    if (next)
+      memset(next, 0, sizeof *next);
+  }
+  return err;
+}
+
 enum cache_err cache_customers_list(struct cache *c, const char *text,
                                     const struct keyset_cursor *after,
                                     size_t limit, struct customer_list *out,
@@ -345,32 +381,7 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
     err = cache_err_from_rc(rc);
     goto out;
   }
-  size_t got = 0, start = out->count;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (got == limit) {
-      if (next) {
-        const struct customer *lc = &out->items[out->count - 1];
-        next->valid = true;
-        next->key = lc->created_at;
-        snprintf(next->id, sizeof next->id, "%s", lc->id ? lc->id : "");
-      }
-      break;
-    }
-    read_customer(st, customer_list_push(out));
-    got++;
-  }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    err = cache_err_from_rc(rc);
-  sqlite3_finalize(st);
-  st = NULL;
-  for (size_t i = start; !err && i < out->count; i++)
-    err = load_documents(c, &out->items[i]);
-  if (err) {
-    while (out->count > start)
-      customer_cleanup(&out->items[--out->count]);
-    if (next)
-      memset(next, 0, sizeof *next);
-  }
+  err = read_page(c, st, limit, out, next);
 out:
   sqlite3_finalize(st);
   strbuf_cleanup(&where);
