@@ -273,7 +273,7 @@ out:
  * index payments_unassigned. */
 #define REVIEW_WHERE " AND status = 'REQUIRES_REVIEW'"
 #define UNASSIGNED_WHERE                                                       \
-  " AND type = 'TOPUP_ACCOUNT' AND status = 'CREATED'"                         \
+  " AND type IN ('TOPUP_ACCOUNT', 'LOCAL_DEPOSIT') AND status = 'CREATED'"    \
   " AND (account_number IS NULL OR account_number = '')"
 #define REFUNDS_WHERE " AND type = 'REFUND'"
 #define REFUNDS_OF_WHERE " AND type = 'REFUND' AND parent_payment_id = ?"

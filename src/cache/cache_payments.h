@@ -49,8 +49,8 @@ enum cache_err cache_review_list(struct cache *c, const struct filter *f,
                                  struct payment_list *out,
                                  struct keyset_cursor *next);
 
-/* Unassigned topups: TOPUP_ACCOUNT, CREATED, no account number; by
- * expires_at ascending (never-expiring last). */
+/* Unassigned topups: TOPUP_ACCOUNT or LOCAL_DEPOSIT, CREATED, no account
+ * number; by expires_at ascending (never-expiring last). */
 enum cache_err cache_unassigned_list(struct cache *c,
                                      const struct keyset_cursor *after,
                                      size_t limit, struct payment_list *out,

@@ -302,8 +302,16 @@ static const char schema_v6[] =
     " AND (account_number IS NULL OR account_number = '');";
 
 /* v7: records a sync could not map, with their raw JSON (see
- * cache_quarantine.h); item_key is "id:<id>" or "raw:<json>". */
+ * cache_quarantine.h); item_key is "id:<id>" or "raw:<json>". The
+ * Unassigned pane's index also holds LOCAL_DEPOSIT payments (the docs' type
+ * for a deposit not yet reconciled to an account). */
 static const char schema_v7[] =
+    "DROP INDEX IF EXISTS payments_unassigned;"
+    "CREATE INDEX payments_unassigned ON payments("
+    "(CASE WHEN expires_at = 0 THEN 9223372036854775807 ELSE expires_at END),"
+    " id) WHERE type IN ('TOPUP_ACCOUNT', 'LOCAL_DEPOSIT')"
+    " AND status = 'CREATED'"
+    " AND (account_number IS NULL OR account_number = '');"
     "CREATE TABLE quarantine("
     " id INTEGER PRIMARY KEY,"
     " kind TEXT NOT NULL,"

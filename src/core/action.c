@@ -59,8 +59,11 @@ bool action_doc_type_ok(const char *type) {
   return false;
 }
 
+/* A topup not assigned to an account; LOCAL_DEPOSIT is the docs' type for a
+ * deposit not yet reconciled to one. */
 static bool unassigned_topup(const struct payment *p) {
-  return p->type == PAYMENT_TYPE_TOPUP_ACCOUNT &&
+  return (p->type == PAYMENT_TYPE_TOPUP_ACCOUNT ||
+          p->type == PAYMENT_TYPE_LOCAL_DEPOSIT) &&
          (p->account_number == NULL || p->account_number[0] == '\0');
 }
 

@@ -125,4 +125,7 @@ desk --offline activity | grep -q "identities skipped" || fail "not in the Activ
 stop_hostile
 sync_mode published-shapes 0 30 --count 50
 [ "$(desk --offline customers list --json | jq length)" = 3 ] || fail "customers"
+# LOCAL_DEPOSIT without an account is an unassigned deposit (10 of 50).
+[ "$(desk --offline unassigned list --json | jq '[.[] | select(.type == "LOCAL_DEPOSIT")] | length')" = 10 ] ||
+  fail "LOCAL_DEPOSIT not in the unassigned list"
 echo PASS
