@@ -160,6 +160,39 @@ char *cache_filter_fts_phrase(const char *text) {
   return strbuf_detach(&sb);
 }
 
+/* The free-text term: the trigram index narrows, an exact case-folded
+ * test over the searchable columns decides. */
+static void text_term(struct cache_filter_sql *out, const char *alias,
+                      enum cache_fts_mode mode, const char *text) {
+  /* The trigram index narrows the rows (fast on a million); the exact
+   * test below then decides. Trigram matching folds case beyond ASCII, so
+   * it accepts a superset of contains_ci() as long as the phrase is valid
+   * UTF-8 of at least three characters; otherwise it is skipped. */
+  if (cache_filter_fts_usable(text)) {
+    /* A unary + keeps the planner from driving the scan by rowid. */
+    strbuf_printf(&out->where,
+                  " AND %s%srowid IN (SELECT rowid FROM payments_fts"
+                  " WHERE payments_fts MATCH ?)",
+                  mode == CACHE_FTS_CHECK ? "+" : "", alias);
+    char *q = cache_filter_fts_phrase(text);
+    bind_text(out, q);
+    free(q);
+  }
+  static const char *const cols[] = {"id",
+                                     "external_id",
+                                     "description",
+                                     "customer_name",
+                                     "customer_email",
+                                     "customer_document"};
+  strbuf_puts(&out->where, " AND (");
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    strbuf_printf(&out->where, "%sinstr(CAST(lower(%s%s) AS BLOB), ?) > 0",
+                  i ? " OR " : "", alias, cols[i]);
+    bind_blob_lower(out, text);
+  }
+  strbuf_puts(&out->where, ")");
+}
+
 void cache_filter_sql_build(const struct filter *f, const char *alias,
                             enum cache_fts_mode mode,
                             struct cache_filter_sql *out) {
@@ -212,35 +245,8 @@ void cache_filter_sql_build(const struct filter *f, const char *alias,
     term(out, alias, "documentation_status", " = ? COLLATE NOCASE");
     bind_text(out, f->documentation_status);
   }
-  if (f->text != NULL && f->text[0] != '\0') {
-    /* The trigram index narrows the rows (fast on a million); the exact
-     * test below then decides. Trigram matching folds case beyond ASCII, so
-     * it accepts a superset of contains_ci() as long as the phrase is valid
-     * UTF-8 of at least three characters; otherwise it is skipped. */
-    if (cache_filter_fts_usable(f->text)) {
-      /* A unary + keeps the planner from driving the scan by rowid. */
-      strbuf_printf(&out->where,
-                    " AND %s%srowid IN (SELECT rowid FROM payments_fts"
-                    " WHERE payments_fts MATCH ?)",
-                    mode == CACHE_FTS_CHECK ? "+" : "", alias);
-      char *q = cache_filter_fts_phrase(f->text);
-      bind_text(out, q);
-      free(q);
-    }
-    static const char *const cols[] = {"id",
-                                       "external_id",
-                                       "description",
-                                       "customer_name",
-                                       "customer_email",
-                                       "customer_document"};
-    strbuf_puts(&out->where, " AND (");
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-      strbuf_printf(&out->where, "%sinstr(CAST(lower(%s%s) AS BLOB), ?) > 0",
-                    i ? " OR " : "", alias, cols[i]);
-      bind_blob_lower(out, f->text);
-    }
-    strbuf_puts(&out->where, ")");
-  }
+  if (f->text != NULL && f->text[0] != '\0')
+    text_term(out, alias, mode, f->text);
 }
 
 void cache_filter_sql_cleanup(struct cache_filter_sql *q) {

@@ -340,6 +340,48 @@ struct list_dir {
   bool inclusive; /* `after`'s own (key, id) is part of the result */
 };
 
+/* Steps a prepared list query (its last column is the sort key): up to
+ * `limit` rows into out in list order, and the cursor after them into
+ * next. All or nothing: on an error nothing is appended. */
+static enum cache_err read_rows(sqlite3_stmt *st, size_t limit, bool backward,
+                                struct payment_list *out,
+                                struct keyset_cursor *next) {
+  enum cache_err err = CACHE_OK;
+  size_t got = 0, start = out->count;
+  int rc;
+  int64_t last_key = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (got == limit) {
+      if (next) {
+        const struct payment *lp = &out->items[out->count - 1];
+        next->valid = true;
+        next->key = last_key;
+        snprintf(next->id, sizeof next->id, "%s", lp->id ? lp->id : "");
+      }
+      break;
+    }
+    read_row(st, payment_list_push(out));
+    last_key = sqlite3_column_int64(st, PAYMENT_NCOLS);
+    got++;
+  }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    err = cache_err_from_rc(rc);
+    /* All or nothing: drop the rows appended by this call. */
+    while (out->count > start)
+      payment_cleanup(&out->items[--out->count]);
+    if (next)
+      memset(next, 0, sizeof *next);
+  } else if (backward) {
+    /* read nearest first; the caller wants them in list order */
+    for (size_t i = start, j = out->count; i + 1 < j; i++, j--) {
+      struct payment t = out->items[i];
+      out->items[i] = out->items[j - 1];
+      out->items[j - 1] = t;
+    }
+  }
+  return err;
+}
+
 static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
                                     const char *extra, const char *extra_text,
                                     enum keyset_sort sort,
@@ -404,37 +446,7 @@ static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
     err = cache_err_from_rc(rc);
     goto out;
   }
-  size_t got = 0, start = out->count;
-  int64_t last_key = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (got == limit) {
-      if (next) {
-        const struct payment *lp = &out->items[out->count - 1];
-        next->valid = true;
-        next->key = last_key;
-        snprintf(next->id, sizeof next->id, "%s", lp->id ? lp->id : "");
-      }
-      break;
-    }
-    read_row(st, payment_list_push(out));
-    last_key = sqlite3_column_int64(st, PAYMENT_NCOLS);
-    got++;
-  }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    err = cache_err_from_rc(rc);
-    /* All or nothing: drop the rows appended by this call. */
-    while (out->count > start)
-      payment_cleanup(&out->items[--out->count]);
-    if (next)
-      memset(next, 0, sizeof *next);
-  } else if (dir.backward) {
-    /* read nearest first; the caller wants them in list order */
-    for (size_t i = start, j = out->count; i + 1 < j; i++, j--) {
-      struct payment t = out->items[i];
-      out->items[i] = out->items[j - 1];
-      out->items[j - 1] = t;
-    }
-  }
+  err = read_rows(st, limit, dir.backward, out, next);
 out:
   sqlite3_finalize(st);
   strbuf_cleanup(&sql);
