@@ -152,3 +152,20 @@ size_t json_view_flatten(const char *json, struct json_field **fields) {
   *fields = f.v;
   return f.n;
 }
+
+char *json_view_object(const char *const *keys, const char *const *values,
+                       size_t n) {
+  cJSON *o = cJSON_CreateObject();
+  if (o == NULL)
+    fatal("out of memory");
+  for (size_t i = 0; i < n; i++)
+    if (values[i] != NULL && cJSON_AddStringToObject(o, keys[i], values[i]) == NULL)
+      fatal("out of memory");
+  char *s = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  if (s == NULL)
+    fatal("out of memory");
+  char *copy = xstrdup(s);
+  cJSON_free(s);
+  return copy;
+}

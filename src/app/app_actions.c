@@ -92,7 +92,8 @@ bool app_action_allowed(struct app *a, const struct payment *p,
  * static content-type table) and its text for people. */
 struct checked {
   struct cache_outbox_new n;
-  struct strbuf detail;
+  struct app_params params;
+  char *params_json;
   char amount[MONEY_FMT_MAX], expected[MONEY_FMT_MAX];
 };
 
@@ -148,8 +149,8 @@ static enum app_err check_refund(struct app *a, const struct payment *p,
   money_format(&m, c->amount, sizeof c->amount);
   c->n.amount_minor = m.minor;
   c->n.reason = act->reason && act->reason[0] ? act->reason : NULL;
-  app_params_add(&c->detail, "amount", c->amount);
-  app_params_add(&c->detail, "reason", c->n.reason);
+  app_params_add(&c->params, "amount", c->amount);
+  app_params_add(&c->params, "reason", c->n.reason);
   return APP_OK;
 }
 
@@ -159,7 +160,7 @@ static enum app_err check_assign(const struct payment *p,
   if (act->account_number == NULL || act->account_number[0] == '\0')
     return usage(err, "assign needs an account number");
   c->n.account_number = act->account_number;
-  app_params_add(&c->detail, "accountNumber", act->account_number);
+  app_params_add(&c->params, "accountNumber", act->account_number);
   if (act->expected_amount) {
     struct money m;
     enum core_err ce = money_parse(act->expected_amount, p->total.currency, &m);
@@ -173,7 +174,7 @@ static enum app_err check_assign(const struct payment *p,
     }
     c->n.expected_minor = m.minor;
     money_format(&m, c->expected, sizeof c->expected);
-    app_params_add(&c->detail, "expectedAmount", c->expected);
+    app_params_add(&c->params, "expectedAmount", c->expected);
   }
   return APP_OK;
 }
@@ -198,9 +199,9 @@ static enum app_err check_upload(const struct app_action *act,
   c->n.doc_type = act->doc_type;
   c->n.file_path = act->file_path;
   c->n.content_type = app_content_type(act->file_path);
-  app_params_add(&c->detail, "type", act->doc_type);
-  app_params_add(&c->detail, "file", act->file_path);
-  app_params_add(&c->detail, "contentType", c->n.content_type);
+  app_params_add(&c->params, "type", act->doc_type);
+  app_params_add(&c->params, "file", act->file_path);
+  app_params_add(&c->params, "contentType", c->n.content_type);
   return APP_OK;
 }
 
@@ -221,11 +222,11 @@ static enum app_err check_fields(struct app *a, const struct payment *p,
     return check_upload(act, c, err);
   case APP_ACTION_REJECT:
     c->n.reason = act->reason;
-    app_params_add(&c->detail, "decision", "REJECTED");
-    app_params_add(&c->detail, "reason", act->reason);
+    app_params_add(&c->params, "decision", "REJECTED");
+    app_params_add(&c->params, "reason", act->reason);
     return APP_OK;
   case APP_ACTION_APPROVE:
-    app_params_add(&c->detail, "decision", "APPROVED");
+    app_params_add(&c->params, "decision", "APPROVED");
     return APP_OK;
   case APP_ACTION_CAPTURE:
   case APP_ACTION_AUTHORIZE:
@@ -279,11 +280,10 @@ static enum app_err check_all(struct app *a, const struct payment *p,
   c->n.payment_id = p->id;
   c->n.seen_status = now_status;
   c->n.currency = p->total.currency;
-  app_params_begin(&c->detail);
   enum app_err rc = check_fields(a, p, act, c, err);
-  app_params_end(&c->detail);
-  c->n.params_json = strbuf_str(&c->detail);
-  c->n.detail = c->n.params_json;
+  c->params_json = app_params_json(&c->params);
+  c->n.params_json = c->params_json;
+  c->n.detail = c->params_json;
   return rc;
 }
 
@@ -294,9 +294,8 @@ enum app_err app_action_check(struct app *a, const struct app_action *act,
   if (rc != APP_OK)
     return rc;
   struct checked c = {0};
-  strbuf_init(&c.detail, 0);
   rc = check_all(a, &p, act, &c, err);
-  strbuf_cleanup(&c.detail);
+  free(c.params_json);
   payment_cleanup(&p);
   return rc;
 }
@@ -326,7 +325,6 @@ enum app_err app_action_submit(struct app *a, const struct app_action *act,
   if (rc != APP_OK)
     return rc;
   struct checked c = {0};
-  strbuf_init(&c.detail, 0);
   rc = check_all(a, &p, act, &c, err);
   if (rc == APP_OK) {
     enum cache_err ce = cache_outbox_insert(a->cache, &c.n, outbox_id);
@@ -346,7 +344,7 @@ enum app_err app_action_submit(struct app *a, const struct app_action *act,
       app_bump(a);
     }
   }
-  strbuf_cleanup(&c.detail);
+  free(c.params_json);
   payment_cleanup(&p);
   return rc;
 }

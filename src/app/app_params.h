@@ -1,20 +1,27 @@
 /*
- * app_params - the parameters of an outbox entry as a flat JSON object of
- * strings ({"amount":"150.00","reason":"Client asked"}): the body the
- * action sends, stored in the outbox row so that the action can be sent or
- * reconciled by another thread or a later process. Only objects written by
- * app_params_add are read back.
+ * app_params - the string parameters of an action (amount, reason,
+ * accountNumber...), collected as the action is checked and printed as the
+ * JSON body it sends (by the api layer's cJSON): stored as readable text in
+ * the outbox row beside its typed columns, and shown in the dialog's
+ * preview.
  */
 #ifndef DESK_APP_APP_PARAMS_H
 #define DESK_APP_APP_PARAMS_H
 
-#include "core/strbuf.h"
+#include <stddef.h>
 
-/* Start "{", add "key":"value" pairs (value NULL: skipped), end "}". */
-void app_params_begin(struct strbuf *sb);
-void app_params_add(struct strbuf *sb, const char *key, const char *value);
-void app_params_end(struct strbuf *sb);
-/* The decoded string value of key, or NULL; caller frees. */
-char *app_params_get(const char *json, const char *key);
+#define APP_PARAMS_MAX 8
+
+/* Borrowed strings: they must outlive app_params_json(). */
+struct app_params {
+  const char *key[APP_PARAMS_MAX];
+  const char *value[APP_PARAMS_MAX];
+  size_t n;
+};
+
+/* Adds key = value (value NULL: left out of the body). */
+void app_params_add(struct app_params *p, const char *key, const char *value);
+/* {"key":"value",...}; heap string, free with free(). */
+char *app_params_json(const struct app_params *p);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app_params.h"
 #include "core/action.h"
 #include "core/money.h"
 #include "core/refund.h"
@@ -266,86 +267,62 @@ static void assign_outcome(const struct dialog *d, char *buf, size_t len) {
              amt, d->p.total.currency);
 }
 
-static void json_str(struct strbuf *sb, const char *s) {
-  strbuf_puts(sb, "\"");
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      strbuf_printf(sb, "\\%c", *p);
-    else if (*p < 0x20 || *p == 0x7F)
-      strbuf_printf(sb, "\\u%04x", *p);
-    else
-      strbuf_append(sb, p, 1);
+/* The path and body fields of the request the action sends. The upload
+ * sends more than one request: its preview says so in *tail. */
+static const char *preview_params(const struct dialog *d,
+                                  struct app_params *b, const char **tail) {
+  const char *e, *r;
+  *tail = "";
+  switch (d->action) {
+  case APP_ACTION_CAPTURE:
+    return "captured";
+  case APP_ACTION_AUTHORIZE:
+    return "authorized";
+  case APP_ACTION_REFUND:
+    r = field_value(d, "reason");
+    app_params_add(b, "amount", field_value(d, "amount"));
+    app_params_add(b, "reason", r && *r ? r : NULL);
+    return "refund";
+  case APP_ACTION_ASSIGN: {
+    int i = field_index(d, "account");
+    e = field_value(d, "expected amount");
+    app_params_add(b, "accountNumber",
+                   i >= 0 && d->account_numbers && d->f[i].nchoices
+                       ? d->account_numbers[d->f[i].choice]
+                       : "");
+    app_params_add(b, "expectedAmount", e && *e ? e : NULL);
+    return "assign";
   }
-  strbuf_puts(sb, "\"");
+  case APP_ACTION_UPLOAD: {
+    const char *f = field_value(d, "file");
+    app_params_add(b, "type", field_value(d, "document type"));
+    app_params_add(b, "contentType", content_type_of(f ? f : ""));
+    *tail = ", then the file bytes, then POST documents with the canonical url";
+    return "documents/presign";
+  }
+  case APP_ACTION_APPROVE:
+    app_params_add(b, "decision", "APPROVED");
+    return "resolve-review";
+  case APP_ACTION_REJECT:
+    app_params_add(b, "decision", "REJECTED");
+    app_params_add(b, "reason", field_value(d, "reason"));
+    return "resolve-review";
+  default:
+    return "";
+  }
 }
 
 size_t dialog_preview(const struct dialog *d, char ***lines) {
   char **out = xcalloc(4, sizeof *out);
   size_t n = 0;
+  struct app_params params = {0};
+  const char *tail;
+  const char *path = preview_params(d, &params, &tail);
+  char *json = app_params_json(&params);
   struct strbuf body;
   strbuf_init(&body, 0);
-  const char *path = "";
-  switch (d->action) {
-  case APP_ACTION_CAPTURE:
-    path = "captured";
-    strbuf_puts(&body, "{}");
-    break;
-  case APP_ACTION_AUTHORIZE:
-    path = "authorized";
-    strbuf_puts(&body, "{}");
-    break;
-  case APP_ACTION_REFUND: {
-    path = "refund";
-    const char *r = field_value(d, "reason");
-    strbuf_puts(&body, "{\"amount\":");
-    json_str(&body, field_value(d, "amount"));
-    if (r && *r) {
-      strbuf_puts(&body, ",\"reason\":");
-      json_str(&body, r);
-    }
-    strbuf_puts(&body, "}");
-    break;
-  }
-  case APP_ACTION_ASSIGN: {
-    path = "assign";
-    int i = field_index(d, "account");
-    const char *acct = i >= 0 && d->account_numbers && d->f[i].nchoices
-                           ? d->account_numbers[d->f[i].choice]
-                           : "";
-    const char *e = field_value(d, "expected amount");
-    strbuf_puts(&body, "{\"accountNumber\":");
-    json_str(&body, acct);
-    if (e && *e) {
-      strbuf_puts(&body, ",\"expectedAmount\":");
-      json_str(&body, e);
-    }
-    strbuf_puts(&body, "}");
-    break;
-  }
-  case APP_ACTION_UPLOAD: {
-    path = "documents/presign";
-    const char *f = field_value(d, "file");
-    strbuf_puts(&body, "{\"type\":");
-    json_str(&body, field_value(d, "document type"));
-    strbuf_puts(&body, ",\"contentType\":");
-    json_str(&body, content_type_of(f ? f : ""));
-    strbuf_puts(&body, "}, then the file bytes, then POST documents "
-                       "with the canonical url");
-    break;
-  }
-  case APP_ACTION_APPROVE:
-    path = "resolve-review";
-    strbuf_puts(&body, "{\"decision\":\"APPROVED\"}");
-    break;
-  case APP_ACTION_REJECT:
-    path = "resolve-review";
-    strbuf_puts(&body, "{\"decision\":\"REJECTED\",\"reason\":");
-    json_str(&body, field_value(d, "reason"));
-    strbuf_puts(&body, "}");
-    break;
-  default:
-    break;
-  }
+  strbuf_printf(&body, "%s%s", json, tail);
+  free(json);
   char *raw = xasprintf("POST /payments/%s/%s", d->p.id ? d->p.id : "?", path);
   out[n++] = sanitize_text(raw);
   free(raw);
