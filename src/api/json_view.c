@@ -31,8 +31,8 @@ static char *scalar_text(const cJSON *item, bool quoted) {
   return copy;
 }
 
-/* A key as a JSON string literal, escaped as it would be sent. */
-static char *key_literal(const char *key) {
+/* See json_view.h; also a key as it would be sent. */
+char *json_view_quote(const char *key) {
   cJSON *tmp = cJSON_CreateString(key);
   if (tmp == NULL)
     fatal("out of memory");
@@ -60,7 +60,7 @@ static void pretty(const cJSON *item, int depth, struct strbuf *sb) {
   for (; child != NULL; child = child->next) {
     newline(sb, depth + 1);
     if (object) {
-      char *k = key_literal(child->string ? child->string : "");
+      char *k = json_view_quote(child->string ? child->string : "");
       strbuf_puts(sb, k);
       strbuf_puts(sb, ": ");
       free(k);

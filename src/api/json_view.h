@@ -19,6 +19,9 @@ size_t json_view_pretty(const char *json, char ***lines);
  * not JSON. Empty objects and arrays are leaves ("{}", "[]"). */
 size_t json_view_flatten(const char *json, struct json_field **fields);
 
+/* s as a JSON string literal ("..." with cJSON's escapes). Heap string;
+ * free with free(). */
+char *json_view_quote(const char *s);
 /* A flat JSON object of strings, {"key":"value",...}, printed by cJSON (a
  * request body, or its preview). A NULL value leaves its key out. Heap
  * string; the caller frees it with free(). */

@@ -18,6 +18,10 @@ size_t app_json_lines(const char *json, char ***lines);
  * json_fields_free. */
 size_t app_json_fields(const char *json, struct json_field **fields);
 
+/* s as a JSON string literal (heap, free with free()): the CLI's --json
+ * output is printed by the same JSON library that reads the API. */
+char *app_json_quote(const char *s);
+
 enum app_file_check {
   APP_FILE_OK,
   APP_FILE_UNREADABLE, /* missing, not a regular file, or a read error */

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app_export.h"
+#include "app/app_text.h"
 #include "cli/cli_cmds.h"
 #include "cli/cli_ctx.h"
 #include "core/sanitize.h"
@@ -177,40 +179,12 @@ void cli_json_str(FILE *f, const char *s) {
     fputs("null", f);
     return;
   }
-  fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"':
-      fputs("\\\"", f);
-      break;
-    case '\\':
-      fputs("\\\\", f);
-      break;
-    case '\n':
-      fputs("\\n", f);
-      break;
-    case '\t':
-      fputs("\\t", f);
-      break;
-    default:
-      if (*p < 0x20 || *p == 0x7f)
-        fprintf(f, "\\u%04x", *p);
-      else
-        fputc(*p, f);
-    }
-  }
-  fputc('"', f);
+  char *q = app_json_quote(s);
+  cli_json_text(f, q);
+  free(q);
 }
 
-void cli_json_text(FILE *f, const char *json) {
-  if (json == NULL) {
-    fputs("null", f);
-    return;
-  }
-  char *safe = sanitize_json_text(json);
-  fputs(safe, f);
-  free(safe);
-}
+void cli_json_text(FILE *f, const char *json) { app_export_json_text(f, json); }
 
 int cli_open_app(struct cli_ctx *ctx) {
   if (ctx->app)
