@@ -14,27 +14,8 @@
 #   token-crlf   an access token with CR/LF never reaches a header.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/engine_lib.sh"
-HS="$(dirname "$0")/hostile_server.py"
-
-start_hostile() {
-  local out="$T/hostile.$RANDOM.out" line=""
-  python3 "$HS" --mode "$@" >"$out" 2>"$out.err" &
-  HS_PID=$!
-  _pids+=("$HS_PID")
-  for _ in $(seq 1 200); do
-    line=$(head -n 1 "$out" 2>/dev/null || true)
-    [ -n "$line" ] && break
-    kill -0 "$HS_PID" 2>/dev/null || { cat "$out.err" >&2; fail "hostile died"; }
-    sleep 0.05
-  done
-  [ -n "$line" ] || fail "no startup line"
-  HS_URL=$(jq -r .baseUrl <<<"$line")
-  HS_ROOT=${HS_URL%/sandbox}
-  export CONOMY_BASE_URL="$HS_URL" CONOMY_API_KEY=$(jq -r .apiKey <<<"$line")
-  export CONOMY_CLIENT_ID=$(jq -r .clientId <<<"$line")
-  export CONOMY_CLIENT_SECRET=$(jq -r .clientSecret <<<"$line")
-}
-stats() { curl -fsS "$HS_ROOT/__hostile/stats"; }
+source "$(dirname "$0")/hostile_lib.sh"
+stats() { hs_stats; }
 posts() { stats | jq -r --arg p "$1" '.posts[$p] // 0'; }
 state_of() { # outbox state of the newest entry for a payment
   sql "$CONOMY_CACHE" "SELECT state FROM outbox WHERE payment_id = '$1' ORDER BY id DESC LIMIT 1"

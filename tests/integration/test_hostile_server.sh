@@ -3,28 +3,7 @@
 # the desk's tests built on it test the desk: startup line, auth, POST
 # counting, and the defining misbehaviour of each mode.
 source "$(dirname "$0")/lib.sh"
-HS="$(dirname "$0")/hostile_server.py"
-
-# start_hostile MODE [ARGS...]: sets HS_URL, HS_ROOT, HS_PID and the CONOMY_*
-# variables (like start_sandbox).
-start_hostile() {
-  local out="$T/hostile.$RANDOM.out" line=""
-  python3 "$HS" --mode "$@" >"$out" 2>"$out.err" &
-  HS_PID=$!
-  _pids+=("$HS_PID")
-  for _ in $(seq 1 200); do
-    line=$(head -n 1 "$out" 2>/dev/null || true)
-    [ -n "$line" ] && break
-    kill -0 "$HS_PID" 2>/dev/null || { cat "$out.err" >&2; fail "hostile died"; }
-    sleep 0.05
-  done
-  [ -n "$line" ] || fail "no startup line"
-  HS_URL=$(jq -r .baseUrl <<<"$line")
-  HS_ROOT=${HS_URL%/sandbox}
-  export CONOMY_BASE_URL="$HS_URL" CONOMY_API_KEY=$(jq -r .apiKey <<<"$line")
-  export CONOMY_CLIENT_ID=$(jq -r .clientId <<<"$line")
-  export CONOMY_CLIENT_SECRET=$(jq -r .clientSecret <<<"$line")
-}
+source "$(dirname "$0")/hostile_lib.sh"
 token() {
   curl -fsS -X POST "$HS_URL/auth" -H "x-api-key: $CONOMY_API_KEY" \
     -d "{\"clientId\":\"$CONOMY_CLIENT_ID\",\"clientSecret\":\"$CONOMY_CLIENT_SECRET\"}" |
