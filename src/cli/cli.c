@@ -170,6 +170,19 @@ int cli_fail(int code, const char *fmt, ...) {
   return code;
 }
 
+int cli_limit_arg(int argc, char **argv, long *limit, const char *usage) {
+  if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
+    char *end = NULL;
+    *limit = strtol(argv[2], &end, 10);
+    if (end == argv[2] || *end || *limit <= 0)
+      return cli_fail(APP_ERR_USAGE, "--limit needs a positive number");
+    return 0;
+  }
+  if (argc != 1)
+    return cli_fail(APP_ERR_USAGE, "usage: %s", usage);
+  return 0;
+}
+
 int cli_fail_app(const struct app_error *err) {
   return cli_fail(err->code ? (int)err->code : 1, "%s", err->msg);
 }

@@ -30,6 +30,10 @@ struct cli_ctx {
 int cli_open_app(struct cli_ctx *ctx);
 
 /* Print "conomy-desk: <msg>" on stderr and return code. */
+/* The optional `--limit N` of a listing command (argv[0] is the command):
+ * 0 with *limit set (left as given when absent), or a usage failure's exit
+ * code naming `usage`. */
+int cli_limit_arg(int argc, char **argv, long *limit, const char *usage);
 int cli_fail(int code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Print an app_error and return its code. */

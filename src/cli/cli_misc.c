@@ -135,15 +135,10 @@ static void print_activity(const struct app_activity *rows, size_t n,
 
 int cli_cmd_activity(struct cli_ctx *ctx, int argc, char **argv) {
   long limit = 100;
-  if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
-    char *end = NULL;
-    limit = strtol(argv[2], &end, 10);
-    if (end == argv[2] || *end || limit <= 0)
-      return cli_fail(APP_ERR_USAGE, "--limit needs a positive number");
-  } else if (argc != 1) {
-    return cli_fail(APP_ERR_USAGE, "usage: activity [--limit N]");
-  }
-  int rc = cli_open_app(ctx);
+  int rc = cli_limit_arg(argc, argv, &limit, "activity [--limit N]");
+  if (rc)
+    return rc;
+  rc = cli_open_app(ctx);
   if (rc)
     return rc;
   struct app_activity *rows = NULL;

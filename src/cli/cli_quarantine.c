@@ -58,15 +58,10 @@ static void print_table(const struct app_quarantine_item *items, size_t n) {
 
 int cli_cmd_quarantine_list(struct cli_ctx *ctx, int argc, char **argv) {
   long limit = 1000;
-  if (argc == 3 && strcmp(argv[1], "--limit") == 0) {
-    char *end = NULL;
-    limit = strtol(argv[2], &end, 10);
-    if (end == argv[2] || *end || limit <= 0)
-      return cli_fail(APP_ERR_USAGE, "--limit needs a positive number");
-  } else if (argc != 1) {
-    return cli_fail(APP_ERR_USAGE, "usage: quarantine list [--limit N]");
-  }
-  int rc = cli_open_app(ctx);
+  int rc = cli_limit_arg(argc, argv, &limit, "quarantine list [--limit N]");
+  if (rc)
+    return rc;
+  rc = cli_open_app(ctx);
   if (rc)
     return rc;
   struct app_quarantine_item *items = NULL;
