@@ -294,7 +294,7 @@ struct app_activity {
   int64_t at_ms;
   int64_t outbox_id; /* the action the row belongs to; 0 = none */
   char action[16];
-  char payment_id[32];
+  char payment_id[PAYMENT_ID_MAX + 1];
   char outcome[16];       /* confirmed, succeeded, failed, unknown, ... */
   char trace_id[64];
   char detail[1024];

@@ -163,7 +163,8 @@ static enum app_err check_assign(const struct payment *p,
   app_params_add(&c->params, "accountNumber", act->account_number);
   if (act->expected_amount) {
     struct money m;
-    enum core_err ce = money_parse(act->expected_amount, p->total.currency, &m);
+    enum core_err ce =
+        money_parse_typed(act->expected_amount, p->total.currency, &m);
     if (ce != CORE_OK || m.minor <= 0) {
       char *clean = sanitize_text(act->expected_amount);
       app_error_set(err, APP_ERR_USAGE,

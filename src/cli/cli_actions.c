@@ -124,7 +124,7 @@ static int refunded_meanwhile(struct cli_ctx *ctx, const struct app_action *act,
   if (act->kind != APP_ACTION_REFUND || act->amount == NULL ||
       !before->currency[0] ||
       app_refund_summary(ctx->app, act->payment_id, &rs, &err) != APP_OK ||
-      money_parse(act->amount, before->currency, &want) != CORE_OK ||
+      money_parse_typed(act->amount, before->currency, &want) != CORE_OK ||
       money_cmp(&want, &rs.max_refundable, &over) != CORE_OK ||
       money_cmp(&want, before, &fitted) != CORE_OK || over <= 0 ||
       fitted > 0)

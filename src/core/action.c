@@ -192,7 +192,7 @@ bool action_refund_amount_ok(const struct payment *p, const char *text,
              maxbuf, max->currency);
     return false;
   }
-  enum core_err ce = money_parse(text, p->total.currency, out);
+  enum core_err ce = money_parse_typed(text, p->total.currency, out);
   if (ce != CORE_OK) {
     char *clean = sanitize_text(text);
     snprintf(why, whylen, "refund amount \"%s\" is not a valid %s amount: %s",

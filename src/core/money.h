@@ -44,6 +44,7 @@ enum core_err money_parse(const char *s, const char *currency,
 enum core_err money_parse_lenient(const char *s, const char *currency,
                                   struct money *out);
 
+
 /* Format as a plain decimal with exactly the currency's exponent digits
  * ("2000.00", "700000", "-0.50"); a free currency code shows the decimals
  * it needs ("1500.5 PKR"), any other code outside the table an integer. Returns the length, or -1 if buf is too small (MONEY_FMT_MAX

@@ -97,8 +97,37 @@ void ui_load(struct ui *u, struct view *v) {
   v->stale = false;
 }
 
-/* Announces on the bottom line the outcome of actions that finished since
- * the last check (the worker ran them; the Activity pane has the log). */
+static bool is_final(const struct app_activity *r) {
+  return strcmp(r->outcome, "confirmed") != 0 &&
+         strcmp(r->outcome, "sent") != 0 && strcmp(r->outcome, "pending") != 0;
+}
+
+static void announce_row(struct ui *u, const struct app_activity *r) {
+  bool ok = strcmp(r->outcome, "succeeded") == 0;
+  char buf[sizeof r->detail];
+  char *detail = sanitize_text(outcome_detail(r, buf, sizeof buf));
+  char *trace = sanitize_text(r->trace_id);
+  if (r->payment_id[0] == '\0') { /* a sync's warning or notice */
+    ui_msg(u, strcmp(r->outcome, "notice") == 0 ? ROLE_NORMAL : ROLE_WARN,
+           "%s %s: %s%s%s", r->action, r->outcome, detail,
+           trace[0] ? "  trace " : "", trace);
+  } else {
+    char sid[16];
+    view_short_id(r->payment_id, 8, sid, sizeof sid);
+    ui_msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s (payment %s)%s%s%s%s",
+           r->action, r->outcome, sid, detail[0] ? ": " : "", detail,
+           trace[0] ? "  trace " : "", trace);
+    if (ok) /* successes are news too, for the Messages view */
+      ui_log(u, ROLE_OK, u->ctx.msg);
+  }
+  free(detail);
+  free(trace);
+}
+
+/* Announces on the bottom line the newest outcome since the last check
+ * (the worker ran them; the Activity pane has the log). An action's
+ * outcome wins over a sync's notice written after it: the person who
+ * pressed the key is waiting for it. */
 static void announce_outcomes(struct ui *u, bool quiet) {
   struct app_activity *rows = NULL;
   size_t n = 0;
@@ -108,31 +137,20 @@ static void announce_outcomes(struct ui *u, bool quiet) {
     return;
   }
   int64_t newest = u->last_activity_id;
-  /* rows are newest first: report the newest final outcome */
-  for (size_t i = 0; i < n; i++) {
-    const struct app_activity *r = &rows[i];
-    if (r->id <= u->last_activity_id)
-      break;
+  const struct app_activity *action = NULL, *notice = NULL;
+  for (size_t i = 0; i < n && rows[i].id > u->last_activity_id; i++) {
+    const struct app_activity *r = &rows[i]; /* newest first */
     if (r->id > newest)
       newest = r->id;
-    if (quiet || strcmp(r->outcome, "confirmed") == 0 ||
-        strcmp(r->outcome, "sent") == 0 || strcmp(r->outcome, "pending") == 0)
+    if (!is_final(r))
       continue;
-    bool ok = strcmp(r->outcome, "succeeded") == 0;
-    char buf[sizeof r->detail];
-    char *detail = sanitize_text(outcome_detail(r, buf, sizeof buf));
-    char *trace = sanitize_text(r->trace_id);
-    char sid[16];
-    view_short_id(r->payment_id, 8, sid, sizeof sid);
-    ui_msg(u, ok ? ROLE_OK : ROLE_ERROR, "%s %s (payment %s)%s%s%s%s",
-           r->action, r->outcome, sid, detail[0] ? ": " : "", detail,
-           trace[0] ? "  trace " : "", trace);
-    if (ok) /* successes are news too, for the Messages view */
-      ui_log(u, ROLE_OK, u->ctx.msg);
-    free(detail);
-    free(trace);
-    quiet = true; /* one message is enough; the pane has the rest */
+    if (r->payment_id[0] != '\0' && action == NULL)
+      action = r;
+    else if (r->payment_id[0] == '\0' && notice == NULL)
+      notice = r;
   }
+  if (!quiet && (action || notice))
+    announce_row(u, action ? action : notice);
   u->last_activity_id = newest;
   free(rows);
 }

@@ -315,7 +315,22 @@ static void test_strerror(void) {
   CHECK_STR(core_strerror(CORE_ERR_OVERFLOW), "amount out of range");
 }
 
+static void test_parse_typed(void) {
+  struct money m;
+  CHECK_INT(money_parse_typed("18.550", "EUR", &m), CORE_OK);
+  CHECK_INT(m.minor, 1855);
+  CHECK_INT(money_parse_typed("5,800.20", "USD", &m), CORE_OK);
+  CHECK_INT(m.minor, 580020);
+  CHECK_INT(money_parse_typed("5800.2", "COP", &m), CORE_ERR_PRECISION);
+  CHECK_INT(money_parse_typed("5800.00", "COP", &m), CORE_OK);
+  CHECK_INT(m.minor, 5800);
+  CHECK_INT(money_parse_typed("18.555", "EUR", &m), CORE_ERR_PRECISION);
+  CHECK_INT(money_parse_typed("1.00", "PKR", &m), CORE_ERR_CURRENCY);
+  CHECK_INT(money_parse_typed("1e3", "EUR", &m), CORE_ERR_INVALID);
+}
+
 TEST_LIST = {
+    {"parse_typed", test_parse_typed},
     {"parse_table", test_parse_table},
     {"parse_null", test_parse_null},
     {"format_table", test_format_table},
