@@ -285,13 +285,47 @@ out:
   return rc;
 }
 
+/* Keeps the access token of a /auth answer, refusing one that could not
+ * go into a header, and schedules its renewal. */
+static enum api_err store_token(struct api_client *c, const cJSON *resp,
+                                struct api_error *err) {
+  const char *tok;
+  const cJSON *exp;
+  int64_t expires_s = 0, margin_ms;
+  enum api_err rc;
+  tok = json_util_str(resp, "accessToken");
+  if (tok == NULL || tok[0] == '\0') {
+    rc = API_ERR_AUTH;
+    api_error_set(err, rc, "POST /auth returned no accessToken");
+    return rc;
+  }
+  if (!api_call_header_safe(tok)) {
+    /* CR/LF would end the Authorization header and start another */
+    rc = API_ERR_AUTH;
+    api_error_set(err, rc,
+                  "POST /auth returned an accessToken with control "
+                  "characters; refused (it would corrupt the request "
+                  "headers)");
+    return rc;
+  }
+  exp = cJSON_GetObjectItemCaseSensitive(resp, "expiresIn");
+  if (!json_util_int64(exp, &expires_s) || expires_s <= 0)
+    expires_s = 300; /* unknown lifetime: renew early rather than late */
+  if (expires_s > 86400 * 30)
+    expires_s = 86400 * 30;
+  margin_ms = expires_s * 1000 / 10;
+  if (margin_ms > 60000)
+    margin_ms = 60000;
+  drop_token(c);
+  c->token = xstrdup(tok);
+  c->token_renew_ms = token_now_ms(c) + expires_s * 1000 - margin_ms;
+  return API_OK;
+}
+
 static enum api_err authenticate(struct api_client *c, struct api_error *err) {
   cJSON *req = cJSON_CreateObject();
   cJSON *resp = NULL;
   char *body = NULL;
-  const char *tok;
-  const cJSON *exp;
-  int64_t expires_s = 0, margin_ms;
   struct api_call call;
   enum api_err rc;
 
@@ -320,33 +354,7 @@ static enum api_err authenticate(struct api_client *c, struct api_error *err) {
     }
     goto out;
   }
-  tok = json_util_str(resp, "accessToken");
-  if (tok == NULL || tok[0] == '\0') {
-    rc = API_ERR_AUTH;
-    api_error_set(err, rc, "POST /auth returned no accessToken");
-    goto out;
-  }
-  if (!api_call_header_safe(tok)) {
-    /* CR/LF would end the Authorization header and start another */
-    rc = API_ERR_AUTH;
-    api_error_set(err, rc,
-                  "POST /auth returned an accessToken with control "
-                  "characters; refused (it would corrupt the request "
-                  "headers)");
-    goto out;
-  }
-  exp = cJSON_GetObjectItemCaseSensitive(resp, "expiresIn");
-  if (!json_util_int64(exp, &expires_s) || expires_s <= 0)
-    expires_s = 300; /* unknown lifetime: renew early rather than late */
-  if (expires_s > 86400 * 30)
-    expires_s = 86400 * 30;
-  margin_ms = expires_s * 1000 / 10;
-  if (margin_ms > 60000)
-    margin_ms = 60000;
-  drop_token(c);
-  c->token = xstrdup(tok);
-  c->token_renew_ms = token_now_ms(c) + expires_s * 1000 - margin_ms;
-  rc = API_OK;
+  rc = store_token(c, resp, err);
 out:
   if (body) {
     explicit_bzero(body, strlen(body));

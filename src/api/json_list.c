@@ -21,56 +21,43 @@ static bool get_num(const cJSON *pag, const cJSON *root, const char *key,
   return json_util_int64(cJSON_GetObjectItemCaseSensitive(root, key), out);
 }
 
-enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
-                             int64_t req_offset, const cJSON **items,
-                             struct api_page *page, struct api_error *err) {
-  const cJSON *arr = NULL, *pag = NULL, *next;
-  int64_t v, count;
-  bool next_known = false;
-
-  *items = NULL;
-  memset(page, 0, sizeof(*page));
+/* The array of items and the pagination object of a list answer, in any
+ * of the envelopes the docs show: a bare array; {results|data|...:[...],
+ * pagination|meta:{...}}; or GET /accounts' nested
+ * {"pagination":{"pagination":{count,next,previous,total},"results":[...]}}. */
+static void find_envelope(const cJSON *root, const cJSON **arr,
+                          const cJSON **pag) {
+  *arr = *pag = NULL;
   if (cJSON_IsArray(root)) {
-    arr = root;
-  } else if (cJSON_IsObject(root)) {
-    for (size_t i = 0; item_keys[i] && arr == NULL; i++) {
-      const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, item_keys[i]);
-      if (cJSON_IsArray(a))
-        arr = a;
-    }
-    pag = cJSON_GetObjectItemCaseSensitive(root, "pagination");
-    if (!cJSON_IsObject(pag))
-      pag = cJSON_GetObjectItemCaseSensitive(root, "meta");
-    if (cJSON_IsObject(pag)) {
-      /* {"pagination":{"pagination":{count,next,previous,total},
-       *                "results":[...]}} (GET /accounts in the spec) */
-      const cJSON *inner = cJSON_GetObjectItemCaseSensitive(pag, "pagination");
-      const cJSON *nested = cJSON_GetObjectItemCaseSensitive(pag, "results");
-      if (arr == NULL && cJSON_IsArray(nested))
-        arr = nested;
-      if (cJSON_IsObject(inner))
-        pag = inner;
-    } else {
-      pag = NULL;
-    }
+    *arr = root;
+    return;
   }
-  if (arr == NULL) {
-    api_error_set(err, API_ERR_PARSE, "list response has no array of results");
-    return API_ERR_PARSE;
+  if (!cJSON_IsObject(root))
+    return;
+  for (size_t i = 0; item_keys[i] && *arr == NULL; i++) {
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, item_keys[i]);
+    if (cJSON_IsArray(a))
+      *arr = a;
   }
-  count = (int64_t)cJSON_GetArraySize(arr);
-  page->count = count;
-  page->limit = req_limit;
-  page->offset = req_offset;
-  page->total = -1;
-  if (get_num(pag, root, "limit", &v) && v > 0)
-    page->limit = v;
-  if (get_num(pag, root, "offset", &v) && v >= 0)
-    page->offset = v;
-  if (get_num(pag, root, "total", &v) && v >= 0)
-    page->total = v;
+  const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "pagination");
+  if (!cJSON_IsObject(p))
+    p = cJSON_GetObjectItemCaseSensitive(root, "meta");
+  if (!cJSON_IsObject(p))
+    return;
+  const cJSON *inner = cJSON_GetObjectItemCaseSensitive(p, "pagination");
+  const cJSON *nested = cJSON_GetObjectItemCaseSensitive(p, "results");
+  if (*arr == NULL && cJSON_IsArray(nested))
+    *arr = nested;
+  *pag = cJSON_IsObject(inner) ? inner : p;
+}
 
-  next = pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
+/* Where the next page starts: the server's `next` (an offset, null, or a
+ * cursor) when it gives one, else the total or a full page; never an
+ * offset at or before this page's. */
+static void next_page(const cJSON *pag, int64_t count, struct api_page *page) {
+  const cJSON *next = pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
+  bool next_known = false;
+  int64_t v;
   if (cJSON_IsNull(next)) {
     next_known = true;
     page->next_null = true;
@@ -104,6 +91,33 @@ enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
     page->has_next = false; /* an empty page ends the walk, always */
   if (!page->has_next)
     page->next_offset = 0;
+}
+
+enum api_err json_list_parse(const cJSON *root, int64_t req_limit,
+                             int64_t req_offset, const cJSON **items,
+                             struct api_page *page, struct api_error *err) {
+  const cJSON *arr, *pag;
+  int64_t v, count;
+
+  *items = NULL;
+  memset(page, 0, sizeof(*page));
+  find_envelope(root, &arr, &pag);
+  if (arr == NULL) {
+    api_error_set(err, API_ERR_PARSE, "list response has no array of results");
+    return API_ERR_PARSE;
+  }
+  count = (int64_t)cJSON_GetArraySize(arr);
+  page->count = count;
+  page->limit = req_limit;
+  page->offset = req_offset;
+  page->total = -1;
+  if (get_num(pag, root, "limit", &v) && v > 0)
+    page->limit = v;
+  if (get_num(pag, root, "offset", &v) && v >= 0)
+    page->offset = v;
+  if (get_num(pag, root, "total", &v) && v >= 0)
+    page->total = v;
+  next_page(pag, count, page);
   *items = arr;
   return API_OK;
 }

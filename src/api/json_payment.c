@@ -245,6 +245,45 @@ static const char *purchase_currency(const cJSON *f[PF_COUNT_], const char *cur,
   return cur;
 }
 
+/* The fields that need no checking: strings, statuses, types, times and
+ * the customer snapshot (a flat list of assignments). */
+static void copy_plain_fields(const cJSON *f[PF_COUNT_], struct payment *p) {
+  p->external_id = item_strdup(f[PF_EXTERNAL_ID]);
+  p->identity_id = item_strdup(f[PF_IDENTITY_ID]);
+  p->account_number = item_strdup(f[PF_ACCOUNT_NUMBER]);
+  p->product = item_strdup(f[PF_PRODUCT]);
+  p->description = item_strdup(f[PF_DESCRIPTION]);
+  p->status_raw = item_strdup(f[PF_STATUS]);
+  p->status = status_of(p->status_raw);
+  p->type_raw = item_strdup(f[PF_TYPE]);
+  p->type = type_of(p->type_raw);
+  p->customer_id = item_strdup(f[PF_CUSTOMER_ID]);
+  p->parent_payment_id = item_strdup(f[PF_PARENT_PAYMENT_ID]);
+  p->related_payment_id = item_strdup(f[PF_RELATED_PAYMENT_ID]);
+  p->documentation_status = item_strdup(f[PF_DOCUMENTATION_STATUS]);
+  p->review_reason = item_strdup(f[PF_REVIEW_REASON]);
+  p->created_at = item_time(f[PF_CREATED_AT]);
+  if (p->created_at == 0)
+    p->created_at = item_time(f[PF_RECEIVED_AT]);
+  p->updated_at = item_time(f[PF_UPDATED_AT]);
+  p->authorized_at = item_time(f[PF_AUTHORIZED_AT]);
+  p->captured_at = item_time(f[PF_CAPTURED_AT]);
+  p->settled_at = item_time(f[PF_SETTLED_AT]);
+  p->refunded_at = item_time(f[PF_REFUNDED_AT]);
+  p->expires_at = item_time(f[PF_EXPIRES_AT]);
+  if (p->expires_at == 0)
+    p->expires_at = item_time(f[PF_EXPIRED_AT]);
+
+  const cJSON *cust = snapshot(f);
+  if (cust) {
+    p->customer_name = full_name(cust);
+    p->customer_email = json_util_strdup(cust, "email");
+    p->customer_document = json_util_strdup(cust, "documentNumber");
+    if (p->customer_id == NULL)
+      p->customer_id = json_util_strdup(cust, "customerId");
+  }
+}
+
 enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
                                       struct api_error *err) {
   const cJSON *f[PF_COUNT_];
@@ -255,7 +294,6 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   const char *bad;
   bool present;
   enum api_err rc;
-  const cJSON *cust;
 
   memset(out, 0, sizeof(*out));
   memset(&p, 0, sizeof(p));
@@ -303,40 +341,7 @@ enum api_err json_payment_from_object(const cJSON *obj, struct payment *out,
   if (!present)
     memset(p.purchase.currency, 0, sizeof(p.purchase.currency));
 
-  p.external_id = item_strdup(f[PF_EXTERNAL_ID]);
-  p.identity_id = item_strdup(f[PF_IDENTITY_ID]);
-  p.account_number = item_strdup(f[PF_ACCOUNT_NUMBER]);
-  p.product = item_strdup(f[PF_PRODUCT]);
-  p.description = item_strdup(f[PF_DESCRIPTION]);
-  p.status_raw = item_strdup(f[PF_STATUS]);
-  p.status = status_of(p.status_raw);
-  p.type_raw = item_strdup(f[PF_TYPE]);
-  p.type = type_of(p.type_raw);
-  p.customer_id = item_strdup(f[PF_CUSTOMER_ID]);
-  p.parent_payment_id = item_strdup(f[PF_PARENT_PAYMENT_ID]);
-  p.related_payment_id = item_strdup(f[PF_RELATED_PAYMENT_ID]);
-  p.documentation_status = item_strdup(f[PF_DOCUMENTATION_STATUS]);
-  p.review_reason = item_strdup(f[PF_REVIEW_REASON]);
-  p.created_at = item_time(f[PF_CREATED_AT]);
-  if (p.created_at == 0)
-    p.created_at = item_time(f[PF_RECEIVED_AT]);
-  p.updated_at = item_time(f[PF_UPDATED_AT]);
-  p.authorized_at = item_time(f[PF_AUTHORIZED_AT]);
-  p.captured_at = item_time(f[PF_CAPTURED_AT]);
-  p.settled_at = item_time(f[PF_SETTLED_AT]);
-  p.refunded_at = item_time(f[PF_REFUNDED_AT]);
-  p.expires_at = item_time(f[PF_EXPIRES_AT]);
-  if (p.expires_at == 0)
-    p.expires_at = item_time(f[PF_EXPIRED_AT]);
-
-  cust = snapshot(f);
-  if (cust) {
-    p.customer_name = full_name(cust);
-    p.customer_email = json_util_strdup(cust, "email");
-    p.customer_document = json_util_strdup(cust, "documentNumber");
-    if (p.customer_id == NULL)
-      p.customer_id = json_util_strdup(cust, "customerId");
-  }
+  copy_plain_fields(f, &p);
   p.raw_json = json_util_print(obj);
   *out = p;
   memset(&p, 0, sizeof(p));
