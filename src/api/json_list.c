@@ -55,7 +55,8 @@ static void find_envelope(const cJSON *root, const cJSON **arr,
  * cursor) when it gives one, else the total or a full page; never an
  * offset at or before this page's. */
 static void next_page(const cJSON *pag, int64_t count, struct api_page *page) {
-  const cJSON *next = pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
+  const cJSON *next =
+      pag ? cJSON_GetObjectItemCaseSensitive(pag, "next") : NULL;
   bool next_known = false;
   int64_t v;
   if (cJSON_IsNull(next)) {
@@ -72,8 +73,7 @@ static void next_page(const cJSON *pag, int64_t count, struct api_page *page) {
              next->valuestring[0] &&
              strlen(next->valuestring) < sizeof(page->next_cursor)) {
     /* a cursor (GET /identities): the caller pages with ?next= */
-    memcpy(page->next_cursor, next->valuestring,
-           strlen(next->valuestring) + 1);
+    memcpy(page->next_cursor, next->valuestring, strlen(next->valuestring) + 1);
   }
   if (!next_known) {
     if (page->total >= 0)

@@ -159,7 +159,8 @@ char *json_view_object(const char *const *keys, const char *const *values,
   if (o == NULL)
     fatal("out of memory");
   for (size_t i = 0; i < n; i++)
-    if (values[i] != NULL && cJSON_AddStringToObject(o, keys[i], values[i]) == NULL)
+    if (values[i] != NULL &&
+        cJSON_AddStringToObject(o, keys[i], values[i]) == NULL)
       fatal("out of memory");
   char *s = cJSON_PrintUnformatted(o);
   cJSON_Delete(o);

@@ -18,9 +18,13 @@ size_t app_json_fields(const char *json, struct json_field **fields) {
   return json_view_flatten(json, fields);
 }
 
-char *app_json_quote(const char *s) { return json_view_quote(s); }
+char *app_json_quote(const char *s) {
+  return json_view_quote(s);
+}
 
-int64_t app_upload_max_bytes(void) { return API_DOCUMENT_MAX_BYTES; }
+int64_t app_upload_max_bytes(void) {
+  return API_DOCUMENT_MAX_BYTES;
+}
 
 enum app_file_check app_file_digest(const char *path, char hex[65],
                                     int64_t *size) {

@@ -298,8 +298,8 @@ static int bind_customer_text(sqlite3_stmt *st, const char *lowered,
 /* Steps a prepared customers query: up to `limit` rows into out, with
  * their documents, and the cursor of the row after them into next. On an
  * error nothing is appended. */
-static enum cache_err read_page(struct cache *c, sqlite3_stmt *st,
-                                size_t limit, struct customer_list *out,
+static enum cache_err read_page(struct cache *c, sqlite3_stmt *st, size_t limit,
+                                struct customer_list *out,
                                 struct keyset_cursor *next) {
   enum cache_err err = CACHE_OK;
   size_t got = 0, start = out->count;

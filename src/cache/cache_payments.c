@@ -273,7 +273,7 @@ out:
  * index payments_unassigned. */
 #define REVIEW_WHERE " AND status = 'REQUIRES_REVIEW'"
 #define UNASSIGNED_WHERE                                                       \
-  " AND type IN ('TOPUP_ACCOUNT', 'LOCAL_DEPOSIT') AND status = 'CREATED'"    \
+  " AND type IN ('TOPUP_ACCOUNT', 'LOCAL_DEPOSIT') AND status = 'CREATED'"     \
   " AND (account_number IS NULL OR account_number = '')"
 #define REFUNDS_WHERE " AND type = 'REFUND'"
 #define REFUNDS_OF_WHERE " AND type = 'REFUND' AND parent_payment_id = ?"
@@ -522,8 +522,7 @@ bool cache_payment_cursor(enum keyset_sort sort, const struct payment *p,
   case KEYSET_AMOUNT_DESC:
   case KEYSET_AMOUNT_ASC:
     /* as bind_payment stores amount_sort */
-    out->key = money_to_micro(&p->total, &micro) == CORE_OK ? micro
-                                                             : INT64_MIN;
+    out->key = money_to_micro(&p->total, &micro) == CORE_OK ? micro : INT64_MIN;
     break;
   case KEYSET_UPDATED_DESC:
     out->key = p->updated_at;
@@ -553,19 +552,19 @@ void cache_payments_tune_fts(struct cache *c, int drive_max) {
 }
 
 enum cache_err cache_review_list(struct cache *c, const struct filter *f,
-                                 const struct keyset_cursor *after, size_t limit,
-                                 struct payment_list *out,
+                                 const struct keyset_cursor *after,
+                                 size_t limit, struct payment_list *out,
                                  struct keyset_cursor *next) {
-  return list_core(c, f, REVIEW_WHERE, NULL, KEYSET_CREATED_ASC, after,
-                   limit, out, next);
+  return list_core(c, f, REVIEW_WHERE, NULL, KEYSET_CREATED_ASC, after, limit,
+                   out, next);
 }
 
 enum cache_err cache_unassigned_list(struct cache *c,
                                      const struct keyset_cursor *after,
                                      size_t limit, struct payment_list *out,
                                      struct keyset_cursor *next) {
-  return list_core(c, NULL, UNASSIGNED_WHERE, NULL, KEYSET_EXPIRES_ASC,
-                   after, limit, out, next);
+  return list_core(c, NULL, UNASSIGNED_WHERE, NULL, KEYSET_EXPIRES_ASC, after,
+                   limit, out, next);
 }
 
 enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
@@ -576,11 +575,9 @@ enum cache_err cache_refunds_list(struct cache *c, const char *parent_id,
                    parent_id, KEYSET_CREATED_DESC, after, limit, out, next);
 }
 
-enum cache_err cache_payments_list_nonterminal(struct cache *c,
-                                               const struct keyset_cursor *after,
-                                               size_t limit,
-                                               struct payment_list *out,
-                                               struct keyset_cursor *next) {
+enum cache_err cache_payments_list_nonterminal(
+    struct cache *c, const struct keyset_cursor *after, size_t limit,
+    struct payment_list *out, struct keyset_cursor *next) {
   return list_core(c, NULL,
                    " AND status NOT IN ('SETTLED','FAILED','EXPIRED',"
                    "'UNSETTLED','REFUNDED')",
@@ -675,9 +672,9 @@ enum cache_err cache_payments_list_count(struct cache *c, enum cache_list list,
 }
 
 enum cache_err cache_payments_nth(struct cache *c, enum cache_list list,
-                                  const struct filter *f,
-                                  const char *parent_id, enum keyset_sort sort,
-                                  int64_t n, struct keyset_cursor *out) {
+                                  const struct filter *f, const char *parent_id,
+                                  enum keyset_sort sort, int64_t n,
+                                  struct keyset_cursor *out) {
   memset(out, 0, sizeof *out);
   const char *extra = NULL, *col = NULL;
   bool desc = false;

@@ -93,31 +93,32 @@ static void print_table(void) {
   for (size_t i = 0; i < cmdtab_count(); i++) {
     const struct cmdtab_entry *e = cmdtab_at(i);
     printf("%s\t%s%s%s\t%s\t%s\n", e->name, e->where & CMDTAB_KEY ? "k" : "",
-           e->where & CMDTAB_PROMPT ? "p" : "", e->where & CMDTAB_CLI ? "c" : "",
-           e->args, e->help);
+           e->where & CMDTAB_PROMPT ? "p" : "",
+           e->where & CMDTAB_CLI ? "c" : "", e->args, e->help);
   }
 }
 
 static void usage(FILE *f) {
-  fprintf(f,
-          "usage: conomy-desk [OPTIONS] [COMMAND [ARGS...]]\n"
-          "\n"
-          "A terminal back-office for conomy_hq payments. Without a command it\n"
-          "opens the interactive desk; with one it runs headless.\n"
-          "\n"
-          "Options:\n"
-          "  -p, --profile NAME  config profile (default: $CONOMY_PROFILE or default)\n"
-          "      --offline       never touch the network (browse the cache)\n"
-          "      --read-only     offer no actions\n"
-          "      --json          machine-readable output\n"
-          "  -y, --yes           do not ask before money actions\n"
-          "      --cache PATH    cache file (default: $CONOMY_CACHE or\n"
-          "                      $XDG_CACHE_HOME/conomy-desk/PROFILE.db)\n"
-          "      --theme NAME    TUI theme (assets/themes/NAME.theme)\n"
-          "      --no-color      no colours (also when NO_COLOR is set)\n"
-          "  -h, --help          this help\n"
-          "  -V, --version       print the version\n"
-          "\nCommands:\n");
+  fprintf(
+      f, "usage: conomy-desk [OPTIONS] [COMMAND [ARGS...]]\n"
+         "\n"
+         "A terminal back-office for conomy_hq payments. Without a command it\n"
+         "opens the interactive desk; with one it runs headless.\n"
+         "\n"
+         "Options:\n"
+         "  -p, --profile NAME  config profile (default: $CONOMY_PROFILE or "
+         "default)\n"
+         "      --offline       never touch the network (browse the cache)\n"
+         "      --read-only     offer no actions\n"
+         "      --json          machine-readable output\n"
+         "  -y, --yes           do not ask before money actions\n"
+         "      --cache PATH    cache file (default: $CONOMY_CACHE or\n"
+         "                      $XDG_CACHE_HOME/conomy-desk/PROFILE.db)\n"
+         "      --theme NAME    TUI theme (assets/themes/NAME.theme)\n"
+         "      --no-color      no colours (also when NO_COLOR is set)\n"
+         "  -h, --help          this help\n"
+         "  -V, --version       print the version\n"
+         "\nCommands:\n");
   for (size_t i = 0; i < NCOMMANDS; i++) {
     char head[64];
     const struct cmdtab_entry *e = entry_of(&commands[i]);
@@ -126,20 +127,21 @@ static void usage(FILE *f) {
     if (e->args[0])
       fprintf(f, "  %-17s   %s\n", "", e->args);
   }
-  fprintf(f,
-          "\nFilters (payments, review, export, and / in the desk):\n"
-          "  status:SETTLED,FAILED type:REFUND currency:USD amount>100\n"
-          "  created>2025-01-01 created<2025-02-01 docs:PENDING_UPLOAD\n"
-          "  customer:ID parent:ID account:N, and free text\n"
-          "\nEnvironment: CONOMY_BASE_URL, CONOMY_API_KEY, CONOMY_CLIENT_ID,\n"
-          "  CONOMY_CLIENT_SECRET, CONOMY_PROFILE, CONOMY_CACHE, NO_COLOR\n"
-          "\nExit codes: 0 ok, 1 other error, 2 usage, 3 network, 4 rejected by\n"
-          "  the API, 5 conflict (someone else acted, or an action is pending),\n"
-          "  6 data (malformed data, cache problem), 7 authentication,\n"
-          "  8 configuration, 9 not found, 10 not allowed (403); a sync that\n"
-          "  completed with warnings: 11 records skipped into the quarantine,\n"
-          "  12 incomplete (the server's paging ended early or looped).\n"
-          "\nSee conomy-desk(1).\n");
+  fprintf(
+      f,
+      "\nFilters (payments, review, export, and / in the desk):\n"
+      "  status:SETTLED,FAILED type:REFUND currency:USD amount>100\n"
+      "  created>2025-01-01 created<2025-02-01 docs:PENDING_UPLOAD\n"
+      "  customer:ID parent:ID account:N, and free text\n"
+      "\nEnvironment: CONOMY_BASE_URL, CONOMY_API_KEY, CONOMY_CLIENT_ID,\n"
+      "  CONOMY_CLIENT_SECRET, CONOMY_PROFILE, CONOMY_CACHE, NO_COLOR\n"
+      "\nExit codes: 0 ok, 1 other error, 2 usage, 3 network, 4 rejected by\n"
+      "  the API, 5 conflict (someone else acted, or an action is pending),\n"
+      "  6 data (malformed data, cache problem), 7 authentication,\n"
+      "  8 configuration, 9 not found, 10 not allowed (403); a sync that\n"
+      "  completed with warnings: 11 records skipped into the quarantine,\n"
+      "  12 incomplete (the server's paging ended early or looped).\n"
+      "\nSee conomy-desk(1).\n");
 }
 
 /* --json anywhere before "--": errors are JSON too. */
@@ -197,14 +199,16 @@ void cli_json_str(FILE *f, const char *s) {
   free(q);
 }
 
-void cli_json_text(FILE *f, const char *json) { app_export_json_text(f, json); }
+void cli_json_text(FILE *f, const char *json) {
+  app_export_json_text(f, json);
+}
 
 int cli_open_app(struct cli_ctx *ctx) {
   if (ctx->app)
     return 0;
   /* commands that only read or change the cache need no API */
-  bool no_api = ctx->local &&
-                (ctx->cfg.base_url == NULL || ctx->cfg.base_url[0] == '\0');
+  bool no_api =
+      ctx->local && (ctx->cfg.base_url == NULL || ctx->cfg.base_url[0] == '\0');
   struct app_config ac = {
       .base_url = ctx->cfg.base_url,
       .api_key = ctx->cfg.api_key,
@@ -228,7 +232,6 @@ int cli_open_app(struct cli_ctx *ctx) {
   }
   return 0;
 }
-
 
 /* `conomy-desk capture --help`: the command's usage and help on stdout. */
 static void cmd_usage(const struct cli_cmd *c) {
@@ -334,8 +337,8 @@ static int parse_globals(int argc, char **argv, struct cli_ctx *ctx,
 /* Handlers see their own words from argv[used - 1] (for getopt). Flags
  * that are global and take no value are accepted after the command too
  * ("payments list --json"). Caller frees the array. */
-static char **handler_args(struct cli_ctx *ctx, int argc, char **argv,
-                           int used, int *hargc_out) {
+static char **handler_args(struct cli_ctx *ctx, int argc, char **argv, int used,
+                           int *hargc_out) {
   int hargc = 0;
   char **hargv = xcalloc((size_t)argc + 1, sizeof *hargv);
   hargv[hargc++] = argv[used - 1];

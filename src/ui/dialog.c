@@ -70,8 +70,10 @@ static bool needs_typed(const struct dialog *d) {
 const char *dialog_doc_type_for(const char *reason) {
   static const struct {
     const char *word, *type;
-  } map[] = {{"KYC", "kyc"},           {"IDENTITY", "kyc"},
-             {"INVOICE", "invoice"},   {"CONTRACT", "contract"},
+  } map[] = {{"KYC", "kyc"},
+             {"IDENTITY", "kyc"},
+             {"INVOICE", "invoice"},
+             {"CONTRACT", "contract"},
              {"FUNDS", "source_of_funds"}};
   char up[128];
   size_t n = 0;
@@ -269,8 +271,8 @@ static void assign_outcome(const struct dialog *d, char *buf, size_t len) {
 
 /* The path and body fields of the request the action sends. The upload
  * sends more than one request: its preview says so in *tail. */
-static const char *preview_params(const struct dialog *d,
-                                  struct app_params *b, const char **tail) {
+static const char *preview_params(const struct dialog *d, struct app_params *b,
+                                  const char **tail) {
   const char *e, *r;
   *tail = "";
   switch (d->action) {
@@ -378,9 +380,8 @@ static bool validate(struct dialog *d) {
     }
     snprintf(d->error, sizeof d->error, "%s", err.msg);
     if (d->action == APP_ACTION_REFUND || d->action == APP_ACTION_ASSIGN)
-      d->focus = field_index(d, d->action == APP_ACTION_REFUND
-                                    ? "amount"
-                                    : "expected amount");
+      d->focus = field_index(
+          d, d->action == APP_ACTION_REFUND ? "amount" : "expected amount");
     return false;
   }
   struct money want;
@@ -557,8 +558,8 @@ static int draw_value(struct canvas *c, int x, int y, int w, const char *v,
   return used;
 }
 
-static int draw_fields(struct dialog *d, struct canvas *c, int x, int y,
-                       int iw, int *cx, int *cy) {
+static int draw_fields(struct dialog *d, struct canvas *c, int x, int y, int iw,
+                       int *cx, int *cy) {
   int lw = 24;
   for (size_t i = 0; i < d->nf; i++, y++) {
     struct dialog_field *f = &d->f[i];
@@ -572,8 +573,7 @@ static int draw_fields(struct dialog *d, struct canvas *c, int x, int y,
     enum ui_role role = focus ? ROLE_BUTTON_FOCUS : ROLE_INPUT;
     canvas_fill(c, vx, y, vw, 1, role);
     if (f->kind == DIALOG_CHOICE) {
-      char *v = f->nchoices
-                    ? xasprintf("< %s >", f->choices[f->choice])
+      char *v = f->nchoices ? xasprintf("< %s >", f->choices[f->choice])
                 : d->action == APP_ACTION_ASSIGN
                     ? xasprintf("(no cached account in %s: sync first)",
                                 d->p.total.currency)
@@ -593,18 +593,17 @@ static int draw_fields(struct dialog *d, struct canvas *c, int x, int y,
 
 /* The line under the fields: assign outcome, file check, or why the
  * amount must be typed. */
-static int draw_note(struct dialog *d, struct canvas *c, int x, int y,
-                     int iw) {
+static int draw_note(struct dialog *d, struct canvas *c, int x, int y, int iw) {
   if (d->action == APP_ACTION_ASSIGN) {
     char out[256];
     assign_outcome(d, out, sizeof out);
     canvas_text(c, x, y++, iw, out, ROLE_WARN);
   } else if (d->action == APP_ACTION_UPLOAD) {
-    const char *info = d->file_info[0] ? d->file_info
-                       : d->file_state == FILECHECK_PENDING &&
-                               field_value(d, "file")[0]
-                           ? "checking the file..."
-                           : "Tab completes the path; Enter uploads";
+    const char *info =
+        d->file_info[0] ? d->file_info
+        : d->file_state == FILECHECK_PENDING && field_value(d, "file")[0]
+            ? "checking the file..."
+            : "Tab completes the path; Enter uploads";
     canvas_text(c, x, y++, iw, info,
                 d->file_state == FILECHECK_OK    ? ROLE_OK
                 : d->file_state == FILECHECK_BAD ? ROLE_WARN

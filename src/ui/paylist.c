@@ -289,8 +289,8 @@ bool paylist_move_fetch(struct paylist *pl, struct view *v,
 
 void paylist_ask_figures(struct paylist *pl, struct view *v) {
   /* the reader throttles repeated requests for the same figures */
-  app_summary_request(v->ctx->app, pl->q.list, v->filter_text,
-                      pl->q.parent_id, v->ctx->now_ms, true);
+  app_summary_request(v->ctx->app, pl->q.list, v->filter_text, pl->q.parent_id,
+                      v->ctx->now_ms, true);
   paylist_figures(pl, v, NULL);
 }
 
@@ -449,8 +449,8 @@ static void put_clean(char *buf, size_t len, const char *s,
   free(clean);
 }
 
-static enum ui_role age_cell(const struct payment *p, int64_t now_ms,
-                             char *buf, size_t len) {
+static enum ui_role age_cell(const struct payment *p, int64_t now_ms, char *buf,
+                             size_t len) {
   char a[16];
   if (p->created_at == 0 ||
       time_format_age(p->created_at, now_ms, a, sizeof a) < 0)
@@ -460,8 +460,7 @@ static enum ui_role age_cell(const struct payment *p, int64_t now_ms,
   return old ? ROLE_OVERDUE : ROLE_NORMAL;
 }
 
-static enum ui_role docs_cell(const struct payment *p, char *buf,
-                              size_t len) {
+static enum ui_role docs_cell(const struct payment *p, char *buf, size_t len) {
   const char *st = p->documentation_status;
   put_clean(buf, len, st, "-");
   if (st && strcmp(st, "UPLOADED") == 0)
@@ -489,8 +488,8 @@ static enum ui_role expires_cell(const struct payment *p, int64_t now_ms,
 
 static void cell_text(const struct paylist *pl, size_t row,
                       enum paylist_col col, bool wide, int id_len,
-                      int64_t now_ms,
-                      char *buf, size_t len, enum ui_role *role) {
+                      int64_t now_ms, char *buf, size_t len,
+                      enum ui_role *role) {
   const struct payment *p = &pl->rows.items[row];
   *role = ROLE_NORMAL;
   buf[0] = '\0';
@@ -585,8 +584,8 @@ void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
     for (size_t i = 0; i < lo.n; i++) {
       char buf[256];
       enum ui_role role;
-      cell_text(pl, row, lo.col[i], lo.wide, lo.id_len, now_ms, buf,
-                sizeof buf, &role);
+      cell_text(pl, row, lo.col[i], lo.wide, lo.id_len, now_ms, buf, sizeof buf,
+                &role);
       if (sel)
         role = ROLE_SELECTED;
       int cx = x + lo.x[i];

@@ -407,9 +407,9 @@ static void loop(struct ui *u) {
       term_blit(u->canvas, u->cursor_x, u->cursor_y, u->show_cursor);
       dirty = false;
     }
-    bool soon = u->filter_pending ||
-                (u->dialog.open && u->dialog.fc &&
-                 u->dialog.file_state == FILECHECK_PENDING);
+    bool soon =
+        u->filter_pending || (u->dialog.open && u->dialog.fc &&
+                              u->dialog.file_state == FILECHECK_PENDING);
     int key = term_getkey(soon ? FILTER_IDLE_MS : POLL_MS);
     if (key < 0) {
       if (u->filter_pending && u->prompt.active) {
