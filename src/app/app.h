@@ -127,16 +127,14 @@ enum app_err app_payments_count(struct app *a, const struct filter *f,
                                 int64_t *count, struct app_error *err);
 /* The Payments pane's summary over everything f matches: counts by
  * status, and exact amount sums by status in the main currency (the one
- * with the most matching payments). One query. */
+ * with the most matching payments). Computed off the UI thread as part of
+ * struct app_summary (app_summary.c). */
 struct app_totals {
   int64_t total;
   int64_t by_status[PAYMENT_STATUS_COUNT_];
   char main_currency[8];
   int64_t main_minor[PAYMENT_STATUS_COUNT_];
 };
-enum app_err app_payments_totals(struct app *a, const struct filter *f,
-                                 struct app_totals *out,
-                                 struct app_error *err);
 enum app_err app_payment_get(struct app *a, const char *id,
                              struct payment *out, struct app_error *err);
 
