@@ -85,6 +85,8 @@ enum app_list {
   APP_LIST_REVIEW,       /* REQUIRES_REVIEW, oldest first */
   APP_LIST_REFUNDS,      /* type REFUND (of parent_id if set), newest first */
   APP_LIST_UNASSIGNED,   /* topups waiting for an account, by expiresAt */
+  APP_LIST_CUSTOMERS,    /* not a payment list: the customers matching a
+                            free text, for their count (app_summary_*) */
   APP_LIST_COUNT_
 };
 
@@ -199,13 +201,25 @@ enum app_err app_refund_refresh(struct app *a, const char *parent_id,
  * known. */
 void app_refund_max_note(struct app *a, const char *parent_id, char *buf,
                          size_t len);
-/* Customers; text = free text (name, email, document) or NULL. Offset
- * paging is fine here (customers are few compared with payments). */
-enum app_err app_customers_query(struct app *a, const char *text,
-                                 size_t offset, size_t limit,
-                                 struct customer_list *out,
-                                 struct app_error *err);
-/* How many cached customers match text (NULL = all). */
+/* Customers matching text (free text: id, name, email, document; NULL or
+ * "" = all), newest first, browsed by keyset windows like the payment
+ * lists: up to `limit` after `from` (backward: before it; `from` itself
+ * when inclusive); from NULL = the start (backward: the end). Appended to
+ * *out in list order. An index range read at any depth. */
+enum app_err app_customers_window(struct app *a, const char *text,
+                                  const struct keyset_cursor *from,
+                                  bool backward, bool inclusive, size_t limit,
+                                  struct customer_list *out,
+                                  struct app_error *err);
+/* The cursor of customer cu in that order (false: no usable id). */
+bool app_customer_cursor(const struct customer *cu, struct keyset_cursor *out);
+/* The cursor of the customer at position n (0-based); APP_ERR_NOT_FOUND
+ * past the end. */
+enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
+                               struct keyset_cursor *out,
+                               struct app_error *err);
+/* How many cached customers match text (NULL = all); scans them: the
+ * panes ask app_summary_request(APP_LIST_CUSTOMERS) instead. */
 enum app_err app_customers_count(struct app *a, const char *text,
                                  int64_t *count, struct app_error *err);
 enum app_err app_customer_get(struct app *a, const char *id,

@@ -19,25 +19,40 @@
 
 #define DIR_PAGE 500
 
-enum app_err app_customers_query(struct app *a, const char *text,
-                                 size_t offset, size_t limit,
-                                 struct customer_list *out,
-                                 struct app_error *err) {
-  struct customer_list all = {0};
+bool app_customer_cursor(const struct customer *cu, struct keyset_cursor *out) {
+  struct keyset_cursor c;
+  bool ok = cache_customer_cursor(cu, &c);
+  app_cursor_from_cache(ok ? &c : NULL, out);
+  return ok;
+}
+
+enum app_err app_customers_window(struct app *a, const char *text,
+                                  const struct keyset_cursor *from,
+                                  bool backward, bool inclusive, size_t limit,
+                                  struct customer_list *out,
+                                  struct app_error *err) {
+  struct keyset_cursor cf;
   enum cache_err ce =
-      cache_customers_list(a->cache, text, NULL, offset + limit, &all, NULL);
-  if (ce != CACHE_OK) {
-    customer_list_cleanup(&all);
+      cache_customers_window(a->cache, text, app_cursor_to_cache(from, &cf),
+                             backward, inclusive, limit, out);
+  if (ce != CACHE_OK)
     return app_error_from_cache(err, ce, "reading customers");
+  return APP_OK;
+}
+
+enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
+                               struct keyset_cursor *out,
+                               struct app_error *err) {
+  struct keyset_cursor c;
+  enum cache_err ce = cache_customers_nth(a->cache, text, n, &c);
+  app_cursor_from_cache(ce == CACHE_OK ? &c : NULL, out);
+  if (ce == CACHE_ERR_NOT_FOUND) {
+    app_error_set(err, APP_ERR_NOT_FOUND, "the list has no row %lld",
+                  (long long)n + 1);
+    return APP_ERR_NOT_FOUND;
   }
-  for (size_t i = 0; i < all.count; i++) {
-    if (i < offset) {
-      customer_cleanup(&all.items[i]);
-      continue;
-    }
-    *customer_list_push(out) = all.items[i];
-  }
-  free(all.items);
+  if (ce != CACHE_OK)
+    return app_error_from_cache(err, ce, "seeking in the customers");
   return APP_OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "app/app_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,10 @@
 
 /* Rows read per window while exporting. */
 #define EXPORT_WINDOW 1000
+
+const char app_export_customers_csv_header[] =
+    "id,created_at,first_name,last_name,email,document_type,document_number,"
+    "country,operation_level,is_documented,documents,updated_at";
 
 const char app_export_csv_header[] =
     "id,created_at,type,status,amount,currency,customer,external_id,"
@@ -103,6 +108,59 @@ enum app_err app_export(struct app *a, const struct app_query *q,
     payment_list_cleanup(&l);
     if (!more)
       break;
+  }
+  if (fmt == APP_EXPORT_JSON)
+    fputs(*rows ? "\n]\n" : "]\n", f);
+  if (rc == APP_OK && ferror(f)) {
+    app_error_set(err, APP_ERR_DATA, "writing the export failed");
+    rc = APP_ERR_DATA;
+  }
+  return rc;
+}
+
+static void customer_csv_row(FILE *f, const struct customer *c) {
+  char n[24];
+  csv_field(f, c->id, false);
+  csv_time(f, c->created_at);
+  csv_field(f, c->first_name, true);
+  csv_field(f, c->last_name, true);
+  csv_field(f, c->email, true);
+  csv_field(f, c->document_type, true);
+  csv_field(f, c->document_number, true);
+  csv_field(f, c->country, true);
+  csv_field(f, c->operation_level, true);
+  csv_field(f, c->is_documented ? "yes" : "no", true);
+  snprintf(n, sizeof n, "%zu", c->documents_count);
+  csv_field(f, n, true);
+  csv_time(f, c->updated_at);
+  fputc('\n', f);
+}
+
+enum app_err app_export_customers(struct app *a, const char *text,
+                                  enum app_export_format fmt, FILE *f,
+                                  int64_t *rows, struct app_error *err) {
+  *rows = 0;
+  fputs(fmt == APP_EXPORT_JSON ? "[" : app_export_customers_csv_header, f);
+  if (fmt == APP_EXPORT_CSV)
+    fputc('\n', f);
+  struct keyset_cursor cur = {0};
+  enum app_err rc = APP_OK;
+  for (bool more = true; more;) {
+    struct customer_list l = {0};
+    rc = app_customers_window(a, text, &cur, false, false, EXPORT_WINDOW, &l,
+                              err);
+    for (size_t i = 0; rc == APP_OK && i < l.count; i++) {
+      if (fmt == APP_EXPORT_JSON) {
+        fputs(*rows ? ",\n" : "\n", f);
+        app_export_json_text(f, l.items[i].raw_json);
+      } else {
+        customer_csv_row(f, &l.items[i]);
+      }
+      ++*rows;
+    }
+    more = rc == APP_OK && l.count == EXPORT_WINDOW &&
+           app_customer_cursor(&l.items[l.count - 1], &cur);
+    customer_list_cleanup(&l);
   }
   if (fmt == APP_EXPORT_JSON)
     fputs(*rows ? "\n]\n" : "]\n", f);

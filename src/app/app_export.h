@@ -1,5 +1,5 @@
 /*
- * app_export - the one writer of exported payment lists, used by the
+ * app_export - the one writer of exported payment (and customer) lists, used by the
  * desk's :export and by `conomy-desk export`. It streams the whole list
  * (every row the query matches, read in keyset windows, never what a pane
  * happens to hold) as CSV or JSON.
@@ -29,6 +29,14 @@ extern const char app_export_csv_header[];
 enum app_err app_export(struct app *a, const struct app_query *q,
                         enum app_export_format fmt, int64_t limit, FILE *f,
                         int64_t *rows, struct app_error *err);
+
+/* Every customer matching text (NULL = all; as the Customers pane),
+ * newest first, streamed the same way: CSV (app_export_customers_csv_header,
+ * one sanitised line each) or a JSON array of the cached API objects. */
+extern const char app_export_customers_csv_header[];
+enum app_err app_export_customers(struct app *a, const char *text,
+                                  enum app_export_format fmt, FILE *f,
+                                  int64_t *rows, struct app_error *err);
 
 /* One payment as a CSV line (with its newline). */
 void app_export_csv_row(FILE *f, const struct payment *p);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "app/app_internal.h"
+#include "cache/cache_customers.h"
 #include "cache/cache_payments.h"
 #include "cache/cache_totals.h"
 #include "core/xalloc.h"
@@ -87,6 +88,15 @@ static void compute(struct cache *c, enum app_list list, const char *text,
                     const char *parent, int64_t now_ms,
                     struct app_summary *r) {
   memset(r, 0, sizeof *r);
+  if (list == APP_LIST_CUSTOMERS) { /* a free text, not a filter */
+    enum cache_err ce = cache_customers_count(c, text, &r->count);
+    r->failed = ce != CACHE_OK;
+    if (r->failed)
+      snprintf(r->error, sizeof r->error, "counting customers: %s",
+               cache_strerror(ce));
+    r->ready = !r->failed;
+    return;
+  }
   struct filter f;
   char why[200];
   if (filter_parse(text, &f, why, sizeof why) != CORE_OK) {

@@ -296,22 +296,19 @@ static int bind_customer_text(sqlite3_stmt *st, const char *lowered,
 }
 
 /* Steps a prepared customers query: up to `limit` rows into out, with
- * their documents, and the cursor of the row after them into next. On an
- * error nothing is appended. */
+ * their documents, and the cursor of the row after them into next; rows
+ * read backward (nearest first) are put back in list order. On an error
+ * nothing is appended. */
 static enum cache_err read_page(struct cache *c, sqlite3_stmt *st, size_t limit,
-                                struct customer_list *out,
+                                bool backward, struct customer_list *out,
                                 struct keyset_cursor *next) {
   enum cache_err err = CACHE_OK;
   size_t got = 0, start = out->count;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (got == limit) {
-      if (next) {
-        const struct customer *lc = &out->items[out->count - 1];
-        next->valid = true;
-        next->key = lc->created_at;
-        snprintf(next->id, sizeof next->id, "%s", lc->id ? lc->id : "");
-      }
+      if (next)
+        cache_customer_cursor(&out->items[out->count - 1], next);
       break;
     }
     read_customer(st, customer_list_push(out));
@@ -327,19 +324,40 @@ static enum cache_err read_page(struct cache *c, sqlite3_stmt *st, size_t limit,
       customer_cleanup(&out->items[--out->count]);
     if (next)
       memset(next, 0, sizeof *next);
+  } else if (backward) {
+    for (size_t i = start, j = out->count; i + 1 < j; i++, j--) {
+      struct customer t = out->items[i];
+      out->items[i] = out->items[j - 1];
+      out->items[j - 1] = t;
+    }
   }
   return err;
 }
 
-enum cache_err cache_customers_list(struct cache *c, const char *text,
-                                    const struct keyset_cursor *after,
-                                    size_t limit, struct customer_list *out,
+bool cache_customer_cursor(const struct customer *cu,
+                           struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  if (cu == NULL || !id_ok(cu->id))
+    return false;
+  out->valid = true;
+  out->key = cu->created_at;
+  snprintf(out->id, sizeof out->id, "%s", cu->id);
+  return true;
+}
+
+/* The customers query: matching text, newest first, after `from` (rows
+ * before it, nearest first, when backward; `from` itself when inclusive).
+ * Served by customers_by_created (created_at, id) in either direction. */
+static enum cache_err customers_dir(struct cache *c, const char *text,
+                                    const struct keyset_cursor *from,
+                                    bool backward, bool inclusive, size_t limit,
+                                    struct customer_list *out,
                                     struct keyset_cursor *next) {
-  /* `after` and `next` may be the same cursor. */
-  struct keyset_cursor after_copy;
-  if (after) {
-    after_copy = *after;
-    after = &after_copy;
+  /* `from` and `next` may be the same cursor. */
+  struct keyset_cursor from_copy;
+  if (from) {
+    from_copy = *from;
+    from = &from_copy;
   }
   if (next)
     memset(next, 0, sizeof *next);
@@ -354,14 +372,17 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
   strbuf_init(&where, 0);
   strbuf_init(&sql, 0);
   customer_text_sql(text, &where, &lowered, &fts);
-  bool keyset = after != NULL && after->valid;
+  bool keyset = from != NULL && from->valid;
+  const char *dir = backward ? "ASC" : "DESC";
   /* ?1 must exist even without a text term: bind it to NULL then. */
   strbuf_printf(&sql,
                 "SELECT " CUSTOMER_COLS " FROM customers WHERE"
-                " (?1 IS NULL OR 1)%s%s ORDER BY created_at DESC, id DESC"
-                " LIMIT ?",
-                strbuf_str(&where),
-                keyset ? " AND (created_at, id) < (?, ?)" : "");
+                " (?1 IS NULL OR 1)%s",
+                strbuf_str(&where));
+  if (keyset)
+    strbuf_printf(&sql, " AND (created_at, id) %s%s (?, ?)",
+                  backward ? ">" : "<", inclusive ? "=" : "");
+  strbuf_printf(&sql, " ORDER BY created_at %s, id %s LIMIT ?", dir, dir);
   sqlite3_stmt *st = NULL;
   enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
   if (err)
@@ -371,9 +392,9 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
   if (idx == 1)
     idx = 2; /* ?1 stays NULL */
   if (rc == SQLITE_OK && keyset) {
-    rc = sqlite3_bind_int64(st, idx++, after->key);
+    rc = sqlite3_bind_int64(st, idx++, from->key);
     if (rc == SQLITE_OK)
-      rc = sqlite3_bind_text(st, idx++, after->id, -1, SQLITE_STATIC);
+      rc = sqlite3_bind_text(st, idx++, from->id, -1, SQLITE_STATIC);
   }
   if (rc == SQLITE_OK)
     rc = sqlite3_bind_int64(st, idx++, (int64_t)limit + 1);
@@ -381,7 +402,67 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
     err = cache_err_from_rc(rc);
     goto out;
   }
-  err = read_page(c, st, limit, out, next);
+  err = read_page(c, st, limit, backward, out, next);
+out:
+  sqlite3_finalize(st);
+  strbuf_cleanup(&where);
+  strbuf_cleanup(&sql);
+  free(lowered);
+  free(fts);
+  return err;
+}
+
+enum cache_err cache_customers_list(struct cache *c, const char *text,
+                                    const struct keyset_cursor *after,
+                                    size_t limit, struct customer_list *out,
+                                    struct keyset_cursor *next) {
+  return customers_dir(c, text, after, false, false, limit, out, next);
+}
+
+enum cache_err cache_customers_window(struct cache *c, const char *text,
+                                      const struct keyset_cursor *from,
+                                      bool backward, bool inclusive,
+                                      size_t limit, struct customer_list *out) {
+  return customers_dir(c, text, from, backward, inclusive, limit, out, NULL);
+}
+
+enum cache_err cache_customers_nth(struct cache *c, const char *text, int64_t n,
+                                   struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  if (c == NULL || n < 0)
+    return CACHE_ERR_INVALID;
+  char *lowered = NULL, *fts = NULL;
+  struct strbuf where, sql;
+  strbuf_init(&where, 0);
+  strbuf_init(&sql, 0);
+  customer_text_sql(text, &where, &lowered, &fts);
+  /* only the key and the id: customers_by_created covers them */
+  strbuf_printf(&sql,
+                "SELECT created_at, id FROM customers WHERE (?1 IS NULL OR 1)%s"
+                " ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?",
+                strbuf_str(&where));
+  sqlite3_stmt *st = NULL;
+  enum cache_err err = cache_sql_prepare(c, strbuf_str(&sql), &st);
+  if (err)
+    goto out;
+  int idx;
+  int rc = bind_customer_text(st, lowered, fts, &idx);
+  if (idx == 1)
+    idx = 2;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, idx++, n);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const unsigned char *id = sqlite3_column_text(st, 1);
+    out->valid = true;
+    out->key = sqlite3_column_int64(st, 0);
+    snprintf(out->id, sizeof out->id, "%s", id ? (const char *)id : "");
+  } else if (rc == SQLITE_DONE) {
+    err = CACHE_ERR_NOT_FOUND;
+  } else {
+    err = cache_err_from_rc(rc);
+  }
 out:
   sqlite3_finalize(st);
   strbuf_cleanup(&where);

@@ -11,6 +11,7 @@
 #ifndef DESK_CACHE_CACHE_CUSTOMERS_H
 #define DESK_CACHE_CACHE_CUSTOMERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,23 @@ enum cache_err cache_customers_list(struct cache *c, const char *text,
                                     const struct keyset_cursor *after,
                                     size_t limit, struct customer_list *out,
                                     struct keyset_cursor *next);
+/* A window of the customers matching text (NULL/"" = all), newest first:
+ * up to limit after `from` (backward: before it), `from` itself when
+ * inclusive; NULL from = the start (backward: the end). Appended to *out
+ * in list order either way; an index range read at any depth. */
+enum cache_err cache_customers_window(struct cache *c, const char *text,
+                                      const struct keyset_cursor *from,
+                                      bool backward, bool inclusive,
+                                      size_t limit, struct customer_list *out);
+/* The keyset cursor of cu in the customers' order (false: no usable id). */
+bool cache_customer_cursor(const struct customer *cu,
+                           struct keyset_cursor *out);
+/* The cursor of the customer at position n (0-based) of the list matching
+ * text; CACHE_ERR_NOT_FOUND past the end. Reads only index keys when
+ * unfiltered. */
+enum cache_err cache_customers_nth(struct cache *c, const char *text,
+                                   int64_t n, struct keyset_cursor *out);
+/* Scans every matching customer: not for a UI thread's key. */
 enum cache_err cache_customers_count(struct cache *c, const char *text,
                                      int64_t *count);
 

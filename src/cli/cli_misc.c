@@ -17,6 +17,27 @@ static void print_clean(FILE *f, const char *fmt, const char *s) {
   free(c);
 }
 
+/* One customer as a table line or a JSON array item (the n-th). */
+static void print_customer(const struct customer *c, bool json, int64_t n) {
+  if (json) {
+    fputs(n ? ",\n" : "\n", stdout);
+    cli_json_text(stdout, c->raw_json);
+    return;
+  }
+  if (n == 0)
+    printf("%-24s  %-30s  %-16s  %-9s  %-10s  %s\n", "ID", "NAME", "DOCUMENT",
+           "LEVEL", "DOCUMENTED", "DOCS");
+  char *name = customer_display_name(c);
+  print_clean(stdout, "%-24s  ", c->id);
+  print_clean(stdout, "%-30s  ", name);
+  print_clean(stdout, "%-16s  ", c->document_number);
+  print_clean(stdout, "%-9s  ", c->operation_level);
+  printf("%-10s  %zu\n", c->is_documented ? "yes" : "no", c->documents_count);
+  free(name);
+}
+
+/* Every matching customer, streamed in keyset windows (never all in
+ * memory). */
 int cli_cmd_customers_list(struct cli_ctx *ctx, int argc, char **argv) {
   int rc = cli_open_app(ctx);
   if (rc)
@@ -25,41 +46,28 @@ int cli_cmd_customers_list(struct cli_ctx *ctx, int argc, char **argv) {
   strbuf_init(&text, 4096);
   for (int i = 1; i < argc; i++)
     strbuf_printf(&text, "%s%s", i > 1 ? " " : "", argv[i]);
-  struct customer_list l = {0};
+  const char *t = text.len ? strbuf_str(&text) : NULL;
   struct app_error err = {0};
-  enum app_err e = app_customers_query(
-      ctx->app, text.len ? strbuf_str(&text) : NULL, 0, 100000, &l, &err);
-  strbuf_cleanup(&text);
-  if (e != APP_OK) {
-    customer_list_cleanup(&l);
-    return cli_fail_app(&err);
-  }
-  if (ctx->json) {
+  struct keyset_cursor cur = {0};
+  int64_t n = 0;
+  enum app_err e = APP_OK;
+  if (ctx->json)
     fputs("[", stdout);
-    for (size_t i = 0; i < l.count; i++) {
-      fputs(i ? ",\n" : "\n", stdout);
-      cli_json_text(stdout, l.items[i].raw_json);
-    }
-    fputs(l.count ? "\n]\n" : "]\n", stdout);
-  } else if (l.count == 0) {
-    puts("no customers match");
-  } else {
-    printf("%-24s  %-30s  %-16s  %-9s  %-10s  %s\n", "ID", "NAME", "DOCUMENT",
-           "LEVEL", "DOCUMENTED", "DOCS");
-    for (size_t i = 0; i < l.count; i++) {
-      const struct customer *c = &l.items[i];
-      char *name = customer_display_name(c);
-      print_clean(stdout, "%-24s  ", c->id);
-      print_clean(stdout, "%-30s  ", name);
-      print_clean(stdout, "%-16s  ", c->document_number);
-      print_clean(stdout, "%-9s  ", c->operation_level);
-      printf("%-10s  %zu\n", c->is_documented ? "yes" : "no",
-             c->documents_count);
-      free(name);
-    }
+  for (bool more = true; more && e == APP_OK;) {
+    struct customer_list l = {0};
+    e = app_customers_window(ctx->app, t, &cur, false, false, 1000, &l, &err);
+    for (size_t i = 0; e == APP_OK && i < l.count; i++)
+      print_customer(&l.items[i], ctx->json, n++);
+    more = e == APP_OK && l.count == 1000 &&
+           app_customer_cursor(&l.items[l.count - 1], &cur);
+    customer_list_cleanup(&l);
   }
-  customer_list_cleanup(&l);
-  return 0;
+  strbuf_cleanup(&text);
+  if (ctx->json)
+    fputs(n ? "\n]\n" : "]\n", stdout);
+  else if (e == APP_OK && n == 0)
+    puts("no customers match");
+  return e == APP_OK ? 0 : cli_fail_app(&err);
 }
 
 int cli_cmd_customers_show(struct cli_ctx *ctx, int argc, char **argv) {

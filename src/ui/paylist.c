@@ -303,35 +303,13 @@ void paylist_figures(struct paylist *pl, struct view *v,
     *out = s;
 }
 
-/* A row number or a percentage of count: the 0-based position, or -1. */
-static int64_t parse_position(const char *w, int64_t count, bool *is_pos) {
-  char *end = NULL;
-  *is_pos = false;
-  /* ids are 24 hex digits: up to 12 digits is a row number */
-  if (w[0] < '0' || w[0] > '9' || strspn(w, "0123456789") > 12)
-    return -1;
-  long long n = strtoll(w, &end, 10);
-  if (end && *end == '%' && end[1] == '\0') {
-    *is_pos = true;
-    if (n > 100)
-      n = 100;
-    int64_t at = count * n / 100;
-    return at >= count ? count - 1 : at;
-  }
-  if (end && *end == '\0' && n >= 1) {
-    *is_pos = true;
-    return n - 1 < count ? n - 1 : count - 1;
-  }
-  return -1;
-}
-
 int paylist_goto(struct paylist *pl, struct view *v, const char *where,
                  int64_t count) {
   struct ui_ctx *ctx = v->ctx;
   struct app_error err = {0};
   struct keyset_cursor c = {0};
   bool is_pos = false;
-  int64_t at = where ? parse_position(where, count, &is_pos) : -1;
+  int64_t at = where ? view_goto_position(where, count, &is_pos) : -1;
   if (where == NULL || where[0] == '\0') {
     snprintf(ctx->msg, sizeof ctx->msg, "goto: a row, N%% or a payment id");
     return -1;

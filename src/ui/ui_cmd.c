@@ -23,8 +23,12 @@
 static void export_rows(struct ui *u, const char *path) {
   struct view *v = ui_top(u);
   struct app_query q;
-  if (v->ops->query == NULL || !v->ops->query(v, &q)) {
-    ui_msg(u, ROLE_WARN, "export: this view has no payment rows");
+  const char *text = NULL;
+  bool payments = v->ops->query && v->ops->query(v, &q);
+  bool customers =
+      !payments && v->ops->customers && v->ops->customers(v, &text);
+  if (!payments && !customers) {
+    ui_msg(u, ROLE_WARN, "export: this view has no payment or customer rows");
     return;
   }
   if (path == NULL || *path == '\0') {
@@ -41,9 +45,10 @@ static void export_rows(struct ui *u, const char *path) {
   bool json = n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
   struct app_error err = {0};
   int64_t rows = 0;
-  enum app_err e = app_export(u->ctx.app, &q,
-                              json ? APP_EXPORT_JSON : APP_EXPORT_CSV, 0, f,
-                              &rows, &err);
+  enum app_export_format fmt = json ? APP_EXPORT_JSON : APP_EXPORT_CSV;
+  enum app_err e =
+      payments ? app_export(u->ctx.app, &q, fmt, 0, f, &rows, &err)
+               : app_export_customers(u->ctx.app, text, fmt, f, &rows, &err);
   if (fclose(f) != 0 || e != APP_OK)
     ui_msg(u, ROLE_ERROR, "export: write to %s failed%s%.300s", path,
            e != APP_OK ? ": " : "", e != APP_OK ? err.msg : "");

@@ -232,3 +232,24 @@ unsigned view_payment_key(struct ui_ctx *ctx, const struct payment *p,
   }
   return UI_REQUEST;
 }
+
+int64_t view_goto_position(const char *w, int64_t count, bool *is_pos) {
+  char *end = NULL;
+  *is_pos = false;
+  /* ids are 24 hex digits: up to 12 digits is a row number */
+  if (w[0] < '0' || w[0] > '9' || strspn(w, "0123456789") > 12)
+    return -1;
+  long long n = strtoll(w, &end, 10);
+  if (end && *end == '%' && end[1] == '\0') {
+    *is_pos = true;
+    if (n > 100)
+      n = 100;
+    int64_t at = count * n / 100;
+    return at >= count ? count - 1 : at;
+  }
+  if (end && *end == '\0' && n >= 1) {
+    *is_pos = true;
+    return n - 1 < count ? n - 1 : count - 1;
+  }
+  return -1;
+}

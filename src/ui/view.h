@@ -87,10 +87,14 @@ struct view_ops {
   int (*set_filter)(struct view *v, const char *text);
   /* The list shown, for :export (false when not a payment list). */
   bool (*query)(struct view *v, struct app_query *out);
+  /* The customers shown (their free text, NULL = all), for :export
+   * (false, or NULL op, when not the customers list). */
+  bool (*customers)(struct view *v, const char **text);
   /* Picks up figures computed in the background (counts, totals); NULL
    * when the view has none. */
   void (*figures)(struct view *v);
-  /* Moves the cursor to a row number, a percentage or a payment id
+  /* Moves the cursor to a row number, a percentage or a payment (or
+   * customer) id
    * (:goto); 0, or -1 with a reason in ctx->msg. NULL when not a list. */
   int (*go_to)(struct view *v, const char *where);
   void (*free)(struct view *v);
@@ -120,6 +124,10 @@ bool view_list_move(struct view_list *l, enum keymap_cmd cmd, int rows);
 /* Clamps sel and scrolls so that sel is visible in `rows` rows. */
 void view_list_fit(struct view_list *l, int rows);
 
+/* A :goto position: "N%" of count rows or a row number "N" (up to 12
+ * digits; longer is an id). The 0-based row (-1 when count < 1) with
+ * *is_pos true, or -1 with *is_pos false when w is not a position. */
+int64_t view_goto_position(const char *w, int64_t count, bool *is_pos);
 /* Sanitises untrusted text (sanitize_text) and draws it. */
 int view_put(struct canvas *c, int x, int y, int w, const char *untrusted,
              enum ui_role role);

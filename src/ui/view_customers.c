@@ -11,50 +11,32 @@
 #include "core/filter.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
+#include "ui/custlist.h"
 #include "ui/textdoc.h"
 
-#define MAX_ROWS 5000
 #define MAX_PAYMENTS 200
 
+/* The rows are a keyset window (custlist); the count of matching
+ * customers scans them, so the app's background reader computes it and
+ * the tab shows "…" until it arrives. */
 struct customers_view {
   struct view base;
-  struct customer_list rows;
-  struct view_list nav;
-  int rows_visible;
-  char error[512];
+  struct custlist cl;
 };
+
+static void customers_figures(struct view *v) {
+  struct app_summary s;
+  app_summary_get(v->ctx->app, APP_LIST_CUSTOMERS, &s);
+  v->count = s.ready ? s.count : VIEW_COUNTING;
+}
 
 static void customers_load(struct view *v) {
   struct customers_view *cv = (struct customers_view *)v;
-  struct customer_list rows = {0};
-  struct app_error err = {0};
-  char *keep = NULL;
-  if (cv->nav.sel < cv->rows.count && cv->rows.items[cv->nav.sel].id)
-    keep = xstrdup(cv->rows.items[cv->nav.sel].id);
-  cv->error[0] = '\0';
-  if (app_customers_query(v->ctx->app,
-                          v->filter_text[0] ? v->filter_text : NULL, 0,
-                          MAX_ROWS, &rows, &err) != APP_OK)
-    snprintf(cv->error, sizeof cv->error, "%s", err.msg);
-  customer_list_cleanup(&cv->rows);
-  cv->rows = rows;
-  cv->nav.count = rows.count;
-  for (size_t i = 0; keep && i < rows.count; i++) {
-    if (rows.items[i].id && strcmp(rows.items[i].id, keep) == 0) {
-      cv->nav.sel = i;
-      break;
-    }
-  }
-  free(keep);
-  view_list_fit(&cv->nav, cv->rows_visible);
-  /* The tab shows every matching customer, not only the rows loaded. */
-  int64_t total = 0;
-  if (app_customers_count(v->ctx->app,
-                          v->filter_text[0] ? v->filter_text : NULL, &total,
-                          &err) == APP_OK && total > (int64_t)rows.count)
-    v->count = total;
-  else
-    v->count = (int64_t)rows.count;
+  custlist_reload(&cv->cl, v);
+  /* the reader throttles repeated requests for the same count */
+  app_summary_request(v->ctx->app, APP_LIST_CUSTOMERS, v->filter_text, NULL,
+                      v->ctx->now_ms, true);
+  customers_figures(v);
 }
 
 static void customers_draw(struct view *v, struct canvas *c, int x, int y,
@@ -71,23 +53,24 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
   canvas_text(c, xl, y, wl, "LEVEL", ROLE_HEADER);
   canvas_text(c, xdoc, y, wdoc, "DOCUMENTED", ROLE_HEADER);
   canvas_text_right(c, xn + wn, y, wn, "DOCS", ROLE_HEADER);
-  cv->rows_visible = h - 1 > 0 ? h - 1 : 1;
-  cv->nav.count = cv->rows.count;
-  view_list_fit(&cv->nav, cv->rows_visible);
-  if (cv->rows.count == 0) {
+  struct custlist *cl = &cv->cl;
+  cl->rows_visible = h - 1 > 0 ? h - 1 : 1;
+  cl->nav.count = cl->rows.count;
+  view_list_fit(&cl->nav, cl->rows_visible);
+  if (cl->rows.count == 0) {
     canvas_text(c, x + 2, y + 2, w - 4,
-                cv->error[0]        ? cv->error
+                cl->error[0]        ? cl->error
                 : v->filter_text[0] ? "No customer matches."
                                     : "No customers in the cache.",
                 ROLE_DIM);
     return;
   }
-  for (int r = 0; r < cv->rows_visible; r++) {
-    size_t i = cv->nav.top + (size_t)r;
-    if (i >= cv->rows.count)
+  for (int r = 0; r < cl->rows_visible; r++) {
+    size_t i = cl->nav.top + (size_t)r;
+    if (i >= cl->rows.count)
       break;
-    const struct customer *cu = &cv->rows.items[i];
-    bool sel = i == cv->nav.sel;
+    const struct customer *cu = &cl->rows.items[i];
+    bool sel = i == cl->nav.sel;
     enum ui_role base = sel ? ROLE_SELECTED : ROLE_NORMAL;
     int yy = y + 1 + r;
     canvas_fill(c, x, yy, w, 1, base);
@@ -112,14 +95,13 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
 }
 
 static const struct customer *customers_cur(struct customers_view *cv) {
-  return cv->nav.sel < cv->rows.count ? &cv->rows.items[cv->nav.sel] : NULL;
+  return custlist_selected(&cv->cl);
 }
 
 static unsigned customers_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct customers_view *cv = (struct customers_view *)v;
   (void)key;
-  cv->nav.count = cv->rows.count;
-  if (view_list_move(&cv->nav, cmd, cv->rows_visible))
+  if (custlist_move_fetch(&cv->cl, v, cmd))
     return UI_REDRAW;
   const struct customer *cu = customers_cur(cv);
   if ((cmd == CMD_OPEN || cmd == CMD_RAW) && cu && cu->id) {
@@ -150,12 +132,22 @@ static const char *customers_selected_id(struct view *v) {
 
 static int customers_set_filter(struct view *v, const char *text) {
   snprintf(v->filter_text, sizeof v->filter_text, "%s", text ? text : "");
+  custlist_restart(&((struct customers_view *)v)->cl);
   return 0;
+}
+
+static bool customers_text(struct view *v, const char **text) {
+  *text = v->filter_text[0] ? v->filter_text : NULL;
+  return true;
+}
+
+static int customers_go_to(struct view *v, const char *where) {
+  return custlist_goto(&((struct customers_view *)v)->cl, v, where, v->count);
 }
 
 static void customers_free(struct view *v) {
   struct customers_view *cv = (struct customers_view *)v;
-  customer_list_cleanup(&cv->rows);
+  custlist_cleanup(&cv->cl);
   free(cv);
 }
 
@@ -166,6 +158,9 @@ static const struct view_ops customers_ops = {
     .key = customers_key,
     .selected_id = customers_selected_id,
     .set_filter = customers_set_filter,
+    .customers = customers_text,
+    .figures = customers_figures,
+    .go_to = customers_go_to,
     .free = customers_free,
 };
 
@@ -173,7 +168,8 @@ struct view *view_customers_new(struct ui_ctx *ctx) {
   struct customers_view *cv = xcalloc(1, sizeof *cv);
   cv->base.ops = &customers_ops;
   cv->base.ctx = ctx;
-  cv->rows_visible = 10;
+  custlist_init(&cv->cl, cv->base.filter_text);
+  cv->base.count = VIEW_COUNTING;
   snprintf(cv->base.title, sizeof cv->base.title, "Customers");
   return &cv->base;
 }

@@ -250,18 +250,60 @@ enum app_err app_refund_summary(struct app *a, const char *parent_id,
   return rc == CORE_OK ? APP_OK : APP_ERR_DATA;
 }
 
-enum app_err app_customers_query(struct app *a, const char *text, size_t offset,
-                                 size_t limit, struct customer_list *out,
-                                 struct app_error *err) {
+/* The fake's customers list is in stored order; a cursor is an id. */
+static inline bool fake_customer_in(const struct customer *c,
+                                    const char *text) {
+  return !text || !*text || (c->first_name && strstr(c->first_name, text)) ||
+         (c->last_name && strstr(c->last_name, text));
+}
+
+bool app_customer_cursor(const struct customer *cu,
+                         struct keyset_cursor *out) {
+  memset(out, 0, sizeof *out);
+  if (cu == NULL || cu->id == NULL)
+    return false;
+  out->valid = true;
+  snprintf(out->id, sizeof out->id, "%s", cu->id);
+  return true;
+}
+
+enum app_err app_customers_window(struct app *a, const char *text,
+                                  const struct keyset_cursor *from,
+                                  bool backward, bool inclusive, size_t limit,
+                                  struct customer_list *out,
+                                  struct app_error *err) {
   (void)err;
-  for (size_t i = offset; i < a->customers.count && out->count < limit; i++) {
-    const struct customer *c = &a->customers.items[i];
-    if (text && *text && !(c->first_name && strstr(c->first_name, text)) &&
-        !(c->last_name && strstr(c->last_name, text)))
+  size_t n = a->customers.count, at = backward ? n : 0;
+  for (size_t i = 0; from && from->valid && i < n; i++)
+    if (strcmp(a->customers.items[i].id, from->id) == 0)
+      at = backward ? i + (inclusive ? 1 : 0) : i + (inclusive ? 0 : 1);
+  size_t lo = backward ? 0 : at, hi = backward ? at : n, got = 0;
+  size_t first = out->count;
+  for (size_t k = 0; k < hi - lo && got < limit; k++) {
+    size_t i = backward ? hi - 1 - k : lo + k;
+    if (!fake_customer_in(&a->customers.items[i], text))
       continue;
-    customer_copy(customer_list_push(out), c);
+    customer_copy(customer_list_push(out), &a->customers.items[i]);
+    got++;
+  }
+  for (size_t i = first, j = out->count; backward && i + 1 < j; i++, j--) {
+    struct customer t = out->items[i];
+    out->items[i] = out->items[j - 1];
+    out->items[j - 1] = t;
   }
   return APP_OK;
+}
+
+enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
+                               struct keyset_cursor *out,
+                               struct app_error *err) {
+  for (size_t i = 0; i < a->customers.count; i++)
+    if (fake_customer_in(&a->customers.items[i], text) && n-- == 0)
+      return app_customer_cursor(&a->customers.items[i], out)
+                 ? APP_OK
+                 : APP_ERR_NOT_FOUND;
+  snprintf(err->msg, sizeof err->msg, "no such row");
+  return APP_ERR_NOT_FOUND;
 }
 
 enum app_err app_customers_count(struct app *a, const char *text,
@@ -562,6 +604,13 @@ void app_summary_get(struct app *a, enum app_list list,
   memset(out, 0, sizeof *out);
   if (!fake_fig.asked[list])
     return;
+  if (list == APP_LIST_CUSTOMERS) {
+    for (size_t i = 0; i < a->customers.count; i++)
+      out->count += fake_customer_in(&a->customers.items[i],
+                                     fake_fig.text[list]);
+    out->ready = true;
+    return;
+  }
   struct filter f;
   char why[128];
   if (filter_parse(fake_fig.text[list], &f, why, sizeof why) != CORE_OK)

@@ -415,11 +415,75 @@ static void test_raw_wraps_values(void) {
   teardown();
 }
 
+/* The Customers pane is a keyset window like the payment lists: G reaches
+ * the last of 500 customers (more than a window holds), :goto seeks a
+ * position and an id, and a reload after customers arrived above keeps the
+ * cursor on its customer. */
+static void add_customers(int from, int n) {
+  /* the fake lists customers in stored order: prepend to put them above */
+  struct customer_list l = {0};
+  for (int i = from; i < from + n; i++) {
+    struct customer *c = customer_list_push(&l);
+    char id[32];
+    snprintf(id, sizeof id, "cus_page_%04d", i);
+    c->id = xstrdup(id);
+    c->first_name = xstrdup("Page");
+    c->last_name = xstrdup(id);
+  }
+  for (size_t i = 0; i < A.customers.count; i++)
+    *customer_list_push(&l) = A.customers.items[i];
+  free(A.customers.items);
+  A.customers = l;
+}
+
+static void test_customers_paging(void) {
+  setup();
+  add_customers(0, 497); /* with the 3 fixtures: 500 */
+  struct view *v = view_customers_new(&CTX);
+  char *out = render(v, 100, 20);
+  free(out);
+  CHECK_INT(v->count, 500);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0000");
+  v->ops->key(v, CMD_BOTTOM, 'G');
+  CHECK_STR(v->ops->selected_id(v), "cus_3");
+  v->ops->key(v, CMD_UP, 'k');
+  CHECK_STR(v->ops->selected_id(v), "cus_2");
+  for (int i = 0; i < 300; i++)
+    v->ops->key(v, CMD_UP, 'k');
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0198");
+  v->ops->key(v, CMD_TOP, 'g');
+  for (int i = 0; i < 250; i++)
+    v->ops->key(v, CMD_DOWN, 'j');
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0250");
+  /* customers arrive above: the cursor keeps its customer */
+  add_customers(9000, 5);
+  v->ops->load(v);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0250");
+  CHECK_INT(v->count, 505);
+  CHECK_INT(v->ops->go_to(v, "50%"), 0);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0247"); /* row 253 of 505 */
+  CHECK_INT(v->ops->go_to(v, "cus_page_0400"), 0);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0400");
+  CHECK_INT(v->ops->go_to(v, "cus_nobody"), -1);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0400");
+  /* a filter: the window and the count are the matching customers */
+  CHECK_INT(v->ops->set_filter(v, "cus_page_03"), 0);
+  out = render(v, 100, 20);
+  free(out);
+  CHECK_INT(v->count, 100);
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0300");
+  v->ops->key(v, CMD_BOTTOM, 'G');
+  CHECK_STR(v->ops->selected_id(v), "cus_page_0399");
+  view_free(&v);
+  teardown();
+}
+
 TEST_LIST = {
     {"raw_wraps_values", test_raw_wraps_values},
     {"payments_golden", test_payments_golden},
     {"payments_navigation", test_payments_navigation},
     {"payments_paging", test_payments_paging},
+    {"customers_paging", test_customers_paging},
     {"review_golden", test_review_golden},
     {"detail_golden", test_detail_golden},
     {"detail_review_documents", test_detail_review_documents},
