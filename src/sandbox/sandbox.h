@@ -10,6 +10,7 @@
 #ifndef SANDBOX_H
 #define SANDBOX_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -20,6 +21,7 @@
 
 #define SANDBOX_MAX_TENANTS 8
 #define SANDBOX_MAX_THRESHOLDS 24
+#define SANDBOX_MAX_ROUTES 96 /* rows of the route table (sandbox_routes.c) */
 
 struct sandbox_tenant {
   int idx;
@@ -75,6 +77,9 @@ struct sandbox {
   struct sandbox_faults *faults;
   struct sandbox_webhooks *webhooks;
   bool checkpoint_pending; /* a bulk load left a large WAL */
+  /* Requests answered per route (by its row in the route table), for
+   * GET /_admin/requests. */
+  atomic_long route_hits[SANDBOX_MAX_ROUTES];
 };
 
 /* Fill opts with the defaults. */

@@ -9,6 +9,7 @@
 
 #include "sandbox/sandbox.h"
 #include "sandbox/sandbox_faults.h"
+#include "sandbox/sandbox_routes.h"
 #include "sandbox/sandbox_store.h"
 #include "sandbox/sandbox_worker.h"
 
@@ -165,6 +166,31 @@ void sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
     sqlite3_reset(st);
   }
   sandbox_db_release(sb->db, c);
+  sandbox_http_json(rs, 200, o);
+  cJSON_Delete(o);
+}
+
+void sandbox_admin_requests(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs) {
+  const struct sandbox_route *routes = sandbox_routes_table();
+  const char *method = sandbox_http_query(rq, "method");
+  const char *route = sandbox_http_query(rq, "route");
+  cJSON *o = cJSON_CreateObject();
+  cJSON *arr = cJSON_AddArrayToObject(o, "routes");
+  long total = 0;
+  for (size_t i = 0; routes[i].pattern; i++) {
+    long n = atomic_load(&sb->route_hits[i]);
+    if ((method && strcmp(method, routes[i].method) != 0) ||
+        (route && strcmp(route, routes[i].pattern) != 0) || n == 0)
+      continue;
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "method", routes[i].method);
+    cJSON_AddStringToObject(e, "route", routes[i].pattern);
+    cJSON_AddNumberToObject(e, "count", (double)n);
+    cJSON_AddItemToArray(arr, e);
+    total += n;
+  }
+  cJSON_AddNumberToObject(o, "count", (double)total);
   sandbox_http_json(rs, 200, o);
   cJSON_Delete(o);
 }

@@ -8,6 +8,8 @@
  *   GET  /_admin/clock         sandbox time
  *   POST /_admin/clock         {"advanceMs":N} and/or {"scale":X}
  *   GET  /_admin/webhooks      webhook deliveries (?state=&eventType=)
+ *   GET  /_admin/requests      requests routed so far, per route
+ *                              (?method=GET&route=/payments/:id/customer)
  *   GET  /_admin/health        liveness
  * The server refuses them from non-loopback peers.
  */
@@ -29,6 +31,8 @@ void sandbox_admin_clock_get(struct sandbox *sb, struct sandbox_req *rq,
 void sandbox_admin_clock_post(struct sandbox *sb, struct sandbox_req *rq,
                               struct sandbox_resp *rs);
 void sandbox_admin_webhooks(struct sandbox *sb, struct sandbox_req *rq,
+                            struct sandbox_resp *rs);
+void sandbox_admin_requests(struct sandbox *sb, struct sandbox_req *rq,
                             struct sandbox_resp *rs);
 void sandbox_admin_health(struct sandbox *sb, struct sandbox_req *rq,
                           struct sandbox_resp *rs);

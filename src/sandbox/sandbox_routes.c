@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "sandbox/sandbox.h"
 #include "sandbox/sandbox_accounts.h"
 #include "sandbox/sandbox_admin.h"
 #include "sandbox/sandbox_assign.h"
@@ -80,8 +81,12 @@ static const struct sandbox_route routes[] = {
     {"GET", "/_admin/clock", ADMIN, sandbox_admin_clock_get},
     {"POST", "/_admin/clock", ADMIN, sandbox_admin_clock_post},
     {"GET", "/_admin/webhooks", ADMIN, sandbox_admin_webhooks},
+    {"GET", "/_admin/requests", ADMIN, sandbox_admin_requests},
     {NULL, NULL, 0, NULL},
 };
+
+_Static_assert(sizeof routes / sizeof routes[0] <= SANDBOX_MAX_ROUTES,
+               "SANDBOX_MAX_ROUTES is too small for the route table");
 
 const struct sandbox_route *sandbox_routes_table(void) {
   return routes;

@@ -363,6 +363,7 @@ static enum sandbox_fault http_fault(struct sandbox *sb,
 static void dispatch(struct sandbox *sb, const struct sandbox_route *route,
                      struct sandbox_req *rq, struct sandbox_resp *rs,
                      int64_t *latency_ms) {
+  atomic_fetch_add(&sb->route_hits[route - sandbox_routes_table()], 1);
   if (!(route->flags & SANDBOX_ROUTE_NOAUTH) && !sandbox_auth_check(sb, rq, rs))
     return;
   rq->idem_key = sandbox_http_header(rq, "Idempotency-Key");
