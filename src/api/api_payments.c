@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/api_actions.h"
 #include "api/api_call.h"
 #include "api/json_customer.h"
 #include "api/json_payment.h"
@@ -22,12 +23,43 @@ void api_payment_customer_cleanup(struct api_payment_customer *pc) {
   memset(pc, 0, sizeof(*pc));
 }
 
+/* The answer's customer into out: an attached one must read as a
+ * customer; the snapshot beside attached:false is a courtesy, and one
+ * without an id is left out. */
+static enum api_err read_link(const cJSON *root,
+                              struct api_payment_customer *out,
+                              struct api_error *err) {
+  const cJSON *cust = cJSON_GetObjectItemCaseSensitive(root, "customer");
+  if (cJSON_HasObjectItem(root, "attached") || cust) {
+    out->attached = json_util_bool(root, "attached", cJSON_IsObject(cust));
+  } else if (cJSON_GetObjectItemCaseSensitive(root, "id")) {
+    cust = root; /* a bare customer */
+    out->attached = true;
+  }
+  if (out->attached && !cJSON_IsObject(cust)) {
+    api_error_set(err, API_ERR_PARSE, "attached, but no customer object");
+    return API_ERR_PARSE;
+  }
+  if (!cJSON_IsObject(cust))
+    return API_OK;
+  struct api_error ce;
+  api_error_clear(&ce);
+  if (json_customer_from_object(cust, &out->customer, &ce) != API_OK) {
+    if (!out->attached)
+      return API_OK;
+    if (err)
+      *err = ce;
+    return API_ERR_PARSE;
+  }
+  out->present = true;
+  return API_OK;
+}
+
 enum api_err api_payment_customer_get(struct api_client *c, const char *id,
                                       struct api_payment_customer *out,
                                       struct api_error *err) {
   struct strbuf path;
   cJSON *root = NULL;
-  const cJSON *cust;
   enum api_err rc;
 
   memset(out, 0, sizeof(*out));
@@ -43,23 +75,14 @@ enum api_err api_payment_customer_get(struct api_client *c, const char *id,
   strbuf_puts(&path, "/customer");
   rc = api_call_get(c, strbuf_str(&path), NULL, &root, err);
   if (rc != API_OK)
-    goto out;
-  cust = cJSON_GetObjectItemCaseSensitive(root, "customer");
-  if (cJSON_HasObjectItem(root, "attached") || cust) {
-    out->attached = json_util_bool(root, "attached", cJSON_IsObject(cust));
-  } else if (cJSON_GetObjectItemCaseSensitive(root, "id")) {
-    cust = root; /* a bare customer */
-    out->attached = true;
+    rc = api_action_not_found(c, id, "customer links", true, rc, err);
+  else
+    rc = read_link(root, out, err);
+  if (rc != API_OK) {
+    api_payment_customer_cleanup(out);
+    if (err)
+      err->code = rc;
   }
-  if (cJSON_IsObject(cust)) {
-    rc = json_customer_from_object(cust, &out->customer, err);
-    if (rc != API_OK)
-      goto out;
-    out->present = true;
-  }
-out:
-  if (rc != API_OK && err)
-    err->code = rc;
   cJSON_Delete(root);
   strbuf_cleanup(&path);
   return rc;

@@ -21,7 +21,12 @@ struct api_payment_customer {
 void api_payment_customer_cleanup(struct api_payment_customer *pc);
 
 /* GET /payments/{id}/customer -> {"paymentId","attached","customer"|null}.
- * (A bare customer object is accepted too.) */
+ * (A bare customer object is accepted too.) attached:false may carry the
+ * rail's snapshot: present only when it reads as a customer (has an id).
+ * attached:true without a readable customer is API_ERR_PARSE. A server
+ * that does not offer the endpoint (501, 405, or 404 while the payment
+ * exists: one GET to tell) is API_ERR_UNSUPPORTED; 404 for a payment that
+ * is not there stays API_ERR_NOT_FOUND. */
 enum api_err api_payment_customer_get(struct api_client *c, const char *id,
                                       struct api_payment_customer *out,
                                       struct api_error *err);

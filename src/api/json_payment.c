@@ -258,6 +258,7 @@ static void copy_plain_fields(const cJSON *f[PF_COUNT_], struct payment *p) {
   p->type_raw = item_strdup(f[PF_TYPE]);
   p->type = type_of(p->type_raw);
   p->customer_id = item_strdup(f[PF_CUSTOMER_ID]);
+  p->customer_id_absent = f[PF_CUSTOMER_ID] == NULL;
   p->parent_payment_id = item_strdup(f[PF_PARENT_PAYMENT_ID]);
   p->related_payment_id = item_strdup(f[PF_RELATED_PAYMENT_ID]);
   p->documentation_status = item_strdup(f[PF_DOCUMENTATION_STATUS]);

@@ -159,6 +159,8 @@ enum app_err app_open(const struct app_config *cfg, struct app **out,
   a->offline = cfg->offline;
   a->read_only = cfg->read_only;
   a->sync_interval_s = cfg->sync_interval_s > 0 ? cfg->sync_interval_s : 60;
+  a->link_budget = cfg->customer_link_budget_set ? cfg->customer_link_budget
+                                                 : APP_LINK_BUDGET;
   a->request_timeout_ms =
       (cfg->request_timeout_s > 0 ? cfg->request_timeout_s : 30) * 1000L;
   a->grace_ms = a->request_timeout_ms * 3 / 2;

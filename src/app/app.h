@@ -38,11 +38,18 @@ struct app_config {
                                An unanswered action is resent (if the server
                                shows it did not happen) only 1.5 times this
                                long after it was sent. */
+  /* GET /payments/{id}/customer lookups per sync for payments without a
+   * customerId (APP_LINK_BUDGET when customer_link_budget_set is false;
+   * 0 = none). */
+  int customer_link_budget;
+  bool customer_link_budget_set;
   /* Wall clock in ms for the outbox's decisions (grace period, duplicate
    * window); NULL = the system clock. Tests pass their own. */
   int64_t (*clock_ms)(void *ud);
   void *clock_ud;
 };
+
+#define APP_LINK_BUDGET 200
 
 /* Exit-code classes shared by the CLI (documented in --help / man page). */
 enum app_err {
@@ -341,8 +348,17 @@ struct app_sync_report {
   int nwarnings;
   char warnings[APP_SYNC_WARN_MAX][256]; /* one line each, sanitised */
   char notice[256];         /* "" or a change of sync strategy, said once */
+  /* Customer links (GET /payments/{id}/customer) of payments without a
+   * customerId: asked this sync, of which attached a customer, still to
+   * ask afterwards; link_note says a spent budget or a server without
+   * the endpoint, once. */
+  int64_t links_asked, links_found, links_pending;
+  char link_note[160];
 };
 void app_sync_last_report(struct app *a, struct app_sync_report *out);
+/* False once the server answered that it does not offer customer links
+ * (remembered in the profile's cache, like review resolution). */
+bool app_customer_link_offered(struct app *a);
 
 /* The quarantine: records a sync could not read, kept with their raw
  * JSON, most recently seen first (strings heap-owned, unsanitised). */

@@ -18,6 +18,7 @@ struct app {
   char *cache_path;
   bool offline, read_only;
   int sync_interval_s;
+  int link_budget;           /* customer-link lookups per sync */
   long request_timeout_ms;   /* total timeout of one API request */
   int64_t grace_ms;          /* an unanswered action may still be running
                                 on the server this long after its send */

@@ -417,6 +417,8 @@ enum app_err app_sync_with(struct app *a, struct api_client *api,
   else
     rc = full_sync(&r, err);
   if (rc == APP_OK)
+    rc = sync_links(&r, err);
+  if (rc == APP_OK)
     rc = sync_directory(&r, err);
   int64_t now = app_now_ms();
   if (rc == APP_OK) {

@@ -60,6 +60,11 @@ enum cache_err sync_meta_set_int(struct cache *c, const char *key, int64_t v);
  * did not return. */
 enum app_err sync_scan(struct sync_run *r, struct app_error *err);
 
+/* Customer links of cached payments without a customerId, newest first,
+ * at most the budget per sync (app_links.c). Network trouble stops them
+ * with a warning and never fails the sync; only a cache error does. */
+enum app_err sync_links(struct sync_run *r, struct app_error *err);
+
 /* Customers, accounts and identities (app_directory.c). A list the server
  * does not have (404) is skipped; any other failure is a warning, never a
  * failed sync. */

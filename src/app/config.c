@@ -45,7 +45,7 @@ static char *expand_home(const char *p) {
   return xstrdup(p);
 }
 
-/* A whole number of seconds in lo..hi. */
+/* A whole number (of seconds, of lookups) in lo..hi. */
 static bool seconds_in(const char *val, long lo, long hi, int *out) {
   char *end = NULL;
   long v = strtol(val, &end, 10);
@@ -90,6 +90,14 @@ static int apply_key(struct config *c, const char *key, const char *val,
                path, lineno);
       return -1;
     }
+  } else if (strcmp(key, "customer_link_budget") == 0) {
+    if (!seconds_in(val, 0, 100000, &c->customer_link_budget)) {
+      snprintf(err, errlen,
+               "%s:%d: customer_link_budget must be 0..100000 lookups", path,
+               lineno);
+      return -1;
+    }
+    c->customer_link_budget_set = true;
   } else if (strcmp(key, "client_secret") == 0) {
     snprintf(err, errlen,
              "%s:%d: client_secret does not belong in the config file; "

@@ -5,7 +5,8 @@
  * $XDG_CONFIG_HOME/conomy-desk/config (default ~/.config/...) is an INI file
  * with one section per profile ([default], [production], ...). Keys:
  *   base_url, api_key, client_id, secret_file, sync_interval,
- *   request_timeout, theme, read_only, confirm_over, keymap
+ *   request_timeout, theme, read_only, confirm_over, keymap,
+ *   customer_link_budget
  * The client secret is never read from the config file or a command-line
  * flag: it comes from CONOMY_CLIENT_SECRET or from `secret_file` (default
  * $XDG_CONFIG_HOME/conomy-desk/credentials), a file of `key = value` lines
@@ -34,6 +35,8 @@ struct config {
                              typed (see ui/confirm.h) */
   int sync_interval_s;
   int request_timeout_s;  /* 0 = default */
+  int customer_link_budget;      /* customer links looked up per sync */
+  bool customer_link_budget_set; /* false: the default (app.h) */
   bool read_only;
   char *config_path;      /* the file that was read, or NULL */
 };

@@ -99,10 +99,10 @@ static int bind_document(sqlite3_stmt *st, const char *customer_id, size_t idx,
   return rc;
 }
 
-/* Upsert inside the caller's transaction. */
-static enum cache_err customers_upsert_in_tx(struct cache *c,
-                                             const struct customer *items,
-                                             size_t n) {
+/* Upsert inside the caller's transaction (cache_int.h). */
+enum cache_err cache_customers_upsert_in_tx(struct cache *c,
+                                            const struct customer *items,
+                                            size_t n) {
   if (n == 0)
     return CACHE_OK;
   sqlite3_stmt *up = NULL, *del = NULL, *doc = NULL;
@@ -154,7 +154,7 @@ enum cache_err cache_customers_upsert_with_meta(struct cache *c,
   enum cache_err err = cache_sql_begin(c);
   if (err)
     return err;
-  err = customers_upsert_in_tx(c, items, n);
+  err = cache_customers_upsert_in_tx(c, items, n);
   for (size_t i = 0; err == CACHE_OK && i < nkv; i++)
     err = cache_meta_put(c, kv[i].key, kv[i].value);
   if (err) {

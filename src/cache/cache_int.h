@@ -18,6 +18,7 @@
 
 #include "cache/cache.h"
 #include "cache/cache_filter.h"
+#include "core/customer.h"
 
 struct cache {
   sqlite3 *db;
@@ -66,6 +67,12 @@ enum cache_err cache_activity_insert(struct cache *c, int64_t at_ms,
 enum cache_err cache_payments_upsert_in_tx(struct cache *c,
                                            const struct payment *items,
                                            size_t n);
+
+/* Upsert customers (and their documents) inside the caller's
+ * transaction. */
+enum cache_err cache_customers_upsert_in_tx(struct cache *c,
+                                            const struct customer *items,
+                                            size_t n);
 
 /* Make the <path>.outbox-open marker match the outbox table (at open). */
 enum cache_err cache_outbox_marker_reconcile(struct cache *c);

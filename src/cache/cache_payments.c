@@ -31,8 +31,8 @@
   " customer_document, parent_payment_id, related_payment_id,"                 \
   " documentation_status, review_reason, created_at, updated_at,"              \
   " authorized_at, captured_at, settled_at, refunded_at, expires_at,"          \
-  " raw_json"
-#define PAYMENT_NCOLS 30
+  " raw_json, customer_id_absent, customer_link_at"
+#define PAYMENT_NCOLS 32
 
 static const char upsert_sql[] =
     "INSERT INTO payments(id, external_id, identity_id, account_number,"
@@ -42,9 +42,9 @@ static const char upsert_sql[] =
     " customer_document, parent_payment_id, related_payment_id,"
     " documentation_status, review_reason, created_at, updated_at,"
     " authorized_at, captured_at, settled_at, refunded_at, expires_at,"
-    " raw_json, cached_at)"
+    " raw_json, cached_at, customer_id_absent)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-    "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)"
+    "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)"
     " ON CONFLICT(id) DO UPDATE SET"
     " external_id=excluded.external_id, identity_id=excluded.identity_id,"
     " account_number=excluded.account_number,"
@@ -55,10 +55,24 @@ static const char upsert_sql[] =
     " product=excluded.product, description=excluded.description,"
     " status=excluded.status, status_raw=excluded.status_raw,"
     " type=excluded.type, type_raw=excluded.type_raw,"
-    " customer_id=excluded.customer_id,"
-    " customer_name=excluded.customer_name,"
-    " customer_email=excluded.customer_email,"
-    " customer_document=excluded.customer_document,"
+    /* A record without customerId keeps the customer its link found; one
+     * with a customerId (even null) is the server's word and wins. */
+    " customer_id=CASE WHEN excluded.customer_id_absent = 1"
+    "  AND payments.customer_link_id IS NOT NULL THEN payments.customer_id"
+    "  ELSE excluded.customer_id END,"
+    " customer_name=CASE WHEN excluded.customer_id_absent = 1"
+    "  AND payments.customer_link_id IS NOT NULL THEN payments.customer_name"
+    "  ELSE excluded.customer_name END,"
+    " customer_email=CASE WHEN excluded.customer_id_absent = 1"
+    "  AND payments.customer_link_id IS NOT NULL THEN payments.customer_email"
+    "  ELSE excluded.customer_email END,"
+    " customer_document=CASE WHEN excluded.customer_id_absent = 1"
+    "  AND payments.customer_link_id IS NOT NULL"
+    "  THEN payments.customer_document"
+    "  ELSE excluded.customer_document END,"
+    " customer_id_absent=excluded.customer_id_absent,"
+    " customer_link_id=CASE WHEN excluded.customer_id_absent = 1"
+    "  THEN payments.customer_link_id END,"
     " parent_payment_id=excluded.parent_payment_id,"
     " related_payment_id=excluded.related_payment_id,"
     " documentation_status=excluded.documentation_status,"
@@ -125,6 +139,7 @@ static int bind_payment(sqlite3_stmt *st, const struct payment *p,
   B(sqlite3_bind_int64(st, 31, p->expires_at));
   B(cache_sql_bind_text(st, 32, p->raw_json));
   B(sqlite3_bind_int64(st, 33, now));
+  B(sqlite3_bind_int(st, 34, p->customer_id_absent ? 1 : 0));
 #undef B
   return rc;
 }
@@ -168,6 +183,8 @@ static void read_row(sqlite3_stmt *st, struct payment *p) {
   p->refunded_at = sqlite3_column_int64(st, 27);
   p->expires_at = sqlite3_column_int64(st, 28);
   p->raw_json = cache_sql_column_strdup(st, 29);
+  p->customer_id_absent = sqlite3_column_int(st, 30) != 0;
+  p->customer_link_at = sqlite3_column_int64(st, 31);
 }
 
 enum cache_err cache_payments_upsert_in_tx(struct cache *c,

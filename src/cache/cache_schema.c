@@ -324,6 +324,27 @@ static const char schema_v7[] =
     " seen_count INTEGER NOT NULL DEFAULT 1,"
     " UNIQUE(kind, item_key)) STRICT;";
 
+/* v8: the customer link of payments that carry no customerId (the
+ * published payment schema has none; GET /payments/{id}/customer names
+ * it). customer_id_absent: the record had no customerId member;
+ * customer_link_at: when the link was looked up (0 never);
+ * customer_link_id: the customer it named (NULL: not attached). Rows
+ * cached before are marked from their raw JSON. payments_link_todo holds
+ * exactly the payments still to look up, newest first. */
+static const char schema_v8[] =
+    "ALTER TABLE payments ADD COLUMN customer_id_absent INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE payments ADD COLUMN customer_link_at INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE payments ADD COLUMN customer_link_id TEXT;"
+    "UPDATE payments SET customer_id_absent = 1"
+    " WHERE customer_id IS NULL AND raw_json IS NOT NULL"
+    " AND json_valid(raw_json)"
+    " AND json_type(raw_json, '$.customerId') IS NULL;"
+    "CREATE INDEX payments_link_todo ON payments(created_at, id)"
+    " WHERE customer_id IS NULL AND customer_id_absent = 1"
+    " AND customer_link_at = 0;";
+
 static const struct cache_migration migrations[] = {
     {1, schema_v1},
     {2, schema_v2},
@@ -332,6 +353,7 @@ static const struct cache_migration migrations[] = {
     {5, schema_v5},
     {6, schema_v6},
     {7, schema_v7},
+    {8, schema_v8},
 };
 
 #define MIGRATION_COUNT (sizeof migrations / sizeof migrations[0])

@@ -220,6 +220,8 @@ int cli_open_app(struct cli_ctx *ctx) {
       .read_only = ctx->read_only || ctx->cfg.read_only,
       .sync_interval_s = ctx->cfg.sync_interval_s,
       .request_timeout_s = ctx->cfg.request_timeout_s,
+      .customer_link_budget = ctx->cfg.customer_link_budget,
+      .customer_link_budget_set = ctx->cfg.customer_link_budget_set,
   };
   struct app_error err = {0};
   if (app_open(&ac, &ctx->app, &err) != APP_OK)

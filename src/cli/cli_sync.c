@@ -37,12 +37,18 @@ static void print_report(struct cli_ctx *ctx, int64_t payments) {
     }
     fputs("],\"notice\":", stdout);
     cli_json_str(stdout, rep.notice[0] ? rep.notice : NULL);
-    fputs("}\n", stdout);
+    printf(",\"customerLinks\":{\"asked\":%" PRId64 ",\"linked\":%" PRId64
+           ",\"pending\":%" PRId64 ",\"note\":",
+           rep.links_asked, rep.links_found, rep.links_pending);
+    cli_json_str(stdout, rep.link_note[0] ? rep.link_note : NULL);
+    fputs("}}\n", stdout);
     return;
   }
   printf("synced: %" PRId64 " payments in the cache\n", payments);
   if (rep.notice[0])
     fprintf(stderr, "conomy-desk: note: %s\n", rep.notice);
+  if (rep.link_note[0])
+    fprintf(stderr, "conomy-desk: note: %s\n", rep.link_note);
   for (int i = 0; i < rep.nwarnings; i++)
     fprintf(stderr, "conomy-desk: warning: %s\n", rep.warnings[i]);
   if (rep.quarantined > 0)

@@ -11,6 +11,7 @@
 #ifndef DESK_CORE_PAYMENT_H
 #define DESK_CORE_PAYMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,11 @@ struct payment {
   char *customer_name;       /* from the rail's customer snapshot, if any */
   char *customer_email;
   char *customer_document;   /* documentNumber of the snapshot */
+  bool customer_id_absent;   /* the record had no customerId member (the
+                                published schema has none): its customer is
+                                found with GET /payments/{id}/customer */
+  int64_t customer_link_at;  /* when that link was looked up (cache only),
+                                0 = never */
   char *parent_payment_id;
   char *related_payment_id;
   char *documentation_status; /* PENDING_UPLOAD, UPLOADED, ... or NULL */

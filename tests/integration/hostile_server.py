@@ -69,7 +69,10 @@ Modes:
                     `clientId` (400 missingParam without) and answers
                     {"count":N,"customers":[..]}; every 5th payment is a
                     LOCAL_DEPOSIT without accountNumber; payments have no
-                    customerId, GET /payments/{id}/customer links one.
+                    customerId member, GET /payments/{id}/customer links
+                    one.
+  published-link-501  published-shapes, but GET /payments/{id}/customer
+                    answers 501 (the server does not offer the link).
   directory-fail    payments honest; /customers 400 (any query), /accounts
                     answers HTML, /identities 200 with a non-JSON body.
 
@@ -96,7 +99,8 @@ from urllib.parse import parse_qs, urlsplit
 MODES = ("ok", "endless-fresh", "endless-same", "offset-echo-zero",
          "next-back", "short-total", "bad-records", "ok-2xx-junk", "ok-501",
          "token-crlf", "huge-body", "slow", "ignore-sort", "limit-cap",
-         "published-shapes", "directory-fail")
+         "published-shapes", "published-link-501", "directory-fail")
+PUBLISHED = ("published-shapes", "published-link-501")
 API_KEY, CLIENT_ID, CLIENT_SECRET = "hk_hostile", "hostile-client", "hs_secret"
 TOKEN = "hostile-token-1"
 CRLF_TOKEN = "hostile-token-2\r\nX-Injected: 1"
@@ -166,17 +170,16 @@ def payment(i, created=None, status=None):
     ptype, acct = "PURCHASE", "90000%d" % (i % 2)
     if i % 25 == 24:
         ptype, acct, status = "TOPUP_ACCOUNT", None, "CREATED"
-    if S["mode"] == "published-shapes" and i % 5 == 4:
+    if S["mode"] in PUBLISHED and i % 5 == 4:
         ptype, acct, status = "LOCAL_DEPOSIT", None, "CREATED"
     upd = created + timedelta(seconds=30)
-    return {
+    p = {
         "id": pid(i), "externalId": "h-%d" % i, "identityId": "6e%022x" % 0,
         "accountNumber": acct, "totalAmount": amount, "currency": cur,
         "purchaseAmount": amount, "purchaseCurrency": cur,
         "product": "%s:%s" % (cur, cur), "description": "payment %d" % i,
         "status": status, "type": ptype,
-        "customerId": None if S["mode"] == "published-shapes"
-        else CUSTOMERS[i % 3]["id"],
+        "customerId": CUSTOMERS[i % 3]["id"],
         "parentPaymentId": None, "relatedPaymentId": None,
         "documentationStatus": "PENDING_UPLOAD"
         if status == "REQUIRES_REVIEW" else None,
@@ -194,6 +197,9 @@ def payment(i, created=None, status=None):
         "expiresAt": iso(created + timedelta(hours=48))
         if acct is None else None,
     }
+    if S["mode"] in PUBLISHED:
+        del p["customerId"]  # the published payment schema has none
+    return p
 
 
 PAYMENTS = [payment(i) for i in range(50 if S["mode"] == "short-total"
@@ -564,6 +570,8 @@ class H(BaseHTTPRequestHandler):
                 return 200, {"parentId": p["id"], "refunds": kids,
                              "summary": summ}
             if parts[2] == "customer":
+                if mode == "published-link-501":
+                    return 501, err_body(501, "42", "unimplemented", path)
                 c = CUSTOMERS[int(p["id"][2:], 16) % 3]
                 return 200, {"paymentId": p["id"], "attached": True,
                              "customer": c}
@@ -579,19 +587,19 @@ class H(BaseHTTPRequestHandler):
             if path == "/identities":
                 return 200, b"{\"data\": [truncated"
         if path == "/customers":
-            if mode == "published-shapes":
+            if mode in PUBLISHED:
                 if q.get("clientId") != CLIENT_ID:
                     return 400, err_body(400, "12", "missingParam", "clientId")
                 return 200, {"count": len(CUSTOMERS), "customers": CUSTOMERS}
             return 200, envelope(CUSTOMERS, 500, 0, len(CUSTOMERS), None)
         if path == "/accounts":
-            if mode == "published-shapes":
+            if mode in PUBLISHED:
                 return 200, {"pagination": {"pagination": {
                     "count": len(ACCOUNTS), "next": None, "previous": None,
                     "total": len(ACCOUNTS)}, "results": ACCOUNTS}}
             return 200, envelope(ACCOUNTS, 500, 0, len(ACCOUNTS), None)
         if path == "/identities":
-            if mode == "published-shapes":
+            if mode in PUBLISHED:
                 start = int(q.get("next", "c0")[1:] or 0)
                 page = IDENTITIES[start:start + 2]
                 more = start + 2 < len(IDENTITIES)

@@ -454,6 +454,19 @@ static void test_payment_customer_and_tenants(void) {
     CHECK(pc.attached && pc.present);
     api_payment_customer_cleanup(&pc);
   }
+  /* a payment without a customer: not attached, whatever snapshot comes
+   * beside it (one without an id is no customer) */
+  for (size_t i = 0; i < l.count; i++) {
+    if (l.items[i].customer_id)
+      continue;
+    CHECK_INT(api_payment_customer_get(C, l.items[i].id, &pc, &err), API_OK);
+    CHECK(!pc.attached);
+    api_payment_customer_cleanup(&pc);
+    break;
+  }
+  /* a payment that does not exist is not found, not "not offered" */
+  CHECK_INT(api_payment_customer_get(C, "000000000000000000000000", &pc, &err),
+            API_ERR_NOT_FOUND);
   /* another tenant's payment is 404, never 403 */
   cfg.api_key = sb_key2;
   cfg.client_id = sb_id2;

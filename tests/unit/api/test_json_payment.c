@@ -193,6 +193,29 @@ static void test_nulls(void) {
   payment_cleanup(&p);
 }
 
+/* customerId null is the server's "no customer"; no customerId member at
+ * all (the published schema) means the customer link must be asked. */
+static void test_customer_id_absent(void) {
+  struct payment p;
+  struct api_error err;
+  const char *absent = "{\"id\":\"p1\",\"totalAmount\":\"1.00\","
+                       "\"currency\":\"USD\"}";
+  const char *null = "{\"id\":\"p1\",\"totalAmount\":\"1.00\","
+                     "\"currency\":\"USD\",\"customerId\":null}";
+  const char *set = "{\"id\":\"p1\",\"totalAmount\":\"1.00\","
+                    "\"currency\":\"USD\",\"customerId\":\"c1\"}";
+  CHECK_INT(json_payment_parse(absent, strlen(absent), &p, &err), API_OK);
+  CHECK(p.customer_id == NULL && p.customer_id_absent);
+  payment_cleanup(&p);
+  CHECK_INT(json_payment_parse(null, strlen(null), &p, &err), API_OK);
+  CHECK(p.customer_id == NULL && !p.customer_id_absent);
+  payment_cleanup(&p);
+  CHECK_INT(json_payment_parse(set, strlen(set), &p, &err), API_OK);
+  CHECK_STR(p.customer_id, "c1");
+  CHECK(!p.customer_id_absent);
+  payment_cleanup(&p);
+}
+
 static void test_wrong_types(void) {
   struct payment p;
   struct api_error err;
@@ -370,6 +393,7 @@ static void test_list_next_backwards(void) {
 
 TEST_LIST = {
     {"good", test_good},
+    {"customer_id_absent", test_customer_id_absent},
     {"pending_is_created", test_pending_is_created},
     {"unknown_status_kept", test_unknown_status_kept},
     {"numeric_amount_is_parse_error", test_numeric_amount_is_parse_error},
