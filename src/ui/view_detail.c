@@ -175,6 +175,25 @@ static void add_related(struct detail_view *dv, struct textdoc *d) {
   payment_list_cleanup(&kids);
 }
 
+/* A payment without a customer id whose record had no customerId (or
+ * whose link was looked up): what the customer link found, and the name
+ * of the payment's own snapshot, if any. */
+static void add_unlinked(struct detail_view *dv, struct textdoc *d) {
+  const struct payment *p = &dv->p;
+  char when[32];
+  if (p->customer_link_at > 0) {
+    view_time(p->customer_link_at, when, sizeof when);
+    textdoc_kvf(d, "customer", ROLE_DIM, "not linked (looked up %s)", when);
+  } else if (!app_customer_link_offered(dv->base.ctx->app)) {
+    textdoc_kvf(d, "customer", ROLE_DIM,
+                "not linked (the server offers no customer link)");
+  } else {
+    textdoc_kvf(d, "customer", ROLE_DIM, "not looked up yet");
+  }
+  if (p->customer_name && p->customer_name[0])
+    textdoc_kv(d, "name", p->customer_name, ROLE_NORMAL);
+}
+
 static void add_customer(struct detail_view *dv, struct textdoc *d) {
   const struct payment *p = &dv->p;
   textdoc_section(d, "Customer");
@@ -182,6 +201,8 @@ static void add_customer(struct detail_view *dv, struct textdoc *d) {
   view_customer(p, name, sizeof name);
   if (p->customer_id)
     textdoc_link(d, "customer", name, TEXTDOC_LINK_CUSTOMER, p->customer_id);
+  else if (p->customer_id_absent || p->customer_link_at > 0)
+    add_unlinked(dv, d);
   else
     textdoc_kv(d, "customer", name, ROLE_NORMAL);
   textdoc_kv(d, "email", p->customer_email, ROLE_NORMAL);

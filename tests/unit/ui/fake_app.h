@@ -41,6 +41,7 @@ struct app {
   bool deny_all;
   int checks;
   const char *duplicate_of; /* refunds of this amount are "identical" */
+  bool no_customer_link;    /* the server offers no customer link */
 };
 
 /* 2025-04-10 12:00:00 UTC */
@@ -324,6 +325,10 @@ enum app_err app_customer_get(struct app *a, const char *id,
   }
   snprintf(err->msg, sizeof err->msg, "not found");
   return APP_ERR_DATA;
+}
+
+bool app_customer_link_offered(struct app *a) {
+  return !a->no_customer_link;
 }
 
 enum app_err app_accounts_list(struct app *a, struct account_list *out,

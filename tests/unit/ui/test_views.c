@@ -342,6 +342,57 @@ static void test_detail_flows(void) {
   teardown();
 }
 
+static struct payment *payment_by_id(const char *id) {
+  for (size_t i = 0; i < A.payments.count; i++)
+    if (strcmp(A.payments.items[i].id, id) == 0)
+      return &A.payments.items[i];
+  return NULL;
+}
+
+/* A payment without a customerId: the customer row says what its link
+ * found; once the link filled the customer, the row opens it. */
+static void test_detail_customer_link(void) {
+  setup();
+  const char *id = "66f0c0ffee00000000000a07";
+  struct payment *p = payment_by_id(id);
+  CHECK(p != NULL && p->customer_id == NULL);
+  p->customer_id_absent = true;
+  struct view *v = view_detail_new(&CTX, id);
+  char *out = render(v, 100, 60);
+  CHECK(strstr(out, "not looked up yet") != NULL);
+  CHECK(strstr(out, "Jos\xc3\xa9 \xc3\x91"
+                    "and\xc3\xba") != NULL); /* the snapshot's name */
+  free(out);
+  view_free(&v);
+  A.no_customer_link = true;
+  v = view_detail_new(&CTX, id);
+  out = render(v, 100, 60);
+  CHECK(strstr(out, "not linked (the server offers no customer link)") != NULL);
+  free(out);
+  view_free(&v);
+  p->customer_link_at = FAKE_NOW - FAKE_HOUR;
+  v = view_detail_new(&CTX, id);
+  out = render(v, 100, 60);
+  CHECK(strstr(out, "not linked (looked up ") != NULL);
+  CHECK(strstr(out, "not looked up yet") == NULL);
+  free(out);
+  view_free(&v);
+  /* the link named cus_1 */
+  p->customer_id = xstrdup("cus_1");
+  v = view_detail_new(&CTX, id);
+  out = render(v, 100, 60);
+  CHECK(strstr(out, "not linked") == NULL);
+  CHECK(strstr(out, "FULL") != NULL); /* the cached customer's level */
+  free(out);
+  unsigned r = v->ops->key(v, CMD_NEXT_LINK, '\t');
+  r = v->ops->key(v, CMD_OPEN, '\n');
+  CHECK(r & UI_REQUEST);
+  CHECK_INT(CTX.req.kind, UI_REQ_OPEN_CUSTOMER);
+  CHECK_STR(CTX.req.id, "cus_1");
+  view_free(&v);
+  teardown();
+}
+
 static void test_other_panes_golden(void) {
   setup();
   struct view *v = view_refunds_new(&CTX);
@@ -488,6 +539,7 @@ TEST_LIST = {
     {"detail_golden", test_detail_golden},
     {"detail_review_documents", test_detail_review_documents},
     {"detail_flows", test_detail_flows},
+    {"detail_customer_link", test_detail_customer_link},
     {"other_panes_golden", test_other_panes_golden},
     {"help_is_live_keymap", test_help_is_live_keymap},
     {"hostile_text", test_hostile_text},
