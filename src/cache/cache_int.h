@@ -40,6 +40,11 @@ enum cache_err cache_sql_exec(struct cache *c, const char *sql);
 /* Run every statement of a multi-statement SQL text, one at a time. */
 enum cache_err cache_sql_script(struct cache *c, const char *sql);
 
+/* The page cache of a connection: small for reading, large inside a
+ * write transaction (cache.c says why). cache_sql_begin switches it to
+ * the large one, the end of the transaction back. */
+enum cache_err cache_page_cache(struct cache *c, bool writing);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (rollback ignores errors). */
 enum cache_err cache_sql_begin(struct cache *c);
 enum cache_err cache_sql_commit(struct cache *c);

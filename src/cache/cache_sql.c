@@ -66,19 +66,25 @@ enum cache_err cache_sql_script(struct cache *c, const char *sql) {
 }
 
 enum cache_err cache_sql_begin(struct cache *c) {
-  return cache_sql_exec(c, "BEGIN IMMEDIATE");
+  enum cache_err err = cache_sql_exec(c, "BEGIN IMMEDIATE");
+  if (!err)
+    (void)cache_page_cache(c, true); /* if it fails, the write is slower */
+  return err;
 }
 
 enum cache_err cache_sql_commit(struct cache *c) {
   enum cache_err err = cache_sql_exec(c, "COMMIT");
   if (err)
     cache_sql_rollback(c);
+  else
+    (void)cache_page_cache(c, false);
   return err;
 }
 
 void cache_sql_rollback(struct cache *c) {
   if (!sqlite3_get_autocommit(c->db))
     (void)cache_sql_exec(c, "ROLLBACK");
+  (void)cache_page_cache(c, false);
 }
 
 int cache_sql_bind_text(sqlite3_stmt *st, int idx, const char *s) {
