@@ -78,6 +78,11 @@ int term_init(const struct theme *theme, bool use_color, char *err,
   intrflush(stdscr, FALSE);
   leaveok(stdscr, FALSE);
   scrollok(stdscr, FALSE);
+  /* A list that moves by a row is sent as a scroll of the rows that moved
+   * (curses finds it by comparing the frames) and the rows that changed:
+   * with a scroll region where the terminal has one, else, with idlok,
+   * with insert and delete line. */
+  idlok(stdscr, TRUE);
   set_escdelay(100); /* Esc alone vs. an arrow key split over SSH */
   curs_set(0);
   colors = false;
@@ -249,9 +254,13 @@ void term_blit(const struct canvas *c, int cursor_x, int cursor_y,
   }
   invalid = false;
   if (show_cursor && cursor_x >= 0 && cursor_y >= 0) {
+    leaveok(stdscr, FALSE);
     curs_set(1);
     wmove(stdscr, cursor_y, cursor_x);
   } else {
+    /* a hidden cursor stays where the last change left it: no bytes to
+     * bring it back to a place nobody sees */
+    leaveok(stdscr, TRUE);
     curs_set(0);
   }
   wnoutrefresh(stdscr);
