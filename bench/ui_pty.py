@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """ui_pty - drive a full-screen program in a pseudo-terminal and time it.
 
-  ui_pty.py [--cols 80 --rows 24] [--wait TEXT] [--keys SPEC]... -- cmd args
+  ui_pty.py [--cols 80 --rows 24] [--wait TEXT] [--keys SPEC]...
+            [--tag NAME=VALUE]... -- cmd args
 
 Starts cmd in a pty of the given size with TERM=xterm-256color, reads its
 output, and prints one JSON object:
@@ -12,6 +13,8 @@ output, and prints one JSON object:
                 count times; for each press, ms until the last byte of the
                 frame it caused (the output then paused for QUIET ms) and
                 the bytes of that frame; p50/p99 ms and median bytes.
+  peak_rss_kb   the program's VmHWM (peak resident set) after the last key
+  every --tag   copied into the object as it is (e.g. size=1000000)
 Keys: j, k, G, g, ^F (page down: the desk's PgDn), ^B, enter, esc, or
 literal text; "/text\\r" types a filter.
 """
@@ -70,7 +73,7 @@ def pct(v, p):
 
 def main():
     args = sys.argv[1:]
-    cols, rows, wait, specs = 80, 24, None, []
+    cols, rows, wait, specs, tags = 80, 24, None, [], {}
     while args and args[0] != "--":
         a = args.pop(0)
         if a == "--cols":
@@ -81,6 +84,9 @@ def main():
             wait = args.pop(0).encode()
         elif a == "--keys":
             specs.append(args.pop(0))
+        elif a == "--tag":
+            k, _, v = args.pop(0).partition("=")
+            tags[k] = v
     cmd = args[1:]
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8",
                LC_ALL="C.UTF-8")
@@ -90,7 +96,7 @@ def main():
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         os.execvpe(cmd[0], cmd, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    out = {"cols": cols, "rows": rows}
+    out = dict(tags, cols=cols, rows=rows)
     seen = b""
     first = None
     deadline = t0 + 120
@@ -109,7 +115,13 @@ def main():
     out["first_ms"] = first
     out["first_bytes"] = len(seen)
     for spec in specs:
-        name, key, count = spec.rsplit(":", 2) if spec.count(":") >= 2 else (spec, spec, "1")
+        # name:key:count, where the key itself may hold colons
+        # ("filter:/status:CAPTURED\r:1")
+        if spec.count(":") >= 2:
+            name, rest = spec.split(":", 1)
+            key, count = rest.rsplit(":", 1)
+        else:
+            name, key, count = spec, spec, "1"
         data = KEYS.get(key, key.encode().decode("unicode_escape").encode())
         times, sizes = [], []
         for _ in range(int(count)):
