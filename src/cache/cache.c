@@ -495,6 +495,7 @@ void cache_close(struct cache **cp) {
   if (cp == NULL || *cp == NULL)
     return;
   struct cache *c = *cp;
+  sqlite3_finalize(c->pay_upsert);
   if (c->db) {
     /* Closing the last connection checkpoints and removes the WAL. */
     sqlite3_close_v2(c->db);
@@ -512,4 +513,8 @@ const char *cache_notice(const struct cache *c) {
 
 const char *cache_path(const struct cache *c) {
   return c ? c->path : NULL;
+}
+
+int64_t cache_total_changes(const struct cache *c) {
+  return c && c->db ? (int64_t)sqlite3_total_changes64(c->db) : 0;
 }

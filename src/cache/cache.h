@@ -68,6 +68,9 @@ void cache_close(struct cache **cp);
 const char *cache_notice(const struct cache *c);
 /* The file this cache was opened on. Owned by the cache. */
 const char *cache_path(const struct cache *c);
+/* Rows inserted, updated or deleted through this connection since it was
+ * opened (full-text and trigger rows included): what a sync really wrote. */
+int64_t cache_total_changes(const struct cache *c);
 
 /* Insert or replace the payments in one BEGIN IMMEDIATE transaction (all
  * or nothing). A row never replaces a cached one with a newer updated_at

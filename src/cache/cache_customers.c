@@ -26,6 +26,12 @@ static int step_done(sqlite3_stmt *st) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The upserts of this file write nothing when the row already holds the
+ * values sent (the same row_hash) (a directory is read whole by every sync, and
+ * almost all of it is unchanged): no row, index, full-text or document
+ * write. cached_at is then left as it was (nothing reads it). */
+#define SAME_ROW(table) "excluded.row_hash IS NOT " table ".row_hash"
+
 /* ---- customers ----------------------------------------------------------- */
 
 #define CUSTOMER_COLS                                                          \
@@ -37,8 +43,8 @@ static int step_done(sqlite3_stmt *st) {
 static const char customer_upsert_sql[] =
     "INSERT INTO customers(id, first_name, last_name, email, document_type,"
     " document_number, country, operation_level, auto_created,"
-    " is_documented, created_at, updated_at, raw_json, cached_at)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+    " is_documented, created_at, updated_at, raw_json, cached_at, row_hash)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
     " ON CONFLICT(id) DO UPDATE SET first_name=excluded.first_name,"
     " last_name=excluded.last_name, email=excluded.email,"
     " document_type=excluded.document_type,"
@@ -47,7 +53,33 @@ static const char customer_upsert_sql[] =
     " auto_created=excluded.auto_created,"
     " is_documented=excluded.is_documented,"
     " created_at=excluded.created_at, updated_at=excluded.updated_at,"
-    " raw_json=excluded.raw_json, cached_at=excluded.cached_at";
+    " raw_json=excluded.raw_json, cached_at=excluded.cached_at,"
+    " row_hash=excluded.row_hash WHERE " SAME_ROW("customers");
+
+/* Every value a customer row and its documents store but cached_at. */
+static int64_t customer_hash(const struct customer *cu) {
+  struct cache_hash h;
+  cache_hash_init(&h);
+  const char *texts[] = {cu->id, cu->first_name, cu->last_name, cu->email,
+                         cu->document_type, cu->document_number, cu->country,
+                         cu->operation_level, cu->raw_json};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    cache_hash_text(&h, texts[i]);
+  cache_hash_int(&h, cu->auto_created ? 1 : 0);
+  cache_hash_int(&h, cu->is_documented ? 1 : 0);
+  cache_hash_int(&h, cu->created_at);
+  cache_hash_int(&h, cu->updated_at);
+  cache_hash_int(&h, (int64_t)cu->documents_count);
+  for (size_t d = 0; cu->documents && d < cu->documents_count; d++) {
+    const struct customer_document *x = &cu->documents[d];
+    cache_hash_text(&h, x->type);
+    cache_hash_text(&h, x->url);
+    cache_hash_text(&h, x->content_type);
+    cache_hash_text(&h, x->status);
+    cache_hash_int(&h, x->uploaded_at);
+  }
+  return cache_hash_value(&h);
+}
 
 static int bind_customer(sqlite3_stmt *st, const struct customer *cu,
                          int64_t now) {
@@ -78,6 +110,8 @@ static int bind_customer(sqlite3_stmt *st, const struct customer *cu,
     rc = cache_sql_bind_text(st, 13, cu->raw_json);
   if (rc == SQLITE_OK)
     rc = sqlite3_bind_int64(st, 14, now);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int64(st, 15, customer_hash(cu));
   return rc;
 }
 
@@ -126,6 +160,8 @@ enum cache_err cache_customers_upsert_in_tx(struct cache *c,
     int rc = bind_customer(up, cu, now);
     if (rc == SQLITE_OK)
       rc = step_done(up);
+    if (rc == SQLITE_OK && sqlite3_changes(c->db) == 0)
+      continue; /* unchanged: its documents are too */
     if (rc == SQLITE_OK)
       rc = cache_sql_bind_text(del, 1, cu->id);
     if (rc == SQLITE_OK)
@@ -512,6 +548,19 @@ out:
   "id, account_number, identity_id, currency, type, name, status,"             \
   " balance_minor, balance_currency, created_at, raw_json"
 
+static int64_t account_hash(const struct account *a) {
+  struct cache_hash h;
+  cache_hash_init(&h);
+  const char *texts[] = {a->id, a->account_number, a->identity_id,
+                         a->currency, a->type, a->name, a->status,
+                         a->balance.currency, a->raw_json};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    cache_hash_text(&h, texts[i]);
+  cache_hash_int(&h, a->balance.minor);
+  cache_hash_int(&h, a->created_at);
+  return cache_hash_value(&h);
+}
+
 enum cache_err cache_accounts_upsert(struct cache *c,
                                      const struct account *items, size_t n) {
   if (c == NULL || (n > 0 && items == NULL))
@@ -526,14 +575,16 @@ enum cache_err cache_accounts_upsert(struct cache *c,
       c,
       "INSERT INTO accounts(id, account_number, identity_id, currency,"
       " type, name, status, balance_minor, balance_currency, created_at,"
-      " raw_json, cached_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"
+      " raw_json, cached_at, row_hash)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
       " ON CONFLICT(id) DO UPDATE SET account_number=excluded.account_number,"
       " identity_id=excluded.identity_id, currency=excluded.currency,"
       " type=excluded.type, name=excluded.name, status=excluded.status,"
       " balance_minor=excluded.balance_minor,"
       " balance_currency=excluded.balance_currency,"
       " created_at=excluded.created_at, raw_json=excluded.raw_json,"
-      " cached_at=excluded.cached_at",
+      " cached_at=excluded.cached_at, row_hash=excluded.row_hash"
+      " WHERE " SAME_ROW("accounts"),
       &st);
   int64_t now = cache_sql_now_ms();
   for (size_t i = 0; !err && i < n; i++) {
@@ -565,6 +616,8 @@ enum cache_err cache_accounts_upsert(struct cache *c,
       rc = cache_sql_bind_text(st, 11, a->raw_json);
     if (rc == SQLITE_OK)
       rc = sqlite3_bind_int64(st, 12, now);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 13, account_hash(a));
     if (rc == SQLITE_OK)
       rc = step_done(st);
     if (rc != SQLITE_OK)
@@ -665,6 +718,17 @@ out:
 
 /* ---- identities ------------------------------------------------------- */
 
+static int64_t identity_hash(const struct identity *d) {
+  struct cache_hash h;
+  cache_hash_init(&h);
+  cache_hash_text(&h, d->id);
+  cache_hash_text(&h, d->name);
+  cache_hash_text(&h, d->type);
+  cache_hash_text(&h, d->document_number);
+  cache_hash_text(&h, d->raw_json);
+  return cache_hash_value(&h);
+}
+
 enum cache_err cache_identities_upsert(struct cache *c,
                                        const struct identity *items, size_t n) {
   if (c == NULL || (n > 0 && items == NULL))
@@ -678,10 +742,12 @@ enum cache_err cache_identities_upsert(struct cache *c,
   err = cache_sql_prepare(
       c,
       "INSERT INTO identities(id, name, type, document_number, raw_json,"
-      " cached_at) VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(id) DO UPDATE SET"
+      " cached_at, row_hash) VALUES(?1,?2,?3,?4,?5,?6,?7)"
+      " ON CONFLICT(id) DO UPDATE SET"
       " name=excluded.name, type=excluded.type,"
       " document_number=excluded.document_number,"
-      " raw_json=excluded.raw_json, cached_at=excluded.cached_at",
+      " raw_json=excluded.raw_json, cached_at=excluded.cached_at,"
+      " row_hash=excluded.row_hash WHERE " SAME_ROW("identities"),
       &st);
   int64_t now = cache_sql_now_ms();
   for (size_t i = 0; !err && i < n; i++) {
@@ -701,6 +767,8 @@ enum cache_err cache_identities_upsert(struct cache *c,
       rc = cache_sql_bind_text(st, 5, d->raw_json);
     if (rc == SQLITE_OK)
       rc = sqlite3_bind_int64(st, 6, now);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_bind_int64(st, 7, identity_hash(d));
     if (rc == SQLITE_OK)
       rc = step_done(st);
     if (rc != SQLITE_OK)

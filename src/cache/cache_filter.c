@@ -169,11 +169,15 @@ static void text_term(struct cache_filter_sql *out, const char *alias,
    * it accepts a superset of contains_ci() as long as the phrase is valid
    * UTF-8 of at least three characters; otherwise it is skipped. */
   if (cache_filter_fts_usable(text)) {
-    /* A unary + keeps the planner from driving the scan by rowid. */
+    /* A unary + keeps the planner from driving the scan by rowid. Rows
+     * after the index's mark are not in it yet (schema v8): the exact
+     * test alone decides for them. */
+    const char *plus = mode == CACHE_FTS_CHECK ? "+" : "";
     strbuf_printf(&out->where,
-                  " AND %s%srowid IN (SELECT rowid FROM payments_fts"
-                  " WHERE payments_fts MATCH ?)",
-                  mode == CACHE_FTS_CHECK ? "+" : "", alias);
+                  " AND (%s%srowid IN (SELECT rowid FROM payments_fts"
+                  " WHERE payments_fts MATCH ?) OR %s%srowid >"
+                  " (SELECT upto FROM payments_fts_mark))",
+                  plus, alias, plus, alias);
     char *q = cache_filter_fts_phrase(text);
     bind_text(out, q);
     free(q);

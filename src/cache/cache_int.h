@@ -26,6 +26,8 @@ struct cache {
   char *marker_path; /* <path>.outbox-open */
   char *notice;      /* set when a damaged file was moved aside */
   int fts_drive_max; /* see cache_payments_tune_fts */
+  bool fts_deferred; /* see cache_payments_fts_defer */
+  sqlite3_stmt *pay_upsert; /* prepared once, reused by every upsert */
 };
 
 /* SQLite result code -> cache_err (SQLITE_OK/ROW/DONE -> CACHE_OK). */
@@ -79,8 +81,25 @@ enum cache_err cache_customers_upsert_in_tx(struct cache *c,
                                             const struct customer *items,
                                             size_t n);
 
+/* Index the payments after payments_fts_mark in the full-text index and
+ * move the mark, inside the caller's transaction (cache_write.c). */
+enum cache_err cache_payments_fts_fill_in_tx(struct cache *c);
+
 /* Make the <path>.outbox-open marker match the outbox table (at open). */
 enum cache_err cache_outbox_marker_reconcile(struct cache *c);
+
+/* A 64-bit FNV-1a hash of a row's values (row_hash columns, schema v8):
+ * an upsert writes nothing when the stored row has the same hash. Each
+ * value is hashed with a tag and its length, so NULL, "" and shifted
+ * boundaries differ. */
+struct cache_hash {
+  uint64_t h;
+};
+void cache_hash_init(struct cache_hash *h);
+void cache_hash_text(struct cache_hash *h, const char *s);
+void cache_hash_int(struct cache_hash *h, int64_t v);
+/* The value to bind (the bits of h as a signed integer). */
+int64_t cache_hash_value(const struct cache_hash *h);
 
 /* Milliseconds since the epoch (wall clock), for cached_at/updated_at. */
 int64_t cache_sql_now_ms(void);

@@ -5,7 +5,10 @@
  * so full-text triggers see an UPDATE) inside one BEGIN IMMEDIATE
  * transaction per call: a page is all in or all out. An incoming row never
  * replaces a row with a newer updated_at (a late sync page cannot undo a
- * webhook); an incoming updated_at of 0 (unknown) always wins.
+ * webhook); an incoming updated_at of 0 (unknown) always wins; a row with
+ * the values the stored one has (same row_hash) is not written at all. The full-text index
+ * is filled after the rows (cache_write.c). The upsert statement is
+ * prepared once per connection.
  * Lists use keyset pagination on (sort key, id), never OFFSET, so page N
  * costs what page 1 costs.
  */
@@ -42,9 +45,10 @@ static const char upsert_sql[] =
     " customer_document, parent_payment_id, related_payment_id,"
     " documentation_status, review_reason, created_at, updated_at,"
     " authorized_at, captured_at, settled_at, refunded_at, expires_at,"
-    " raw_json, cached_at, customer_id_absent)"
+    " raw_json, cached_at, customer_id_absent, row_hash)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-    "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34)"
+    "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,"
+    "?35)"
     " ON CONFLICT(id) DO UPDATE SET"
     " external_id=excluded.external_id, identity_id=excluded.identity_id,"
     " account_number=excluded.account_number,"
@@ -81,14 +85,42 @@ static const char upsert_sql[] =
     " authorized_at=excluded.authorized_at,"
     " captured_at=excluded.captured_at, settled_at=excluded.settled_at,"
     " refunded_at=excluded.refunded_at, expires_at=excluded.expires_at,"
-    " raw_json=excluded.raw_json, cached_at=excluded.cached_at"
-    " WHERE excluded.updated_at = 0"
-    " OR excluded.updated_at >= payments.updated_at";
+    " raw_json=excluded.raw_json, cached_at=excluded.cached_at,"
+    " row_hash=excluded.row_hash"
+    " WHERE (excluded.updated_at = 0"
+    " OR excluded.updated_at >= payments.updated_at)"
+    /* the same values again (a sync's overlap, a webhook after the page):
+     * nothing to write */
+    " AND excluded.row_hash IS NOT payments.row_hash";
 
 static bool id_ok(const char *id) {
   /* The keyset cursor holds the id: up to PAYMENT_ID_MAX characters. */
   return id != NULL && id[0] != '\0' &&
          strlen(id) < sizeof(((struct keyset_cursor *)0)->id);
+}
+
+/* Every value bind_payment stores but cached_at. */
+static int64_t payment_hash(const struct payment *p) {
+  struct cache_hash h;
+  cache_hash_init(&h);
+  const char *texts[] = {
+      p->id, p->external_id, p->identity_id, p->account_number,
+      p->total.currency, p->purchase.currency, p->product, p->description,
+      payment_status_name(p->status), p->status_raw,
+      payment_type_name(p->type), p->type_raw, p->customer_id,
+      p->customer_name, p->customer_email, p->customer_document,
+      p->parent_payment_id, p->related_payment_id, p->documentation_status,
+      p->review_reason, p->raw_json};
+  const int64_t ints[] = {p->total.minor,    p->purchase.minor,
+                          p->created_at,     p->updated_at,
+                          p->authorized_at,  p->captured_at,
+                          p->settled_at,     p->refunded_at,
+                          p->expires_at,     p->customer_id_absent ? 1 : 0};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    cache_hash_text(&h, texts[i]);
+  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+    cache_hash_int(&h, ints[i]);
+  return cache_hash_value(&h);
 }
 
 static int bind_payment(sqlite3_stmt *st, const struct payment *p,
@@ -140,6 +172,7 @@ static int bind_payment(sqlite3_stmt *st, const struct payment *p,
   B(cache_sql_bind_text(st, 32, p->raw_json));
   B(sqlite3_bind_int64(st, 33, now));
   B(sqlite3_bind_int(st, 34, p->customer_id_absent ? 1 : 0));
+  B(sqlite3_bind_int64(st, 35, payment_hash(p)));
 #undef B
   return rc;
 }
@@ -192,10 +225,12 @@ enum cache_err cache_payments_upsert_in_tx(struct cache *c,
                                            size_t n) {
   if (n == 0)
     return CACHE_OK;
-  sqlite3_stmt *st = NULL;
-  enum cache_err err = cache_sql_prepare(c, upsert_sql, &st);
+  enum cache_err err = CACHE_OK;
+  if (c->pay_upsert == NULL)
+    err = cache_sql_prepare(c, upsert_sql, &c->pay_upsert);
   if (err)
     return err;
+  sqlite3_stmt *st = c->pay_upsert;
   int64_t now = cache_sql_now_ms();
   for (size_t i = 0; i < n; i++) {
     if (!id_ok(items[i].id)) {
@@ -212,7 +247,8 @@ enum cache_err cache_payments_upsert_in_tx(struct cache *c,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
   return err;
 }
 
@@ -227,6 +263,8 @@ enum cache_err cache_payments_upsert_with_meta(struct cache *c,
   if (err)
     return err;
   err = cache_payments_upsert_in_tx(c, items, n);
+  if (err == CACHE_OK && !c->fts_deferred)
+    err = cache_payments_fts_fill_in_tx(c);
   for (size_t i = 0; err == CACHE_OK && i < nkv; i++)
     err = cache_meta_put(c, kv[i].key, kv[i].value);
   if (err) {

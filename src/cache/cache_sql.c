@@ -150,3 +150,33 @@ int64_t cache_sql_now_ms(void) {
   clock_gettime(CLOCK_REALTIME, &ts);
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+static void hash_bytes(struct cache_hash *h, const void *p, size_t n) {
+  const unsigned char *b = p;
+  for (size_t i = 0; i < n; i++)
+    h->h = (h->h ^ b[i]) * 1099511628211ull;
+}
+
+void cache_hash_init(struct cache_hash *h) { h->h = 1469598103934665603ull; }
+
+void cache_hash_text(struct cache_hash *h, const char *s) {
+  unsigned char tag = s ? 'T' : 'N';
+  hash_bytes(h, &tag, 1);
+  if (s == NULL)
+    return;
+  uint64_t n = strlen(s);
+  hash_bytes(h, &n, sizeof n);
+  hash_bytes(h, s, (size_t)n);
+}
+
+void cache_hash_int(struct cache_hash *h, int64_t v) {
+  unsigned char tag = 'I';
+  hash_bytes(h, &tag, 1);
+  hash_bytes(h, &v, sizeof v);
+}
+
+int64_t cache_hash_value(const struct cache_hash *h) {
+  int64_t v;
+  memcpy(&v, &h->h, sizeof v);
+  return v;
+}
