@@ -354,6 +354,8 @@ struct app_sync_report {
    * the endpoint, once. */
   int64_t links_asked, links_found, links_pending;
   char link_note[160];
+  int64_t rows_written;     /* cache rows it inserted, changed or deleted
+                               (indexes' and full-text rows included) */
 };
 void app_sync_last_report(struct app *a, struct app_sync_report *out);
 /* False once the server answered that it does not offer customer links

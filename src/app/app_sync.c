@@ -1,10 +1,12 @@
 /*
  * app_sync - fill the cache from the API.
  *
- * First sync: page through every payment oldest first (createdAt:asc, so
- * payments created meanwhile only append), committing batches of pages
- * together with the resume offset, so a sync killed at any point resumes
- * where it stopped and never leaves a half-written batch. Before it starts, the newest
+ * First sync (app_sync_full.c): page through every payment oldest first
+ * (createdAt:asc, so payments created meanwhile only append), committing
+ * batches of pages together with the resume offset, so a sync killed at
+ * any point resumes where it stopped and never leaves a half-written
+ * batch; pages are fetched while the previous one is written. Before it
+ * starts, the newest
  * updatedAt on the server is recorded as the watermark: anything that
  * changes during or after the first sync has a later updatedAt.
  *
@@ -37,7 +39,6 @@
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
-#define SYNC_BATCH 2500
 #define SYNC_PROBE 50
 
 int64_t sync_meta_int(struct cache *c, const char *key, int64_t dflt) {
@@ -135,8 +136,7 @@ enum app_err sync_fetch(struct sync_run *r, const struct api_payment_query *q,
   return APP_OK;
 }
 
-/* Removes the quarantine rows of payments that now read fine. */
-static enum app_err resolve(struct sync_run *r, const struct payment *items,
+enum app_err sync_resolve(struct sync_run *r, const struct payment *items,
                             size_t n, struct app_error *err) {
   if (r->quarantine_rows <= 0 || n == 0)
     return APP_OK;
@@ -155,38 +155,10 @@ enum app_err sync_store(struct sync_run *r, const struct payment *items,
   enum cache_err ce = cache_payments_upsert(r->cache, items, n);
   if (ce != CACHE_OK)
     return sync_cache_err(r, err, ce, "sync: writing the cache");
-  return resolve(r, items, n, err);
+  return sync_resolve(r, items, n, err);
 }
 
-/* Commit the batch with the resume offset `next` in one transaction, and
- * empty it (also on failure). */
-static enum app_err commit_batch(struct sync_run *r, struct payment_list *b,
-                                 int64_t next, struct app_error *err) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%" PRId64, next);
-  struct cache_meta_kv kv = {"sync.full_offset", buf};
-  enum cache_err ce =
-      cache_payments_upsert_with_meta(r->cache, b->items, b->count, &kv, 1);
-  enum app_err rc = ce == CACHE_OK
-                        ? resolve(r, b->items, b->count, err)
-                        : sync_cache_err(r, err, ce, "sync: writing the cache");
-  payment_list_cleanup(b);
-  return rc;
-}
-
-/* The newest updatedAt on the server (0 when it has no payments). */
-static enum app_err probe_watermark(struct sync_run *r, int64_t *out,
-                                    struct app_error *err) {
-  struct sync_page sp;
-  struct api_payment_query q = {.sort = "updatedAt:desc", .limit = 1};
-  enum app_err rc = sync_fetch(r, &q, &sp, err);
-  if (rc == APP_OK)
-    *out = sp.items.count ? sp.items.items[0].updated_at : 0;
-  sync_page_cleanup(&sp);
-  return rc;
-}
-
-static void progress(struct sync_run *r, int64_t done, int64_t total) {
+void sync_progress(struct sync_run *r, int64_t done, int64_t total) {
   if (r->a)
     app_status_set_syncing(r->a, true, done, total);
   if (r->progress)
@@ -194,8 +166,8 @@ static void progress(struct sync_run *r, int64_t done, int64_t total) {
 }
 
 /* The pager's verdict as warnings (after a walk). */
-static void pager_warnings(struct sync_run *r, const struct app_pager *pg,
-                           bool check_total) {
+void sync_pager_warnings(struct sync_run *r, const struct app_pager *pg,
+                         bool check_total) {
   char buf[200];
   if (pg->stopped_early) {
     sync_warn(r, "sync stopped early: %s", pg->why);
@@ -205,70 +177,6 @@ static void pager_warnings(struct sync_run *r, const struct app_pager *pg,
     sync_warn(r, "%s", buf);
     r->rep.incomplete = true;
   }
-}
-
-/* Moves the page's items to the end of the batch. */
-static void batch_take(struct payment_list *batch, struct sync_page *sp) {
-  for (size_t i = 0; i < sp->items.count; i++)
-    *payment_list_push(batch) = sp->items.items[i];
-  free(sp->items.items);
-  memset(&sp->items, 0, sizeof(sp->items));
-}
-
-static enum app_err full_sync(struct sync_run *r, struct app_error *err) {
-  enum app_err rc = APP_OK;
-  enum cache_err ce;
-  int64_t offset = sync_meta_int(r->cache, "sync.full_offset", 0);
-  if (offset == 0) {
-    int64_t wm = 0;
-    rc = probe_watermark(r, &wm, err);
-    if (rc != APP_OK)
-      return rc;
-    ce = sync_meta_set_int(r->cache, "sync.updated_watermark_ms", wm);
-    if (ce != CACHE_OK)
-      return sync_cache_err(r, err, ce, "sync");
-  }
-  /* Pages are committed in batches of about SYNC_BATCH payments (each
-   * commit costs index and full-text work; batching halves SQLite's share
-   * of a first sync), except the first page, which is committed at once so
-   * the desk has something to show. A batch and its resume offset are one
-   * transaction; an error commits what was fetched before it returns. */
-  struct payment_list batch = {0};
-  struct app_pager pg;
-  app_pager_init(&pg, offset);
-  for (bool more = true; more;) {
-    struct sync_page sp;
-    int64_t asked = pg.offset;
-    struct api_payment_query q = {
-        .sort = "createdAt:asc", .limit = SYNC_PAGE, .offset = asked};
-    rc = sync_fetch(r, &q, &sp, err);
-    if (rc != APP_OK) {
-      sync_page_cleanup(&sp);
-      struct app_error ignored = {0};
-      commit_batch(r, &batch, asked, &ignored);
-      break;
-    }
-    more = app_pager_step(&pg, &sp.page, sp.ids, sp.nids, sp.anon);
-    batch_take(&batch, &sp);
-    sync_page_cleanup(&sp);
-    if (pg.pages == 1 || !more || batch.count >= SYNC_BATCH) {
-      rc = commit_batch(r, &batch, pg.offset, err);
-      if (rc != APP_OK)
-        break;
-    }
-    progress(r, pg.start + pg.received, pg.first_total);
-  }
-  payment_list_cleanup(&batch);
-  if (rc == APP_OK) {
-    pager_warnings(r, &pg, true);
-    ce = cache_meta_set(r->cache, "sync.full_done", "1");
-    if (ce == CACHE_OK)
-      ce = cache_meta_set(r->cache, "sync.full_offset", "0");
-    if (ce != CACHE_OK)
-      rc = sync_cache_err(r, err, ce, "sync");
-  }
-  app_pager_cleanup(&pg);
-  return rc;
 }
 
 /* True when the items' updatedAt never increases (from *prev on). */
@@ -330,10 +238,10 @@ static enum app_err incremental_updated(struct sync_run *r, bool *unsorted,
     more = rc == APP_OK && !done &&
            app_pager_step(&pg, &sp.page, sp.ids, sp.nids, sp.anon);
     sync_page_cleanup(&sp);
-    progress(r, pg.received, pg.received);
+    sync_progress(r, pg.received, pg.received);
   }
   if (rc == APP_OK && !*unsorted) {
-    pager_warnings(r, &pg, false);
+    sync_pager_warnings(r, &pg, false);
     /* Only now, with every change stored, may the watermark move. */
     enum cache_err ce =
         sync_meta_set_int(r->cache, "sync.updated_watermark_ms", newest);
@@ -409,13 +317,14 @@ enum app_err app_sync_with(struct app *a, struct api_client *api,
                        .progress = progress_fn, .ud = ud,
                        .started_ms = app_now_ms()};
   enum app_err rc;
+  int64_t changes0 = cache_total_changes(cache);
   if (cache_quarantine_count(cache, &r.quarantine_rows) != CACHE_OK)
     r.quarantine_rows = 1; /* unknown: keep resolving */
   app_status_set_syncing(a, true, 0, 0);
   if (sync_meta_int(cache, "sync.full_done", 0) == 1)
     rc = incremental_sync(&r, err);
   else
-    rc = full_sync(&r, err);
+    rc = sync_full(&r, err);
   if (rc == APP_OK)
     rc = sync_links(&r, err);
   if (rc == APP_OK)
@@ -427,6 +336,7 @@ enum app_err app_sync_with(struct app *a, struct api_client *api,
       rc = sync_cache_err(&r, err, ce, "sync");
   }
   bool ok = rc == APP_OK;
+  r.rep.rows_written = cache_total_changes(cache) - changes0;
   publish(&r);
   if (ok)
     rc = warning_code(&r, err);

@@ -1,7 +1,9 @@
 /*
  * app_sync_int - what the sync modules share (app_sync.c, app_sync_scan.c,
  * app_directory.c; internal to src/app): one sync run, its report, and
- * the page fetch that quarantines what cannot be read.
+ * the page fetch that quarantines what cannot be read. The cache is used
+ * from the sync's own thread only; app_sync_full's fetch thread touches
+ * the API client alone.
  */
 #ifndef DESK_APP_APP_SYNC_INT_H
 #define DESK_APP_APP_SYNC_INT_H
@@ -41,6 +43,17 @@ enum app_err sync_fetch(struct sync_run *r, const struct api_payment_query *q,
 /* Quarantines the rejects the client collected (directory lists). */
 enum app_err sync_quarantine(struct sync_run *r, struct api_rejects *rej,
                              struct app_error *err);
+/* Removes the quarantine rows of payments that now read fine. */
+enum app_err sync_resolve(struct sync_run *r, const struct payment *items,
+                          size_t n, struct app_error *err);
+/* Progress to the status bar and the caller's callback. */
+void sync_progress(struct sync_run *r, int64_t done, int64_t total);
+/* The pager's verdict as warnings (after a walk). */
+void sync_pager_warnings(struct sync_run *r, const struct app_pager *pg,
+                         bool check_total);
+/* The first sync (app_sync_full.c): every payment, a fetch thread and a
+ * writer. */
+enum app_err sync_full(struct sync_run *r, struct app_error *err);
 /* Upserts items and clears their quarantine rows, if any. */
 enum app_err sync_store(struct sync_run *r, const struct payment *items,
                         size_t n, struct app_error *err);

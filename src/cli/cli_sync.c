@@ -41,7 +41,7 @@ static void print_report(struct cli_ctx *ctx, int64_t payments) {
            ",\"pending\":%" PRId64 ",\"note\":",
            rep.links_asked, rep.links_found, rep.links_pending);
     cli_json_str(stdout, rep.link_note[0] ? rep.link_note : NULL);
-    fputs("}}\n", stdout);
+    printf("},\"rowsWritten\":%" PRId64 "}\n", rep.rows_written);
     return;
   }
   printf("synced: %" PRId64 " payments in the cache\n", payments);

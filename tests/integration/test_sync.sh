@@ -49,8 +49,16 @@ n_api=$(sb_get "/payments?status=SETTLED&limit=1" | jq .pagination.total)
 n_desk=$(desk payments list --status SETTLED --json | jq length)
 [ "$n_api" = "$n_desk" ] || fail "SETTLED: api $n_api desk $n_desk"
 
-# A second sync is incremental and changes nothing.
-desk sync >/dev/null
+# The search finds a payment of the last page (the full-text index is
+# filled after the payment pages).
+newest=$(sb_get "/payments?sort=createdAt:desc&limit=1" | jq -r '.results[0].id')
+found=$(desk payments list "$newest" --json | jq -r '.[].id')
+[ "$found" = "$newest" ] || fail "search for the newest payment found: $found"
+
+# A second sync is incremental and changes nothing: it writes (almost)
+# nothing either, the directory included.
+w=$(desk --json sync | jq .rowsWritten)
+[ "$w" -lt 20 ] || fail "an incremental sync with nothing changed wrote $w rows"
 n2=$(desk payments list --json | jq length)
 [ "$n2" = "$total" ] || fail "after incremental sync: $n2 != $total"
 

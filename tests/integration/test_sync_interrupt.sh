@@ -13,7 +13,8 @@ db=$CONOMY_CACHE
 
 "$DESK" sync >/dev/null 2>"$T/sync.err" &
 spid=$!
-some() { [ -f "$db" ] && [ "$(sql "$db" 'SELECT count(*) FROM payments' 2>/dev/null || echo 0)" -ge 1000 ]; }
+# (the first page is committed at once, the next ones every 10,000)
+some() { [ -f "$db" ] && [ "$(sql "$db" 'SELECT count(*) FROM payments' 2>/dev/null || echo 0)" -ge 500 ]; }
 wait_until 60 some || fail "the sync never got going: $(cat "$T/sync.err")"
 kill -9 "$SB_PID"
 wait "$SB_PID" 2>/dev/null || true
