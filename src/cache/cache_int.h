@@ -88,7 +88,7 @@ enum cache_err cache_payments_fts_fill_in_tx(struct cache *c);
 /* Make the <path>.outbox-open marker match the outbox table (at open). */
 enum cache_err cache_outbox_marker_reconcile(struct cache *c);
 
-/* A 64-bit FNV-1a hash of a row's values (row_hash columns, schema v8):
+/* A 64-bit hash (FNV-style, eight bytes a step) of a row's values (row_hash columns, schema v8):
  * an upsert writes nothing when the stored row has the same hash. Each
  * value is hashed with a tag and its length, so NULL, "" and shifted
  * boundaries differ. */

@@ -7,8 +7,8 @@
  * replaces a row with a newer updated_at (a late sync page cannot undo a
  * webhook); an incoming updated_at of 0 (unknown) always wins; a row with
  * the values the stored one has (same row_hash) is not written at all. The full-text index
- * is filled after the rows (cache_write.c). The upsert statement is
- * prepared once per connection.
+ * is filled after the rows (cache_write.c); the raw JSON is stored packed
+ * (cache_rawpack.h). The upsert statement is prepared once per connection.
  * Lists use keyset pagination on (sort key, id), never OFFSET, so page N
  * costs what page 1 costs.
  */
@@ -21,6 +21,7 @@
 
 #include "cache/cache_int.h"
 #include "cache/cache_meta.h"
+#include "cache/cache_rawpack.h"
 #include "core/money.h"
 #include "core/refund.h"
 #include "core/strbuf.h"
@@ -169,7 +170,9 @@ static int bind_payment(sqlite3_stmt *st, const struct payment *p,
   B(sqlite3_bind_int64(st, 29, p->settled_at));
   B(sqlite3_bind_int64(st, 30, p->refunded_at));
   B(sqlite3_bind_int64(st, 31, p->expires_at));
-  B(cache_sql_bind_text(st, 32, p->raw_json));
+  char *packed = cache_rawpack_pack(p);
+  B(cache_sql_bind_text(st, 32, packed));
+  free(packed);
   B(sqlite3_bind_int64(st, 33, now));
   B(sqlite3_bind_int(st, 34, p->customer_id_absent ? 1 : 0));
   B(sqlite3_bind_int64(st, 35, payment_hash(p)));
@@ -215,9 +218,10 @@ static void read_row(sqlite3_stmt *st, struct payment *p) {
   p->settled_at = sqlite3_column_int64(st, 26);
   p->refunded_at = sqlite3_column_int64(st, 27);
   p->expires_at = sqlite3_column_int64(st, 28);
-  p->raw_json = cache_sql_column_strdup(st, 29);
   p->customer_id_absent = sqlite3_column_int(st, 30) != 0;
   p->customer_link_at = sqlite3_column_int64(st, 31);
+  const char *raw = (const char *)sqlite3_column_text(st, 29);
+  p->raw_json = cache_rawpack_unpack(raw, p);
 }
 
 enum cache_err cache_payments_upsert_in_tx(struct cache *c,

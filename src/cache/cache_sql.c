@@ -151,10 +151,20 @@ int64_t cache_sql_now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Eight bytes a step (a row is kilobytes of text; byte-wise FNV showed in
+ * the sync's profile), the tail byte-wise. */
 static void hash_bytes(struct cache_hash *h, const void *p, size_t n) {
   const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++)
-    h->h = (h->h ^ b[i]) * 1099511628211ull;
+  uint64_t x = h->h;
+  for (; n >= 8; b += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, b, 8);
+    x = (x ^ w) * 0x9E3779B97F4A7C15ull;
+    x ^= x >> 29;
+  }
+  for (; n > 0; b++, n--)
+    x = (x ^ *b) * 1099511628211ull;
+  h->h = x;
 }
 
 void cache_hash_init(struct cache_hash *h) { h->h = 1469598103934665603ull; }

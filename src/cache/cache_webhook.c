@@ -56,6 +56,8 @@ enum cache_err cache_webhook_apply_payment(struct cache *c, const char *key,
   err = record_key(c, key, already);
   if (!err && !*already)
     err = cache_payments_upsert_in_tx(c, p, 1);
+  if (!err && !*already && !c->fts_deferred)
+    err = cache_payments_fts_fill_in_tx(c);
   if (err || *already) {
     cache_sql_rollback(c);
     return err;

@@ -126,7 +126,11 @@ sleep 0.01 # cached_at is in milliseconds
 code=$(post "$fresh" "$sig")
 case "$code" in 2??) ;; *) fail "fresh delivery answered $code" ;; esac
 c2=$(cached_at "$id4")
-[ "$c2" != "$c1" ] || fail "a fresh signed delivery was not applied"
+# (applied: the payment was read again; it is unchanged, so the cache
+# writes nothing and cached_at stays)
+[ "$(grep -c "$id4: applied" "$T/listen.out")" = 1 ] ||
+  fail "a fresh signed delivery was not applied: $(grep "$id4" "$T/listen.out")"
+[ "$c2" = "$c1" ] || fail "an unchanged payment was written again"
 [ "$(seen "$id4")" = $((seen1 + 1)) ] || fail "the delivery was not remembered once"
 sleep 0.01
 code=$(post "$fresh" "$sig")
