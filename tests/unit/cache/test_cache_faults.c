@@ -48,11 +48,13 @@ static void test_disk_full(void) {
   CHECK(v == NULL);
 
   /* An outbox entry that cannot be written is not there at all: no entry,
-   * no "confirmed" row. (Fill the remaining pages first.) */
-  for (int i = 0; i < 50; i++) {
-    if (cache_payments_upsert(c, &ps[10 + i], 1) != CACHE_OK)
-      break;
-  }
+   * no "confirmed" row. (Fill the remaining pages first, one payment at a
+   * time until one no longer fits: how many that takes depends on the
+   * size of a row and its indexes, so the loop does not guess.) */
+  enum cache_err fill = CACHE_OK;
+  for (int i = 10; i < 300 && fill == CACHE_OK; i++)
+    fill = cache_payments_upsert(c, &ps[i], 1);
+  CHECK_INT(fill, CACHE_ERR_FULL);
   struct cache_outbox_new on = {.action = "refund",
                                 .payment_id = ps[0].id,
                                 .params_json = "{\"amount\":\"1.00\"}",

@@ -102,6 +102,8 @@ static void test_times(void) {
   p.created_at = 951868798007;
   char *packed = cache_rawpack_pack(&p);
   CHECK_INT((int64_t)strlen(packed), 4);
+  for (const char *b = packed; *b; b++) /* stays ASCII: valid UTF-8 */
+    CHECK((unsigned char)*b < 0x80);
   char *back = cache_rawpack_unpack(packed, &p);
   CHECK_STR(back, p.raw_json);
   free(packed);
