@@ -14,9 +14,12 @@ libs="-lcjson -lcurl -lcrypto -lmicrohttpd -lm -lpthread"
 
 # The libraries under test, compiled once (again when a source is newer).
 objs=()
+# The newest header of core and api: an object older than it is rebuilt
+# too (a changed struct must not meet objects built with the old one).
+newest_h=$(ls -t "$src"/src/core/*.h "$src"/src/api/*.h | head -1)
 for f in "$src"/src/core/*.c "$src"/src/api/*.c; do
   o="$out/obj/$(basename "$(dirname "$f")")_$(basename "$f" .c).o"
-  [ "$o" -nt "$f" ] || clang $cflags -c "$f" -o "$o"
+  { [ "$o" -nt "$f" ] && [ "$o" -nt "$newest_h" ]; } || clang $cflags -c "$f" -o "$o"
   objs+=("$o")
 done
 
