@@ -42,6 +42,7 @@ struct full_page {
   bool last;         /* the walk ends with it */
   bool failed;       /* no page: the fetch failed with err */
   struct app_error err;
+  struct full_page *spent; /* the next written page waiting to be freed */
 };
 
 struct full_queue {
@@ -50,6 +51,10 @@ struct full_queue {
   struct full_page *pages[SYNC_QUEUE];
   size_t head, count;
   bool stop; /* the writer gave up */
+  /* Written pages go back to the fetch thread, which frees them: their
+   * memory came from its allocator arena, and frees from another thread
+   * contend for that arena's lock (a tenth of the writer's time). */
+  struct full_page *spent;
   struct sync_run *r;
   struct app_pager pg;
 };
@@ -89,6 +94,27 @@ static struct full_page *queue_pop(struct full_queue *q) {
   pthread_cond_broadcast(&q->cv);
   pthread_mutex_unlock(&q->mu);
   return p;
+}
+
+/* The writer hands a written page back (see `spent`). */
+static void queue_spend(struct full_queue *q, struct full_page *p) {
+  pthread_mutex_lock(&q->mu);
+  p->spent = q->spent;
+  q->spent = p;
+  pthread_mutex_unlock(&q->mu);
+}
+
+/* Frees the written pages handed back so far. */
+static void free_spent(struct full_queue *q) {
+  pthread_mutex_lock(&q->mu);
+  struct full_page *p = q->spent;
+  q->spent = NULL;
+  pthread_mutex_unlock(&q->mu);
+  while (p) {
+    struct full_page *next = p->spent;
+    page_free(p);
+    p = next;
+  }
 }
 
 static bool queue_stopped(struct full_queue *q) {
@@ -135,6 +161,7 @@ static struct full_page *fetch_one(struct full_queue *q) {
 static void *fetch_main(void *arg) {
   struct full_queue *q = arg;
   for (bool more = true; more && !queue_stopped(q);) {
+    free_spent(q);
     struct full_page *p = fetch_one(q);
     more = !p->last;
     if (!queue_push(q, p))
@@ -195,7 +222,7 @@ static enum app_err write_pages(struct full_queue *q, struct app_error *err) {
       if (rc == APP_OK)
         sync_progress(r, p->done, p->total);
     }
-    page_free(p);
+    queue_spend(q, p);
     if (rc != APP_OK)
       break;
   }
@@ -210,6 +237,7 @@ static void fetch_stop(struct full_queue *q, pthread_t th) {
   pthread_cond_broadcast(&q->cv);
   pthread_mutex_unlock(&q->mu);
   pthread_join(th, NULL);
+  free_spent(q);
   while (q->count > 0) {
     page_free(q->pages[q->head]);
     q->head = (q->head + 1) % SYNC_QUEUE;
