@@ -127,13 +127,13 @@ bool cache_filter_fts_usable(const char *text) {
   return text != NULL && utf8_chars(text) >= 3;
 }
 
-char *cache_filter_fts_phrase(const char *text) {
-  /* "abc" AND "bcd" AND ...: every 3-character window of the text, each a
-   * one-token string (quotes doubled), so it works without positions. */
-  struct strbuf sb;
-  strbuf_init(&sb, 0);
+size_t cache_filter_fts_terms(const char *text, char ***terms) {
+  /* every 3-character window of the text, each a one-token string (quotes
+   * doubled), so it works without positions; repeats are left out */
   const unsigned char *p = (const unsigned char *)text;
-  size_t starts[4], nst = 0; /* byte offsets of the last characters */
+  size_t starts[4], nst = 0, n = 0, cap = 0; /* byte offsets of the last
+                                                characters */
+  *terms = NULL;
   for (size_t i = 0;; i++) {
     if (p[i] != '\0' && (p[i] & 0xC0) == 0x80)
       continue; /* continuation byte */
@@ -143,8 +143,8 @@ char *cache_filter_fts_phrase(const char *text) {
     }
     starts[nst++] = i;
     if (nst == 4) {
-      if (sb.len)
-        strbuf_puts(&sb, " AND ");
+      struct strbuf sb;
+      strbuf_init(&sb, 16);
       strbuf_puts(&sb, "\"");
       for (size_t k = starts[0]; k < starts[3]; k++) {
         if (p[k] == '"')
@@ -153,33 +153,69 @@ char *cache_filter_fts_phrase(const char *text) {
           strbuf_append(&sb, &p[k], 1);
       }
       strbuf_puts(&sb, "\"");
+      bool seen = false;
+      for (size_t k = 0; k < n && !seen; k++)
+        seen = strcmp((*terms)[k], strbuf_str(&sb)) == 0;
+      if (seen) {
+        strbuf_cleanup(&sb);
+      } else {
+        if (n == cap) {
+          cap = cap ? cap * 2 : 8;
+          *terms = xreallocarray(*terms, cap, sizeof **terms);
+        }
+        (*terms)[n++] = strbuf_detach(&sb);
+      }
     }
     if (p[i] == '\0')
       break;
   }
+  return n;
+}
+
+void cache_filter_fts_terms_free(char **terms, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(terms[i]);
+  free(terms);
+}
+
+char *cache_filter_fts_join(char *const *terms, size_t n) {
+  struct strbuf sb;
+  strbuf_init(&sb, 0);
+  for (size_t i = 0; i < n; i++)
+    strbuf_printf(&sb, "%s%s", i ? " AND " : "", terms[i]);
   return strbuf_detach(&sb);
 }
 
-/* The free-text term: the trigram index narrows, an exact case-folded
- * test over the searchable columns decides. */
+char *cache_filter_fts_phrase(const char *text) {
+  char **terms = NULL;
+  size_t n = cache_filter_fts_terms(text, &terms);
+  char *q = cache_filter_fts_join(terms, n);
+  cache_filter_fts_terms_free(terms, n);
+  return q;
+}
+
+/* The free-text term: the trigram index narrows (DRIVE: with `phrase`,
+ * or every trigram when NULL), an exact case-folded test over the
+ * searchable columns decides. */
 static void text_term(struct cache_filter_sql *out, const char *alias,
-                      enum cache_fts_mode mode, const char *text) {
-  /* The trigram index narrows the rows (fast on a million); the exact
-   * test below then decides. Trigram matching folds case beyond ASCII, so
-   * it accepts a superset of contains_ci() as long as the phrase is valid
-   * UTF-8 of at least three characters; otherwise it is skipped. */
-  if (cache_filter_fts_usable(text)) {
-    /* A unary + keeps the planner from driving the scan by rowid. Rows
-     * after the index's mark are not in it yet (schema v8): the exact
-     * test alone decides for them. */
-    const char *plus = mode == CACHE_FTS_CHECK ? "+" : "";
+                      enum cache_fts_mode mode, const char *phrase,
+                      const char *text) {
+  /* Trigram matching folds case beyond ASCII, so it accepts a superset of
+   * contains_ci() as long as the phrase is valid UTF-8 of at least three
+   * characters; otherwise it is skipped. With many matches (CHECK) it is
+   * left out too: the sort's index drives and the exact test finds a
+   * window's rows within a few thousand, where the IN list of every
+   * trigram match would first have to be built whole. */
+  if (mode == CACHE_FTS_DRIVE && cache_filter_fts_usable(text)) {
+    /* Rows after the index's mark are not in it yet (schema v8): the
+     * exact test alone decides for them. */
     strbuf_printf(&out->where,
-                  " AND (%s%srowid IN (SELECT rowid FROM payments_fts"
-                  " WHERE payments_fts MATCH ?) OR %s%srowid >"
+                  " AND (%srowid IN (SELECT rowid FROM payments_fts"
+                  " WHERE payments_fts MATCH ?) OR %srowid >"
                   " (SELECT upto FROM payments_fts_mark))",
-                  plus, alias, plus, alias);
-    char *q = cache_filter_fts_phrase(text);
-    bind_text(out, q);
+                  alias, alias);
+    char *q = phrase ? NULL : cache_filter_fts_phrase(text);
+    bind_text(out, phrase ? phrase : q);
     free(q);
   }
   static const char *const cols[] = {"id",
@@ -200,6 +236,12 @@ static void text_term(struct cache_filter_sql *out, const char *alias,
 void cache_filter_sql_build(const struct filter *f, const char *alias,
                             enum cache_fts_mode mode,
                             struct cache_filter_sql *out) {
+  cache_filter_sql_build_fts(f, alias, mode, NULL, out);
+}
+
+void cache_filter_sql_build_fts(const struct filter *f, const char *alias,
+                                enum cache_fts_mode mode, const char *phrase,
+                                struct cache_filter_sql *out) {
   memset(out, 0, sizeof *out);
   strbuf_init(&out->where, 0);
   strbuf_puts(&out->where, "1");
@@ -250,7 +292,7 @@ void cache_filter_sql_build(const struct filter *f, const char *alias,
     bind_text(out, f->documentation_status);
   }
   if (f->text != NULL && f->text[0] != '\0')
-    text_term(out, alias, mode, f->text);
+    text_term(out, alias, mode, phrase, f->text);
 }
 
 void cache_filter_sql_cleanup(struct cache_filter_sql *q) {

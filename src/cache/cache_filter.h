@@ -31,9 +31,10 @@ struct cache_filter_sql {
   size_t nbinds, cap;
 };
 
-/* How the full-text index takes part: DRIVE fetches the matching rows by
- * rowid (best when few rows match); CHECK only tests membership while
- * another index (the sort's) drives the scan (best when many match). */
+/* How the full-text index takes part: DRIVE fetches the rows its phrase
+ * proposes by rowid (best when few rows match); CHECK leaves it out: the
+ * sort's index drives the scan and the exact test decides (best when many
+ * match). */
 enum cache_fts_mode { CACHE_FTS_DRIVE = 0, CACHE_FTS_CHECK };
 
 /* Build the fragment for f (NULL = everything). `alias` prefixes column
@@ -41,6 +42,11 @@ enum cache_fts_mode { CACHE_FTS_DRIVE = 0, CACHE_FTS_CHECK };
 void cache_filter_sql_build(const struct filter *f, const char *alias,
                             enum cache_fts_mode mode,
                             struct cache_filter_sql *out);
+/* The same with the FTS5 query of the DRIVE term given (a subset of the
+ * text's trigrams, see cache_filter_fts_terms; NULL = all of them). */
+void cache_filter_sql_build_fts(const struct filter *f, const char *alias,
+                                enum cache_fts_mode mode, const char *phrase,
+                                struct cache_filter_sql *out);
 void cache_filter_sql_cleanup(struct cache_filter_sql *q);
 
 /* Whether the trigram index can narrow a search for `text` (valid UTF-8 of
@@ -50,5 +56,11 @@ bool cache_filter_fts_usable(const char *text);
  * 3-character windows of `text` ("abc" AND "bcd" ...); requires
  * cache_filter_fts_usable(text). Caller frees. */
 char *cache_filter_fts_phrase(const char *text);
+/* The distinct trigram terms of `text` ("abc" each, quotes doubled) into
+ * *terms (free with cache_filter_fts_terms_free); their count. Any subset,
+ * ANDed (cache_filter_fts_join), matches a superset of the phrase's rows. */
+size_t cache_filter_fts_terms(const char *text, char ***terms);
+void cache_filter_fts_terms_free(char **terms, size_t n);
+char *cache_filter_fts_join(char *const *terms, size_t n);
 
 #endif

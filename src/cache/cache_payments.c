@@ -370,24 +370,80 @@ static bool sort_spec(enum keyset_sort sort, const char **col, bool *desc) {
   return false;
 }
 
-static enum cache_fts_mode fts_mode(struct cache *c, const struct filter *f) {
-  if (f == NULL || !cache_filter_fts_usable(f->text))
-    return CACHE_FTS_DRIVE;
-  char *q = cache_filter_fts_phrase(f->text);
-  sqlite3_stmt *st = NULL;
-  enum cache_fts_mode mode = CACHE_FTS_DRIVE;
-  if (cache_sql_prepare(c,
+/* How a free text takes part in a list query (see cache_filter.h): the
+ * mode and the FTS5 query of the DRIVE term (NULL: every trigram). */
+struct fts_plan {
+  enum cache_fts_mode mode;
+  char *phrase;
+};
+
+/* How many rows (at most cap) the FTS5 query q matches, or cap on error
+ * (then the plan errs towards CHECK, which is always right). */
+static int fts_count(struct cache *c, sqlite3_stmt **st, const char *q,
+                     int cap) {
+  int n = cap;
+  if (*st == NULL &&
+      cache_sql_prepare(c,
                         "SELECT count(*) FROM (SELECT rowid FROM payments_fts"
                         " WHERE payments_fts MATCH ?1 LIMIT ?2)",
-                        &st) == CACHE_OK &&
-      sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC) == SQLITE_OK &&
-      sqlite3_bind_int(st, 2, c->fts_drive_max + 1) == SQLITE_OK &&
-      sqlite3_step(st) == SQLITE_ROW &&
-      sqlite3_column_int(st, 0) > c->fts_drive_max)
-    mode = CACHE_FTS_CHECK;
+                        st) != CACHE_OK)
+    return n;
+  sqlite3_reset(*st);
+  if (sqlite3_bind_text(*st, 1, q, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_bind_int(*st, 2, cap) == SQLITE_OK &&
+      sqlite3_step(*st) == SQLITE_ROW)
+    n = sqlite3_column_int(*st, 0);
+  return n;
+}
+
+/* A trigram common to most rows (every "Inv" of "Invoice") costs a read
+ * of its whole posting list, for little: each trigram is probed (reading
+ * at most FTS_PROBE_X times fts_drive_max postings) and the phrase ANDs the
+ * rarest ones, one more at a time, until it proposes at most
+ * fts_drive_max rows (DRIVE); any subset matches a superset of the text's
+ * rows, which the exact test then decides. When even all of them propose
+ * more, the text matches many rows (CHECK). */
+#define FTS_PROBE_X 4
+static int letters_only(const char *term) {
+  for (const unsigned char *p = (const unsigned char *)term; *p; p++)
+    if (*p != '"' && *p < 0x80 && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+      return 0;
+  return 1;
+}
+
+static void fts_plan(struct cache *c, const struct filter *f,
+                     struct fts_plan *plan) {
+  plan->mode = CACHE_FTS_DRIVE;
+  plan->phrase = NULL;
+  if (f == NULL || !cache_filter_fts_usable(f->text))
+    return;
+  char **terms = NULL;
+  size_t n = cache_filter_fts_terms(f->text, &terms);
+  int cap = c->fts_drive_max + 1, probe = FTS_PROBE_X * cap;
+  int *hits = xcalloc(n ? n : 1, sizeof *hits);
+  sqlite3_stmt *st = NULL;
+  for (size_t i = 0; i < n; i++) {
+    /* among equals (probe-capped), letters-only trigrams last: digits and
+     * punctuation are rarer in names and descriptions */
+    hits[i] = 2 * fts_count(c, &st, terms[i], probe) + letters_only(terms[i]);
+    /* insertion sort, rarest first */
+    for (size_t j = i; j > 0 && hits[j] < hits[j - 1]; j--) {
+      int h = hits[j];
+      char *t = terms[j];
+      hits[j] = hits[j - 1], terms[j] = terms[j - 1];
+      hits[j - 1] = h, terms[j - 1] = t;
+    }
+  }
+  plan->mode = CACHE_FTS_CHECK;
+  for (size_t k = 1; k <= n && plan->mode == CACHE_FTS_CHECK; k++) {
+    free(plan->phrase);
+    plan->phrase = cache_filter_fts_join(terms, k);
+    if ((k == 1 ? hits[0] / 2 : fts_count(c, &st, plan->phrase, cap)) < cap)
+      plan->mode = CACHE_FTS_DRIVE;
+  }
   sqlite3_finalize(st);
-  free(q);
-  return mode;
+  free(hits);
+  cache_filter_fts_terms_free(terms, n);
 }
 
 /*
@@ -468,7 +524,10 @@ static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
     limit = INT32_MAX - 1;
 
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", fts_mode(c, f), &q);
+  struct fts_plan plan;
+  fts_plan(c, f, &plan);
+  cache_filter_sql_build_fts(f, "", plan.mode, plan.phrase, &q);
+  free(plan.phrase);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   /* The planner would rather sort every unassigned topup found by the
@@ -674,7 +733,13 @@ static enum cache_err count_core(struct cache *c, const struct filter *f,
   if (c == NULL)
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
+  struct fts_plan plan;
+  fts_plan(c, f, &plan);
+  /* a count reads every match: the trigram index narrows them whatever
+   * their number (an IN list built once beats the exact test on every
+   * row) */
+  cache_filter_sql_build_fts(f, "", CACHE_FTS_DRIVE, plan.phrase, &q);
+  free(plan.phrase);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   strbuf_printf(&sql, "SELECT count(*) FROM payments WHERE %s%s",
@@ -741,7 +806,10 @@ enum cache_err cache_payments_nth(struct cache *c, enum cache_list list,
   if (c == NULL || n < 0 || !sort_spec(sort, &col, &desc))
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", fts_mode(c, f), &q);
+  struct fts_plan plan;
+  fts_plan(c, f, &plan);
+  cache_filter_sql_build_fts(f, "", plan.mode, plan.phrase, &q);
+  free(plan.phrase);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   /* only the key and the id: the sort's index covers them */

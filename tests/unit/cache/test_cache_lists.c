@@ -405,6 +405,35 @@ static void test_fts_search(void) {
   CHECK_INT(cache_payments_count(c, &f, &n), CACHE_OK);
   CHECK_INT(n, 0);
   filter_cleanup(&f);
+  /* Whatever the trigrams chosen to narrow a search (the rarest, one more
+   * at a time, until few rows are proposed), a window and a count hold
+   * exactly the matching rows. */
+  static const char *const texts[] = {"invoice 99", "ice 42", "e 4242",
+                                      "or order", "4 f", "voice 123 for"};
+  static const int tunes[] = {0, 3, 20, 200, 2000};
+  for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+    CHECK_INT(filter_parse(texts[t], &f, eb, sizeof eb), CORE_OK);
+    int64_t want = 0;
+    for (size_t i = 0; i < FTS_N; i++)
+      want += filter_match(&f, &ps[i]);
+    for (size_t k = 0; k < sizeof tunes / sizeof tunes[0]; k++) {
+      cache_payments_tune_fts(c, tunes[k]);
+      struct payment_list l = {0};
+      CHECK_INT(cache_payments_window(c, CACHE_LIST_PAYMENTS, &f, NULL,
+                                      KEYSET_CREATED_DESC, NULL, false, false,
+                                      FTS_N, &l),
+                CACHE_OK);
+      CHECK_INT((int64_t)l.count, want);
+      for (size_t i = 0; i < l.count; i++)
+        CHECK(filter_match(&f, &l.items[i]));
+      payment_list_cleanup(&l);
+      CHECK_INT(cache_payments_count(c, &f, &n), CACHE_OK);
+      CHECK_INT(n, want);
+    }
+    CHECK(want > 0);
+    filter_cleanup(&f);
+  }
+  cache_payments_tune_fts(c, 2000);
   CHECK_INT(cache_payment_delete(c, ps[17].id), CACHE_OK);
   CHECK_INT(filter_parse("matrícula", &f, eb, sizeof eb), CORE_OK);
   CHECK_INT(cache_payments_count(c, &f, &n), CACHE_OK);
