@@ -11,7 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "app/app_internal.h"
 #include "cache/cache_customers.h"
@@ -151,8 +156,18 @@ static void wait_ms(pthread_cond_t *cv, pthread_mutex_t *mu, int64_t ms) {
   pthread_cond_timedwait(cv, mu, &ts);
 }
 
+/* The reader's figures can wait; the keys cannot: on Linux, where a
+ * thread has its own nice value, the reader yields the CPU to the UI
+ * thread (and to anything interactive) when both want it. */
+static void lower_priority(void) {
+#ifdef __linux__
+  (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+}
+
 static void *reader_main(void *arg) {
   struct app *a = arg;
+  lower_priority();
   struct app_summarizer *s = a->summary;
   struct cache *c = NULL;
   char *cause = NULL;
