@@ -62,6 +62,16 @@ char *cache_sql_column_strdup(sqlite3_stmt *st, int i);
 int cache_sql_bind_filter(sqlite3_stmt *st, const struct cache_filter_sql *q,
                           int *idx);
 
+/* How a free text takes part in a payments query (see cache_filter.h):
+ * the mode and the FTS5 query of the DRIVE term (NULL: every trigram; the
+ * caller frees it). Reads a few bounded postings lists (cache_payments.c). */
+struct cache_fts_plan {
+  enum cache_fts_mode mode;
+  char *phrase;
+};
+void cache_fts_plan(struct cache *c, const struct filter *f,
+                    struct cache_fts_plan *plan);
+
 /* Append an activity row (cache_activity_append with plain arguments).
  * at_ms 0 = now, outbox_id 0 = none. */
 enum cache_err cache_activity_insert(struct cache *c, int64_t at_ms,

@@ -370,13 +370,6 @@ static bool sort_spec(enum keyset_sort sort, const char **col, bool *desc) {
   return false;
 }
 
-/* How a free text takes part in a list query (see cache_filter.h): the
- * mode and the FTS5 query of the DRIVE term (NULL: every trigram). */
-struct fts_plan {
-  enum cache_fts_mode mode;
-  char *phrase;
-};
-
 /* How many rows (at most cap) the FTS5 query q matches, or cap on error
  * (then the plan errs towards CHECK, which is always right). */
 static int fts_count(struct cache *c, sqlite3_stmt **st, const char *q,
@@ -411,8 +404,8 @@ static int letters_only(const char *term) {
   return 1;
 }
 
-static void fts_plan(struct cache *c, const struct filter *f,
-                     struct fts_plan *plan) {
+void cache_fts_plan(struct cache *c, const struct filter *f,
+                    struct cache_fts_plan *plan) {
   plan->mode = CACHE_FTS_DRIVE;
   plan->phrase = NULL;
   if (f == NULL || !cache_filter_fts_usable(f->text))
@@ -524,8 +517,8 @@ static enum cache_err list_core_dir(struct cache *c, const struct filter *f,
     limit = INT32_MAX - 1;
 
   struct cache_filter_sql q;
-  struct fts_plan plan;
-  fts_plan(c, f, &plan);
+  struct cache_fts_plan plan;
+  cache_fts_plan(c, f, &plan);
   cache_filter_sql_build_fts(f, "", plan.mode, plan.phrase, &q);
   free(plan.phrase);
   struct strbuf sql;
@@ -733,8 +726,8 @@ static enum cache_err count_core(struct cache *c, const struct filter *f,
   if (c == NULL)
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  struct fts_plan plan;
-  fts_plan(c, f, &plan);
+  struct cache_fts_plan plan;
+  cache_fts_plan(c, f, &plan);
   /* a count reads every match: the trigram index narrows them whatever
    * their number (an IN list built once beats the exact test on every
    * row) */
@@ -806,8 +799,8 @@ enum cache_err cache_payments_nth(struct cache *c, enum cache_list list,
   if (c == NULL || n < 0 || !sort_spec(sort, &col, &desc))
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  struct fts_plan plan;
-  fts_plan(c, f, &plan);
+  struct cache_fts_plan plan;
+  cache_fts_plan(c, f, &plan);
   cache_filter_sql_build_fts(f, "", plan.mode, plan.phrase, &q);
   free(plan.phrase);
   struct strbuf sql;

@@ -24,7 +24,10 @@ enum cache_err cache_payments_totals(struct cache *c, const struct filter *f,
   if (c == NULL || out == NULL)
     return CACHE_ERR_INVALID;
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
+  struct cache_fts_plan plan;
+  cache_fts_plan(c, f, &plan); /* a search's rarest trigrams narrow it */
+  cache_filter_sql_build_fts(f, "", CACHE_FTS_DRIVE, plan.phrase, &q);
+  free(plan.phrase);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   strbuf_printf(&sql,
@@ -72,7 +75,10 @@ enum cache_err cache_payments_daily(struct cache *c, const struct filter *f,
     return CACHE_ERR_INVALID;
   memset(counts, 0, (size_t)days * sizeof *counts);
   struct cache_filter_sql q;
-  cache_filter_sql_build(f, "", CACHE_FTS_DRIVE, &q);
+  struct cache_fts_plan plan;
+  cache_fts_plan(c, f, &plan); /* a search's rarest trigrams narrow it */
+  cache_filter_sql_build_fts(f, "", CACHE_FTS_DRIVE, plan.phrase, &q);
+  free(plan.phrase);
   struct strbuf sql;
   strbuf_init(&sql, 0);
   strbuf_printf(&sql,
