@@ -3,12 +3,13 @@
 # same run: first paint against sqlite3 printing the same first page; key to
 # frame and the bytes of the frame for a one-row move inside the screen, a
 # one-row move at the bottom edge (the list scrolls), a page, the end, a
-# detail, a filter and a full-text search, against less -S scrolling the
-# same rows; peak RSS (VmHWM) after browsing, against less's.
+# detail, a filter matching 10%, a full-text search, the Customers pane and
+# its end, against less -S scrolling the same rows; peak RSS (VmHWM) after
+# browsing, against less's.
 #
-# Caches of 10k, 100k and 1M payments are written by cache_gen (through the
-# cache's write path) into $BENCH_CACHE_DIR (default /tmp/conomy-bench) and
-# kept for the next run. BENCH_UI_SIZES="10000 100000" runs fewer sizes.
+# Caches of 10k, 100k and 1M payments (and a twentieth as many customers)
+# are written by cache_gen (through the cache's write path) into
+# $BENCH_CACHE_DIR (default /tmp/conomy-bench) and kept for the next run. BENCH_UI_SIZES="10000 100000" runs fewer sizes.
 # BENCH_UI_BASELINE=/path/to/an/older/conomy-desk measures that binary too,
 # interleaved with this one on the same caches, and prints it beside.
 # Figures are printed (bench/ui_report.py) and written as JSON to
@@ -55,13 +56,19 @@ desk() { CONOMY_CACHE="$2" timeout 300 $pty "${@:3}" -- "$1" --offline; }
 # so the list scrolls by one. less has no cursor: its j always scrolls.
 moves=(--keys "row_in:j:17" --keys "row_scroll:j:60" --keys "page:pgdn:20"
   --keys "end:G:1" --keys "top:g:1")
-slow=(--keys "detail:enter:1" --keys "back:q:1"
-  --keys 'filter10:/status:CAPTURED\r:1' --keys 'clear:esc:1'
-  --keys 'search:/Invoice 4242\r:1')
+# The slower keys are each timed to the frame that answers them (--until),
+# ten times, the pane put back between presses (--reset); the Customers
+# pane's rows were read at start-up, so its first paint is the key 3, and
+# its end is G to customer 1 (cache_gen's oldest).
+slow=(--keys "detail:enter:10" --until 'total amount' --reset q
+  --keys 'filter10:/status:CAPTURED\r:10' --until 'filter: status:CAPTURED' --reset esc
+  --keys 'search:/Invoice 4242\r:10' --until 'filter: Invoice 4242' --reset esc
+  --keys 'customers:3:1' --until 'NAME / EMAIL'
+  --keys 'customers_end:G:1' --until 'rez-000001')
 
 for n in $sizes; do
   db="$dir/pay-$n.db"
-  "$BUILD_DIR/bench/cache_gen" "$db" "$n" >&2
+  "$BUILD_DIR/bench/cache_gen" "$db" "$n" "$((n / 20))" >&2  # and n/20 customers
   echo "{\"kind\":\"cache\",\"size\":$n,\"bytes\":$(stat -c %s "$db")}" >>"$raw"
   for run in 1 2 3; do # first paint: each binary in turn, 3 times
     for b in $bins; do

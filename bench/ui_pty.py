@@ -13,6 +13,15 @@ output, and prints one JSON object:
                 count times; for each press, ms until the last byte of the
                 frame it caused (the output then paused for QUIET ms) and
                 the bytes of that frame; p50/p99 ms and median bytes.
+  --until REGEX after a --keys: each press is timed to the frame showing
+                REGEX (on the output since the press, escape sequences
+                removed), not to the end of the burst: the answer's frame,
+                without the typing's echo before it nor background
+                figures after it; the output must have been quiet for
+                SETTLE ms before each press
+  --reset KEY   after a --keys: KEY is sent after each press, untimed
+                (esc clears a filter, q leaves a detail, so the next press
+                does the same again)
   peak_rss_kb   the program's VmHWM (peak resident set) after the last key
   every --tag   copied into the object as it is (e.g. size=1000000)
 Keys: j, k, G, g, ^F (page down: the desk's PgDn), ^B, enter, esc, or
@@ -31,6 +40,7 @@ import fcntl
 import time
 
 QUIET = float(os.environ.get("UI_PTY_QUIET_MS", "120")) / 1000.0
+SETTLE = float(os.environ.get("UI_PTY_SETTLE_MS", "300")) / 1000.0
 ESC_RE = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>78]")
 
 KEYS = {"enter": b"\r", "esc": b"\x1b", "^F": b"\x06", "^B": b"\x02",
@@ -63,6 +73,29 @@ def read_burst(fd, deadline, quiet=QUIET, last=None):
     return buf, last
 
 
+def read_until(fd, deadline, regex):
+    """Reads until regex shows in the output (escape sequences removed);
+    returns (bytes, time of the chunk that completed it), then drains the
+    rest of the burst."""
+    buf = b""
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+        if regex.search(ESC_RE.sub(b"", buf)):
+            at = time.monotonic()
+            rest, _ = read_burst(fd, at + 5, QUIET, at)
+            return buf + rest, at
+    return buf, None
+
+
 def pct(v, p):
     v = sorted(v)
     if not v:
@@ -83,7 +116,12 @@ def main():
         elif a == "--wait":
             wait = args.pop(0).encode()
         elif a == "--keys":
-            specs.append(args.pop(0))
+            specs.append([args.pop(0), None, None])
+        elif a == "--until":
+            specs[-1][1] = re.compile(args.pop(0).encode())
+        elif a == "--reset":
+            k = args.pop(0)
+            specs[-1][2] = KEYS.get(k, k.encode())
         elif a == "--tag":
             k, _, v = args.pop(0).partition("=")
             tags[k] = v
@@ -114,7 +152,7 @@ def main():
             first = (last - t0) * 1000
     out["first_ms"] = first
     out["first_bytes"] = len(seen)
-    for spec in specs:
+    for spec, until, reset in specs:
         # name:key:count, where the key itself may hold colons
         # ("filter:/status:CAPTURED\r:1")
         if spec.count(":") >= 2:
@@ -125,10 +163,19 @@ def main():
         data = KEYS.get(key, key.encode().decode("unicode_escape").encode())
         times, sizes = [], []
         for _ in range(int(count)):
-            read_burst(fd, time.monotonic() + 0.05, 0.02)  # drain
+            if until is None:
+                read_burst(fd, time.monotonic() + 0.05, 0.02)  # drain
+            else:
+                read_burst(fd, time.monotonic() + 3, SETTLE, time.monotonic())
             ts = time.monotonic()
             os.write(fd, data)
-            buf, last = read_burst(fd, ts + 10)
+            if until is None:
+                buf, last = read_burst(fd, ts + 10)
+            else:
+                buf, last = read_until(fd, ts + 10, until)
+            if reset is not None:
+                read_burst(fd, time.monotonic() + 3, SETTLE, time.monotonic())
+                os.write(fd, reset)
             if last is None:
                 continue
             times.append((last - ts) * 1000)

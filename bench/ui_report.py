@@ -17,7 +17,8 @@ binary beside the desk when there is one) and writes them to OUT:
    "bytes_vs_less": {"<bin>": {"row_in", "row_scroll", "page"}}}
 Keys: row_in (j inside the screen), row_scroll (j on the last row: the
 list scrolls by one), page (PgDn), end (G), top (g), and at the largest
-size detail (Enter), back (q), filter10, clear, search.
+size detail (Enter), filter10, search (each to the frame that answers
+it), customers (the key 3) and customers_end (G there).
 """
 import json
 import statistics
@@ -29,7 +30,9 @@ KEYS = [("row_in", "one row inside the screen (j)"),
         ("detail", "detail (Enter)"), ("back", "back (q)"),
         ("filter10", "filter status:CAPTURED (10%)"),
         ("clear", "clear the filter (Esc)"),
-        ("search", "full-text search 'Invoice 4242'")]
+        ("search", "full-text search 'Invoice 4242'"),
+        ("customers", "Customers pane (3)"),
+        ("customers_end", "Customers pane, end (G)")]
 LESS_PEER = {"row_in": "row_scroll", "row_scroll": "row_scroll",
              "page": "page"}
 
