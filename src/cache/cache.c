@@ -315,6 +315,27 @@ enum cache_err cache_page_cache(struct cache *c, bool writing) {
 }
 
 /* Open and fully check one connection; *out only on success. */
+/* Test hook, not a setting: CONOMY_TEST_CACHE_GROW_PAGES=N lets this
+ * connection grow the file by at most N pages past its size at open
+ * (PRAGMA max_page_count; SQLite then fails a write with SQLITE_FULL), so
+ * an end-to-end test can fill the "disk" under a real sync without root
+ * mounts. */
+static enum cache_err test_disk_cap(struct cache *c) {
+  const char *v = getenv("CONOMY_TEST_CACHE_GROW_PAGES");
+  char *end = NULL;
+  long long grow = v ? strtoll(v, &end, 10) : -1;
+  if (v == NULL || end == v || *end != '\0' || grow < 0)
+    return CACHE_OK;
+  int64_t pages = 0;
+  enum cache_err err = cache_sql_query_int(c, "PRAGMA page_count", &pages);
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld",
+           (long long)pages + grow);
+  if (!err)
+    err = cache_sql_exec(c, sql);
+  return err;
+}
+
 static enum cache_err connect_db(const char *path, struct cache **out,
                                  char **cause) {
   struct cache *c = xcalloc(1, sizeof *c);
@@ -365,6 +386,8 @@ static enum cache_err connect_db(const char *path, struct cache **out,
     err = cache_schema_migrate(c, 0, cause);
   if (!err)
     err = cache_outbox_marker_reconcile(c);
+  if (!err)
+    err = test_disk_cap(c);
   if (err && err != CACHE_ERR_SCHEMA_NEWER && cause && *cause == NULL)
     *cause = xasprintf("cannot open cache %s: %s", path, sqlite3_errmsg(c->db));
 out:
