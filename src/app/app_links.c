@@ -69,6 +69,7 @@ static bool take(struct sync_run *r, struct link_batch *b, const char *id,
              "the server does not offer customer links "
              "(GET /payments/{id}/customer); payments without a customerId "
              "stay without a customer");
+    sync_log(r, "notice", r->rep.link_note);
     return false;
   }
   if (ar != API_OK && ar != API_ERR_NOT_FOUND && ar != API_ERR_PARSE) {

@@ -66,8 +66,7 @@ enum app_err sync_cache_err(struct sync_run *r, struct app_error *err,
 }
 
 /* A sync line in the Activity log (best effort: the log is a courtesy). */
-static void log_activity(struct sync_run *r, const char *outcome,
-                         const char *detail) {
+void sync_log(struct sync_run *r, const char *outcome, const char *detail) {
   char action[] = "sync", out[16], *text = xstrdup(detail);
   snprintf(out, sizeof out, "%s", outcome);
   struct cache_activity act = {.action = action, .outcome = out,
@@ -86,7 +85,7 @@ void sync_warn(struct sync_run *r, const char *fmt, ...) {
   if (r->rep.nwarnings < APP_SYNC_WARN_MAX)
     snprintf(r->rep.warnings[r->rep.nwarnings++], sizeof r->rep.warnings[0],
              "%s", clean);
-  log_activity(r, "warning", clean);
+  sync_log(r, "warning", clean);
   free(clean);
 }
 
@@ -271,7 +270,7 @@ static enum app_err incremental_sync(struct sync_run *r,
     snprintf(r->rep.notice, sizeof r->rep.notice,
              "the server does not sort by updatedAt: later syncs read new "
              "payments by createdAt and re-read every open payment");
-    log_activity(r, "notice", r->rep.notice);
+    sync_log(r, "notice", r->rep.notice);
   }
   return sync_scan(r, err);
 }

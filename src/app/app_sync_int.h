@@ -57,6 +57,8 @@ enum app_err sync_full(struct sync_run *r, struct app_error *err);
 /* Upserts items and clears their quarantine rows, if any. */
 enum app_err sync_store(struct sync_run *r, const struct payment *items,
                         size_t n, struct app_error *err);
+/* A line in the Activity log: outcome "warning" or "notice". */
+void sync_log(struct sync_run *r, const char *outcome, const char *detail);
 /* A warning line for the report and the Activity log. */
 void sync_warn(struct sync_run *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -123,6 +123,8 @@ expect_exit 0 desk sync
 ! grep -q "customer link" <<<"$ERR" || fail "501, sync 2 said it again: $ERR"
 [ "$(sql "SELECT value FROM meta WHERE key = 'cap.customer_link'")" = none ] ||
   fail "501: not remembered"
+[ "$(desk --offline activity --json | jq '[.[] | select(.outcome == "notice" and (.detail | test("does not offer customer links")))] | length')" = 1 ] ||
+  fail "501: the notice is not in the Activity log once: $(desk --offline activity --json | jq -c '[.[] | {outcome, detail}]')"
 stop_hostile
 
 # ---- the same shapes, offered: every payment gets its customer -------------
