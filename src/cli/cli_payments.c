@@ -12,6 +12,7 @@
 #include "app/app_export.h"
 #include "cli/cli_print.h"
 #include "core/strbuf.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "ui/cmdtab.h"
 
@@ -251,6 +252,24 @@ int cli_cmd_unassigned_list(struct cli_ctx *ctx, int argc, char **argv) {
   return 0;
 }
 
+/* For a payment without a customer whose record had no customerId: what
+ * its customer link found (the detail pane says the same). */
+static void print_link(struct cli_ctx *ctx, const struct payment *p) {
+  if (p->customer_id || !(p->customer_id_absent || p->customer_link_at > 0))
+    return;
+  char when[40], line[96];
+  if (p->customer_link_at > 0) {
+    time_format_iso8601(p->customer_link_at, when, sizeof when);
+    snprintf(line, sizeof line, "not linked (looked up %s)", when);
+  } else if (app_customer_link_offered(ctx->app)) {
+    snprintf(line, sizeof line, "not looked up yet");
+  } else {
+    snprintf(line, sizeof line,
+             "not linked (the server offers no customer link)");
+  }
+  printf("  %-22s %s\n", "customer link", line);
+}
+
 int cli_cmd_payments_show(struct cli_ctx *ctx, int argc, char **argv) {
   if (argc != 2)
     return cli_fail(APP_ERR_USAGE, "usage: payments show ID");
@@ -266,6 +285,7 @@ int cli_cmd_payments_show(struct cli_ctx *ctx, int argc, char **argv) {
     fputc('\n', stdout);
   } else {
     cli_print_payment_detail(stdout, &p);
+    print_link(ctx, &p);
     struct refund_summary rs;
     if (p.status == PAYMENT_STATUS_SETTLED &&
         app_refund_summary(ctx->app, p.id, &rs, &err) == APP_OK) {

@@ -47,6 +47,16 @@ jq -r .customerLinks.note <<<"$OUT" |
 newest=$(sql "SELECT id FROM payments WHERE customer_id_absent = 1 ORDER BY created_at DESC, id DESC LIMIT $budget" | sort)
 looked=$(sql "SELECT id FROM payments WHERE customer_link_at > 0" | sort)
 [ "$newest" = "$looked" ] || fail "sync 1 did not look up the newest first"
+# `payments show` says it: the oldest one is not looked up yet, the newest
+# names its customer
+oldest=$(tail -n 1 "$T/api_unlinked")
+desk --offline payments show "$oldest" | grep -q "customer link *not looked up yet" ||
+  fail "show $oldest: $(desk --offline payments show "$oldest")"
+first=$(head -n 1 "$T/api_unlinked")
+fcid=$(sql "SELECT customer_id FROM payments WHERE id = '$first'")
+[ -n "$fcid" ] || fail "the newest payment without customerId was not linked"
+desk --offline payments show "$first" | grep -q "customer id *$fcid\$" ||
+  fail "show $first: $(desk --offline payments show "$first")"
 
 # The second sync continues where the first stopped; the text form says
 # nothing about the budget once it is not spent.
