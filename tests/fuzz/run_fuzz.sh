@@ -16,8 +16,9 @@ libs="-lcjson -lcurl -lcrypto -lmicrohttpd -lm -lpthread"
 objs=()
 # The newest header of core and api: an object older than it is rebuilt
 # too (a changed struct must not meet objects built with the old one).
-newest_h=$(ls -t "$src"/src/core/*.h "$src"/src/api/*.h | head -1)
-for f in "$src"/src/core/*.c "$src"/src/api/*.c; do
+# Of the cache, only its pure raw-JSON packer (no SQLite) is fuzzed.
+newest_h=$(ls -t "$src"/src/core/*.h "$src"/src/api/*.h "$src"/src/cache/cache_rawpack.h | head -1)
+for f in "$src"/src/core/*.c "$src"/src/api/*.c "$src"/src/cache/cache_rawpack.c; do
   o="$out/obj/$(basename "$(dirname "$f")")_$(basename "$f" .c).o"
   { [ "$o" -nt "$f" ] && [ "$o" -nt "$newest_h" ]; } || clang $cflags -c "$f" -o "$o"
   objs+=("$o")
@@ -26,7 +27,7 @@ done
 declare -A api=([payments]=1 [customers]=2 [accounts]=3 [identities]=4
                 [lists]=5 [refund]=6 [errors]=7 [webhook]=8)
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(payments customers accounts identities lists refund errors webhook money sanitize filter)
+[ ${#names[@]} -gt 0 ] || names=(payments customers accounts identities lists refund errors webhook money sanitize filter rawpack)
 for n in "${names[@]}"; do
   bin="$out/fuzz_$n"
   if [ -n "${api[$n]:-}" ]; then
