@@ -207,13 +207,16 @@ static void text_term(struct cache_filter_sql *out, const char *alias,
    * window's rows within a few thousand, where the IN list of every
    * trigram match would first have to be built whole. */
   if (mode == CACHE_FTS_DRIVE && cache_filter_fts_usable(text)) {
-    /* Rows after the index's mark are not in it yet (schema v8): the
-     * exact test alone decides for them. */
+    /* Rows after the index's mark are not in it yet (schema v9): the
+     * exact test alone decides for them. They join the index's rows in
+     * the one IN list (UNION ALL, a range of rowids): with an OR of the
+     * two, the planner walks the sort's index over every row instead. */
     strbuf_printf(&out->where,
-                  " AND (%srowid IN (SELECT rowid FROM payments_fts"
-                  " WHERE payments_fts MATCH ?) OR %srowid >"
-                  " (SELECT upto FROM payments_fts_mark))",
-                  alias, alias);
+                  " AND %srowid IN (SELECT rowid FROM payments_fts"
+                  " WHERE payments_fts MATCH ? UNION ALL SELECT rowid FROM"
+                  " payments WHERE rowid > (SELECT upto FROM"
+                  " payments_fts_mark))",
+                  alias);
     char *q = phrase ? NULL : cache_filter_fts_phrase(text);
     bind_text(out, phrase ? phrase : q);
     free(q);
