@@ -212,7 +212,9 @@ void app_refund_max_note(struct app *a, const char *parent_id, char *buf,
  * "" = all), newest first, browsed by keyset windows like the payment
  * lists: up to `limit` after `from` (backward: before it; `from` itself
  * when inclusive); from NULL = the start (backward: the end). Appended to
- * *out in list order. An index range read at any depth. */
+ * *out in list order. An index range read at any depth. Their count
+ * scans them: app_summary_request(APP_LIST_CUSTOMERS) computes it in the
+ * background. */
 enum app_err app_customers_window(struct app *a, const char *text,
                                   const struct keyset_cursor *from,
                                   bool backward, bool inclusive, size_t limit,
@@ -225,10 +227,6 @@ bool app_customer_cursor(const struct customer *cu, struct keyset_cursor *out);
 enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
                                struct keyset_cursor *out,
                                struct app_error *err);
-/* How many cached customers match text (NULL = all); scans them: the
- * panes ask app_summary_request(APP_LIST_CUSTOMERS) instead. */
-enum app_err app_customers_count(struct app *a, const char *text,
-                                 int64_t *count, struct app_error *err);
 enum app_err app_customer_get(struct app *a, const char *id,
                               struct customer *out, struct app_error *err);
 enum app_err app_accounts_list(struct app *a, struct account_list *out,

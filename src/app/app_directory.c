@@ -56,14 +56,6 @@ enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
   return APP_OK;
 }
 
-enum app_err app_customers_count(struct app *a, const char *text,
-                                 int64_t *count, struct app_error *err) {
-  enum cache_err ce = cache_customers_count(a->cache, text, count);
-  if (ce != CACHE_OK)
-    return app_error_from_cache(err, ce, "counting customers");
-  return APP_OK;
-}
-
 enum app_err app_customer_get(struct app *a, const char *id,
                               struct customer *out, struct app_error *err) {
   enum cache_err ce = cache_customer_get(a->cache, id, out);

@@ -307,14 +307,6 @@ enum app_err app_customers_nth(struct app *a, const char *text, int64_t n,
   return APP_ERR_NOT_FOUND;
 }
 
-enum app_err app_customers_count(struct app *a, const char *text,
-                                 int64_t *count, struct app_error *err) {
-  (void)text;
-  (void)err;
-  *count = (int64_t)a->customers.count;
-  return APP_OK;
-}
-
 enum app_err app_customer_get(struct app *a, const char *id,
                               struct customer *out, struct app_error *err) {
   for (size_t i = 0; i < a->customers.count; i++) {
