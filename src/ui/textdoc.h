@@ -21,6 +21,7 @@ enum textdoc_link_kind {
   TEXTDOC_LINK_NONE = 0,
   TEXTDOC_LINK_PAYMENT,
   TEXTDOC_LINK_CUSTOMER,
+  TEXTDOC_LINK_CUSTOMER_PAYMENTS, /* every payment of a customer (its id) */
 };
 
 struct textdoc_line {

@@ -37,6 +37,7 @@ enum ui_request_kind {
   UI_REQ_OPEN_RAW,      /* id = payment id, or text = raw JSON */
   UI_REQ_ACTION,        /* action on id */
   UI_REQ_BACK,
+  UI_REQ_CUSTOMER_PAYMENTS, /* the Payments pane filtered by customer id */
 };
 
 struct ui_request {

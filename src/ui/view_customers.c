@@ -15,6 +15,7 @@
 #include "ui/textdoc.h"
 
 #define MAX_PAYMENTS 200
+#define MAX_PAYMENTS_TEXT "200"
 
 /* The rows are a keyset window (custlist); the count of matching
  * customers scans them, so the app's background reader computes it and
@@ -184,6 +185,50 @@ struct customer_view {
   struct textdoc doc;
 };
 
+/* The customer's newest payments as links, after a link to all of them. */
+static void add_payments(struct customer_view *cv, struct textdoc *d) {
+  const struct customer *cu = &cv->cu;
+  textdoc_section(d, "Payments (Tab selects, Enter opens)");
+  /* the newest MAX_PAYMENTS here; every one of them in the Payments pane,
+   * which browses any number */
+  textdoc_link(d, "all",
+               "every payment of this customer, in the Payments "
+               "pane (filter customer:ID)",
+               TEXTDOC_LINK_CUSTOMER_PAYMENTS, cu->id);
+  struct filter f;
+  char why[128];
+  struct payment_list pl = {0};
+  struct app_error err = {0};
+  char *expr = xasprintf("customer:%s", cu->id);
+  if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
+    app_payments_query(cv->base.ctx->app, &f, KEYSET_CREATED_DESC, NULL,
+                       MAX_PAYMENTS + 1, &pl, NULL, &err);
+    filter_cleanup(&f);
+  }
+  free(expr);
+  if (pl.count == 0)
+    textdoc_text(d, " none in the cache", ROLE_DIM);
+  if (pl.count > MAX_PAYMENTS) {
+    textdoc_text(d, " the newest " MAX_PAYMENTS_TEXT " (all: the link above)",
+                 ROLE_DIM);
+    pl.count--; /* the extra one only said there are more */
+    payment_cleanup(&pl.items[pl.count]);
+  }
+  for (size_t i = 0; i < pl.count; i++) {
+    const struct payment *p = &pl.items[i];
+    char amt[64], st[64], when[32];
+    view_amount(&p->total, amt, sizeof amt);
+    view_status_text(p, st, sizeof st);
+    view_time(p->created_at, when, sizeof when);
+    char *line = xasprintf("%s  %s  %s %s  %s", p->id ? p->id : "?", when, amt,
+                           p->total.currency, st);
+    textdoc_link(d, payment_type_name(p->type), line, TEXTDOC_LINK_PAYMENT,
+                 p->id ? p->id : "");
+    free(line);
+  }
+  payment_list_cleanup(&pl);
+}
+
 static void customer_build(struct customer_view *cv) {
   struct textdoc *d = &cv->doc;
   const struct customer *cu = &cv->cu;
@@ -226,33 +271,7 @@ static void customer_build(struct customer_view *cv) {
                    : ROLE_NORMAL);
     free(raw);
   }
-  textdoc_section(d, "Payments (Tab selects, Enter opens)");
-  struct filter f;
-  char why[128];
-  struct payment_list pl = {0};
-  struct app_error err = {0};
-  char *expr = xasprintf("customer:%s", cu->id);
-  if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
-    app_payments_query(cv->base.ctx->app, &f, KEYSET_CREATED_DESC, NULL,
-                       MAX_PAYMENTS, &pl, NULL, &err);
-    filter_cleanup(&f);
-  }
-  free(expr);
-  if (pl.count == 0)
-    textdoc_text(d, " none in the cache", ROLE_DIM);
-  for (size_t i = 0; i < pl.count; i++) {
-    const struct payment *p = &pl.items[i];
-    char amt[64], st[64], when[32];
-    view_amount(&p->total, amt, sizeof amt);
-    view_status_text(p, st, sizeof st);
-    view_time(p->created_at, when, sizeof when);
-    char *line = xasprintf("%s  %s  %s %s  %s", p->id ? p->id : "?", when, amt,
-                           p->total.currency, st);
-    textdoc_link(d, payment_type_name(p->type), line, TEXTDOC_LINK_PAYMENT,
-                 p->id ? p->id : "");
-    free(line);
-  }
-  payment_list_cleanup(&pl);
+  add_payments(cv, d);
 }
 
 static void customer_load(struct view *v) {
@@ -285,7 +304,9 @@ static unsigned customer_key(struct view *v, enum keymap_cmd cmd, int key) {
     if (l == NULL)
       return UI_REDRAW;
     memset(&v->ctx->req, 0, sizeof v->ctx->req);
-    v->ctx->req.kind = UI_REQ_OPEN_PAYMENT;
+    v->ctx->req.kind = l->link == TEXTDOC_LINK_CUSTOMER_PAYMENTS
+                           ? UI_REQ_CUSTOMER_PAYMENTS
+                           : UI_REQ_OPEN_PAYMENT;
     snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s", l->link_id);
     return UI_REQUEST;
   }

@@ -3,7 +3,8 @@
 # held): its tab counts all of them, G reaches the oldest, :goto seeks a
 # position and a customer id (Enter then opens that very customer), a
 # free-text filter is applied by the cache (count and last row of the
-# matches), and :export writes every matching customer. The cache is
+# matches), :export writes every matching customer, and a customer's
+# "all" link lists its payments in the Payments pane. The cache is
 # written by bench/cache_gen through the cache's own write path (customer
 # N is named "<first> <last>-00000N", customer 1 the oldest); offline.
 set -u
@@ -44,7 +45,15 @@ tui_keys Enter
 tui_wait_for 'Jos. Ivanova-000042 ' 10
 tui_keys Enter
 tui_wait_for 'Customer Jos. Ivanova-000042' 10
+# its first link lists every payment of the customer in the Payments pane
+# (customer 42 has one of the 100: payment 41)
+tui_keys Tab
+tui_keys Enter
+tui_wait_for '^1 payments +filter: customer:0{22}2a' 20
 tui_keys Escape
+tui_wait_for '^100 payments' 20
+tui_keys 3
+tui_wait_for "\[3 Customers $N\]" 10
 tui_keys :
 tui_type 'goto ffffffffffffffffffffffff'
 tui_keys Enter
