@@ -21,7 +21,8 @@ enum textdoc_link_kind {
   TEXTDOC_LINK_NONE = 0,
   TEXTDOC_LINK_PAYMENT,
   TEXTDOC_LINK_CUSTOMER,
-  TEXTDOC_LINK_CUSTOMER_PAYMENTS, /* every payment of a customer (its id) */
+  TEXTDOC_LINK_PAYMENTS_FILTER, /* the Payments pane filtered: link_id is
+                                   the filter ("customer:ID") */
 };
 
 struct textdoc_line {

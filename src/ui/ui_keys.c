@@ -150,13 +150,10 @@ static void handle_request(struct ui *u) {
   case UI_REQ_BACK:
     ui_pop(u);
     break;
-  case UI_REQ_CUSTOMER_PAYMENTS: {
-    char f[sizeof r.id + 16];
-    snprintf(f, sizeof f, "customer:%s", r.id);
+  case UI_REQ_PAYMENTS_FILTER:
     ui_switch_pane(u, 0);
-    ui_apply_filter(u, f);
+    ui_apply_filter(u, r.id);
     break;
-  }
   default:
     break;
   }

@@ -37,12 +37,13 @@ enum ui_request_kind {
   UI_REQ_OPEN_RAW,      /* id = payment id, or text = raw JSON */
   UI_REQ_ACTION,        /* action on id */
   UI_REQ_BACK,
-  UI_REQ_CUSTOMER_PAYMENTS, /* the Payments pane filtered by customer id */
+  UI_REQ_PAYMENTS_FILTER, /* the Payments pane, filtered by id (a filter
+                             text: "customer:ID", "parent:ID") */
 };
 
 struct ui_request {
   enum ui_request_kind kind;
-  char id[64];
+  char id[PAYMENT_ID_MAX + 32]; /* an id, or a filter naming one */
   enum app_action_kind action;
   const char *raw_json; /* UI_REQ_OPEN_RAW without an id; borrowed */
 };

@@ -191,10 +191,12 @@ static void add_payments(struct customer_view *cv, struct textdoc *d) {
   textdoc_section(d, "Payments (Tab selects, Enter opens)");
   /* the newest MAX_PAYMENTS here; every one of them in the Payments pane,
    * which browses any number */
+  char *all = xasprintf("customer:%s", cu->id);
   textdoc_link(d, "all",
                "every payment of this customer, in the Payments "
                "pane (filter customer:ID)",
-               TEXTDOC_LINK_CUSTOMER_PAYMENTS, cu->id);
+               TEXTDOC_LINK_PAYMENTS_FILTER, all);
+  free(all);
   struct filter f;
   char why[128];
   struct payment_list pl = {0};
@@ -304,8 +306,8 @@ static unsigned customer_key(struct view *v, enum keymap_cmd cmd, int key) {
     if (l == NULL)
       return UI_REDRAW;
     memset(&v->ctx->req, 0, sizeof v->ctx->req);
-    v->ctx->req.kind = l->link == TEXTDOC_LINK_CUSTOMER_PAYMENTS
-                           ? UI_REQ_CUSTOMER_PAYMENTS
+    v->ctx->req.kind = l->link == TEXTDOC_LINK_PAYMENTS_FILTER
+                           ? UI_REQ_PAYMENTS_FILTER
                            : UI_REQ_OPEN_PAYMENT;
     snprintf(v->ctx->req.id, sizeof v->ctx->req.id, "%s", l->link_id);
     return UI_REQUEST;

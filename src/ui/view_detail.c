@@ -83,6 +83,22 @@ static void add_timeline(struct textdoc *d, const struct payment *p,
   textdoc_kv(d, "status now", st, view_status_role(p->status));
 }
 
+/* When rows holds more than MAX_CHILDREN (one more was read to know),
+ * the extra one goes and a link lists all of them (`what`) in the Payments
+ * pane, filtered by `filter` + id. */
+static void all_link(struct textdoc *d, struct payment_list *rows,
+                     const char *filter, const char *id, const char *what) {
+  if (rows->count <= MAX_CHILDREN)
+    return;
+  payment_cleanup(&rows->items[--rows->count]);
+  char *f = xasprintf("%s%s", filter, id);
+  char *text = xasprintf("the first %d here; all %s in the Payments pane",
+                         MAX_CHILDREN, what);
+  textdoc_link(d, "all", text, TEXTDOC_LINK_PAYMENTS_FILTER, f);
+  free(text);
+  free(f);
+}
+
 static void add_refunds(struct detail_view *dv, struct textdoc *d) {
   struct app *app = dv->base.ctx->app;
   const struct payment *p = &dv->p;
@@ -119,8 +135,9 @@ static void add_refunds(struct detail_view *dv, struct textdoc *d) {
   fmt_money(&rs.max_refundable, buf, sizeof buf);
   textdoc_kv(d, "maxRefundable", buf, ROLE_AMOUNT);
   struct payment_list kids = {0};
-  if (app_refunds_query(app, parent, NULL, MAX_CHILDREN, &kids, NULL, &err) ==
-      APP_OK) {
+  if (app_refunds_query(app, parent, NULL, MAX_CHILDREN + 1, &kids, NULL,
+                        &err) == APP_OK) {
+    all_link(d, &kids, "type:REFUND parent:", parent, "its refunds");
     for (size_t i = 0; i < kids.count; i++) {
       const struct payment *k = &kids.items[i];
       char amt[128], st[64], line[256];
@@ -145,7 +162,7 @@ static void add_related(struct detail_view *dv, struct textdoc *d) {
   char why[128];
   char *expr = xasprintf("parent:%s", p->id);
   if (filter_parse(expr, &f, why, sizeof why) == CORE_OK) {
-    app_payments_query(app, &f, KEYSET_CREATED_ASC, NULL, MAX_CHILDREN,
+    app_payments_query(app, &f, KEYSET_CREATED_ASC, NULL, MAX_CHILDREN + 1,
                        &kids, NULL, &err);
     filter_cleanup(&f);
   }
@@ -161,6 +178,7 @@ static void add_related(struct detail_view *dv, struct textdoc *d) {
   if (p->related_payment_id)
     textdoc_link(d, "related", p->related_payment_id, TEXTDOC_LINK_PAYMENT,
                  p->related_payment_id);
+  all_link(d, &kids, "parent:", p->id, "its children");
   for (size_t i = 0; i < kids.count; i++) {
     const struct payment *k = &kids.items[i];
     char amt[128], st[64], line[256];
@@ -442,7 +460,9 @@ static void detail_draw(struct view *v, struct canvas *c, int x, int y, int w,
 static unsigned open_link(struct ui_ctx *ctx, const struct textdoc_line *l) {
   memset(&ctx->req, 0, sizeof ctx->req);
   ctx->req.kind = l->link == TEXTDOC_LINK_CUSTOMER ? UI_REQ_OPEN_CUSTOMER
-                                                   : UI_REQ_OPEN_PAYMENT;
+                  : l->link == TEXTDOC_LINK_PAYMENTS_FILTER
+                      ? UI_REQ_PAYMENTS_FILTER
+                      : UI_REQ_OPEN_PAYMENT;
   snprintf(ctx->req.id, sizeof ctx->req.id, "%s", l->link_id);
   return UI_REQUEST;
 }

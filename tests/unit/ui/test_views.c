@@ -529,6 +529,46 @@ static void test_customers_paging(void) {
   teardown();
 }
 
+/* A payment with more refunds than the detail lists links to all of them
+ * in the Payments pane (filtered by parent and type), and so does a
+ * customer to every payment of theirs. */
+static void test_all_links(void) {
+  setup();
+  const char *parent = "66f0c0ffee00000000000a01";
+  for (int i = 0; i < 60; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "66f0c0ffee0000000000r%03d", i);
+    struct payment *k =
+        fake_payment(&A, id, FAKE_NOW - 60000LL * (i + 1), PAYMENT_TYPE_REFUND,
+                     PAYMENT_STATUS_SETTLED, "1.00", "USD", NULL);
+    k->parent_payment_id = xstrdup(parent);
+  }
+  struct view *v = view_detail_new(&CTX, parent);
+  char *out = render(v, 120, 200);
+  CHECK(strstr(out, "the first 50 here; all its refunds in the Payments "
+                    "pane") != NULL);
+  CHECK(strstr(out, "the first 50 here; all its children") != NULL);
+  free(out);
+  bool found = false;
+  for (int i = 0; i < 200 && !found; i++) {
+    v->ops->key(v, CMD_NEXT_LINK, '\t');
+    unsigned r = v->ops->key(v, CMD_OPEN, '\n');
+    found = (r & UI_REQUEST) && CTX.req.kind == UI_REQ_PAYMENTS_FILTER;
+  }
+  CHECK(found);
+  CHECK_STR(CTX.req.id, "type:REFUND parent:66f0c0ffee00000000000a01");
+  view_free(&v);
+  v = view_customer_new(&CTX, "cus_2");
+  out = render(v, 100, 30);
+  free(out);
+  v->ops->key(v, CMD_NEXT_LINK, '\t');
+  CHECK(v->ops->key(v, CMD_OPEN, '\n') & UI_REQUEST);
+  CHECK_INT(CTX.req.kind, UI_REQ_PAYMENTS_FILTER);
+  CHECK_STR(CTX.req.id, "customer:cus_2");
+  view_free(&v);
+  teardown();
+}
+
 TEST_LIST = {
     {"raw_wraps_values", test_raw_wraps_values},
     {"payments_golden", test_payments_golden},
@@ -539,6 +579,7 @@ TEST_LIST = {
     {"detail_golden", test_detail_golden},
     {"detail_review_documents", test_detail_review_documents},
     {"detail_flows", test_detail_flows},
+    {"all_links", test_all_links},
     {"detail_customer_link", test_detail_customer_link},
     {"other_panes_golden", test_other_panes_golden},
     {"help_is_live_keymap", test_help_is_live_keymap},
