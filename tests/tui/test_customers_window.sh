@@ -16,6 +16,14 @@ N=6000
   tui_fail "cache_gen failed"
 SANDBOX_URL=http://127.0.0.1:9/sandbox
 SANDBOX_JSON='{}'
+# the CLI streams every customer too, newest first, in windows of 1,000
+HOME="$TUI_TMP" XDG_CONFIG_HOME="$TUI_TMP/config" XDG_STATE_HOME="$TUI_TMP/state" \
+  CONOMY_CACHE="$TUI_TMP/cache/desk.db" "$BUILD_DIR/conomy-desk" --offline \
+  customers list >"$TUI_TMP/cli.txt" || tui_fail "customers list failed"
+[ "$(wc -l <"$TUI_TMP/cli.txt")" = $((N + 1)) ] ||
+  tui_fail "customers list lines: $(wc -l <"$TUI_TMP/cli.txt")"
+head -2 "$TUI_TMP/cli.txt" | grep -q 'Ivanova-006000' || tui_fail "customers list order"
+tail -1 "$TUI_TMP/cli.txt" | grep -q 'P.rez-000001' || tui_fail "customers list end"
 
 tui_start_desk --offline
 tui_wait_for '^\[1 Payments 100\]' 60
