@@ -3,6 +3,7 @@
  */
 #include "ui/view_activity.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,15 @@
 #include "ui/msglog.h"
 #include "ui/textdoc.h"
 
-#define MAX_ROWS 500
+/* Log rows read at first, and more each time the cursor passes the last
+ * one read: the log is read as far as it is looked at, never cut. */
+#define PAGE_ROWS 500
 
 struct activity_view {
   struct view base;
   struct textdoc doc;
+  size_t want; /* log rows to read */
+  bool more;   /* the last read filled `want`: older rows may follow */
 };
 
 /* Whether an earlier (newer) row already stands for this action. */
@@ -93,12 +98,19 @@ static void activity_load(struct view *v) {
   rows = NULL;
   n = 0;
   textdoc_section(d, "Actions taken from this desk (newest first)");
-  if (app_activity_list(v->ctx->app, MAX_ROWS, &rows, &n, &err) != APP_OK)
+  av->more = false;
+  if (app_activity_list(v->ctx->app, av->want, &rows, &n, &err) != APP_OK)
     textdoc_text_untrusted(d, err.msg, ROLE_ERROR);
   else if (n == 0)
     textdoc_text(d, " none yet", ROLE_DIM);
   count += add_rows(d, rows, n);
   free(rows);
+  if (n == av->want) {
+    av->more = true;
+    textdoc_text(d, " older actions follow: moving past the last one reads "
+                    "them",
+                 ROLE_DIM);
+  }
   add_errors(d, v->ctx->log);
   v->count = count; /* actions, not lines */
 }
@@ -125,9 +137,26 @@ static void activity_draw(struct view *v, struct canvas *c, int x, int y, int w,
   free(full);
 }
 
+/* Whether no link follows the selected one. */
+static bool at_last_link(const struct textdoc *d) {
+  if (d->sel < 0)
+    return false;
+  for (size_t i = (size_t)d->sel + 1; i < d->count; i++)
+    if (d->lines[i].link != TEXTDOC_LINK_NONE)
+      return false;
+  return true;
+}
+
 static unsigned activity_key(struct view *v, enum keymap_cmd cmd, int key) {
   struct activity_view *av = (struct activity_view *)v;
   (void)key;
+  /* past the last row read: the next older ones (G: all of them) */
+  if (av->more && (cmd == CMD_BOTTOM ||
+                   ((cmd == CMD_DOWN || cmd == CMD_PAGE_DOWN) &&
+                    at_last_link(&av->doc)))) {
+    av->want = cmd == CMD_BOTTOM ? SIZE_MAX / 2 : av->want + PAGE_ROWS;
+    activity_load(v);
+  }
   /* j/k walk the rows (links) rather than scroll */
   if (cmd == CMD_DOWN)
     cmd = CMD_NEXT_LINK;
@@ -171,6 +200,7 @@ struct view *view_activity_new(struct ui_ctx *ctx) {
   struct activity_view *av = xcalloc(1, sizeof *av);
   av->base.ops = &activity_ops;
   av->base.ctx = ctx;
+  av->want = PAGE_ROWS;
   snprintf(av->base.title, sizeof av->base.title, "Activity");
   textdoc_init(&av->doc, 16);
   return &av->base;

@@ -29,7 +29,7 @@ struct app {
   struct payment_list payments;
   struct customer_list customers;
   struct account_list accounts;
-  struct app_activity activity[8];
+  struct app_activity activity[1200];
   size_t nactivity;
   struct app_activity outbox[8];
   size_t noutbox;

@@ -569,6 +569,39 @@ static void test_all_links(void) {
   teardown();
 }
 
+/* The Activity pane reads the log as far as it is looked at: 500 rows,
+ * the next 500 when j passes the last one, all of them with G. */
+static void test_activity_reads_on(void) {
+  setup();
+  for (size_t i = 0; i < 1200; i++) {
+    struct app_activity *r = &A.activity[i];
+    memset(r, 0, sizeof *r);
+    r->id = (int64_t)(1200 - i);
+    r->outbox_id = (int64_t)(1200 - i);
+    r->at_ms = FAKE_NOW - (int64_t)i * 60000;
+    snprintf(r->action, sizeof r->action, "capture");
+    snprintf(r->outcome, sizeof r->outcome, "succeeded");
+    snprintf(r->payment_id, sizeof r->payment_id, "66f0c0ffee0000000000%04zu",
+             i);
+  }
+  A.nactivity = 1200;
+  struct view *v = view_activity_new(&CTX);
+  char *out = render(v, 120, 40);
+  CHECK(strstr(out, "older actions follow") == NULL); /* below the screen */
+  free(out);
+  int64_t first = v->count;
+  for (int i = 0; i < 520; i++)
+    v->ops->key(v, CMD_DOWN, 'j');
+  CHECK_INT(v->count, first + 500);
+  v->ops->key(v, CMD_BOTTOM, 'G');
+  CHECK_INT(v->count, first + 700);
+  out = render(v, 120, 40);
+  CHECK(strstr(out, "66f0c0ffee00000000001199") != NULL); /* the oldest */
+  free(out);
+  view_free(&v);
+  teardown();
+}
+
 TEST_LIST = {
     {"raw_wraps_values", test_raw_wraps_values},
     {"payments_golden", test_payments_golden},
@@ -580,6 +613,7 @@ TEST_LIST = {
     {"detail_review_documents", test_detail_review_documents},
     {"detail_flows", test_detail_flows},
     {"all_links", test_all_links},
+    {"activity_reads_on", test_activity_reads_on},
     {"detail_customer_link", test_detail_customer_link},
     {"other_panes_golden", test_other_panes_golden},
     {"help_is_live_keymap", test_help_is_live_keymap},
