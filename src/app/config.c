@@ -55,6 +55,19 @@ static bool seconds_in(const char *val, long lo, long hi, int *out) {
   return true;
 }
 
+/* true/yes/1 or false/no/0 into *out; false for anything else. */
+static bool bool_value(const char *val, bool *out) {
+  if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0 ||
+      strcmp(val, "1") == 0)
+    *out = true;
+  else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0 ||
+           strcmp(val, "0") == 0)
+    *out = false;
+  else
+    return false;
+  return true;
+}
+
 /* One key of the selected profile. Returns 0, or -1 with err filled. */
 static int apply_key(struct config *c, const char *key, const char *val,
                      char **secret_file, const char *path, int lineno,
@@ -78,6 +91,12 @@ static int apply_key(struct config *c, const char *key, const char *val,
   } else if (strcmp(key, "read_only") == 0) {
     c->read_only = strcmp(val, "true") == 0 || strcmp(val, "yes") == 0 ||
                    strcmp(val, "1") == 0;
+  } else if (strcmp(key, "arrow_cursor") == 0) {
+    if (!bool_value(val, &c->arrow_cursor)) {
+      snprintf(err, errlen, "%s:%d: arrow_cursor must be true or false",
+               path, lineno);
+      return -1;
+    }
   } else if (strcmp(key, "sync_interval") == 0) {
     if (!seconds_in(val, 5, 86400, &c->sync_interval_s)) {
       snprintf(err, errlen, "%s:%d: sync_interval must be 5..86400 seconds",

@@ -6,7 +6,7 @@
  * with one section per profile ([default], [production], ...). Keys:
  *   base_url, api_key, client_id, secret_file, sync_interval,
  *   request_timeout, theme, read_only, confirm_over, keymap,
- *   customer_link_budget
+ *   customer_link_budget, arrow_cursor
  * The client secret is never read from the config file or a command-line
  * flag: it comes from CONOMY_CLIENT_SECRET or from `secret_file` (default
  * $XDG_CONFIG_HOME/conomy-desk/credentials), a file of `key = value` lines
@@ -38,6 +38,8 @@ struct config {
   int customer_link_budget;      /* customer links looked up per sync */
   bool customer_link_budget_set; /* false: the default (app.h) */
   bool read_only;
+  bool arrow_cursor;      /* the cursor is a marker, not a highlighted row
+                             (fewer bytes per move on a slow link) */
   char *config_path;      /* the file that was read, or NULL */
 };
 

@@ -116,6 +116,8 @@ static void usage(FILE *f) {
          "                      $XDG_CACHE_HOME/conomy-desk/PROFILE.db)\n"
          "      --theme NAME    TUI theme (assets/themes/NAME.theme)\n"
          "      --no-color      no colours (also when NO_COLOR is set)\n"
+         "      --arrow-cursor  the cursor is a marker before the row, not a\n"
+         "                      highlighted row (fewer bytes on a slow link)\n"
          "  -h, --help          this help\n"
          "  -V, --version       print the version\n"
          "\nCommands:\n");
@@ -287,6 +289,7 @@ static int parse_globals(int argc, char **argv, struct cli_ctx *ctx,
       {"cache", required_argument, NULL, 'C'},
       {"theme", required_argument, NULL, 'T'},
       {"no-color", no_argument, NULL, 'N'},
+      {"arrow-cursor", no_argument, NULL, 'A'},
       {"help", no_argument, NULL, 'h'},
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
@@ -320,6 +323,9 @@ static int parse_globals(int argc, char **argv, struct cli_ctx *ctx,
       break;
     case 'N':
       ctx->no_color = true;
+      break;
+    case 'A':
+      ctx->arrow_cursor = true;
       break;
     case 'h':
       usage(stdout);

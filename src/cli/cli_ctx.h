@@ -17,6 +17,7 @@ struct cli_ctx {
   bool offline;
   bool read_only;
   bool no_color;
+  bool arrow_cursor; /* --arrow-cursor */
   bool quiet;
   bool local; /* the command reads or changes only the cache */
   const char *cache_path;

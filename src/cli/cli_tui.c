@@ -23,6 +23,7 @@ int cli_cmd_tui(struct cli_ctx *ctx) {
       .offline = ctx->offline,
       .confirm_over = ctx->cfg.confirm_over,
       .no_color = ctx->no_color,
+      .arrow_cursor = ctx->arrow_cursor || ctx->cfg.arrow_cursor,
       .theme = ctx->theme ? ctx->theme : ctx->cfg.theme,
       .profile = ctx->cfg.profile,
       .keymap_path = ctx->cfg.keymap_path,

@@ -528,20 +528,49 @@ static void cell_text(const struct paylist *pl, size_t row,
   }
 }
 
+/* One row of the list at screen line yy. */
+static void draw_row(struct paylist *pl, struct canvas *c, int x, int yy,
+                     int w, const struct layout *lo, size_t row,
+                     const struct ui_ctx *ctx) {
+  bool sel = row == pl->nav.sel;
+  enum ui_role base = view_list_row(ctx, c, x, yy, w, sel);
+  x += view_list_indent(ctx);
+  for (size_t i = 0; i < lo->n; i++) {
+    char buf[256];
+    enum ui_role role;
+    cell_text(pl, row, lo->col[i], lo->wide, lo->id_len, ctx->now_ms, buf,
+              sizeof buf, &role);
+    role = view_list_cell(ctx, sel, role);
+    int cx = x + lo->x[i];
+    if (lo->col[i] == PCOL_AMOUNT) {
+      const struct payment *p = &pl->rows.items[row];
+      char *cur = sanitize_text(p->total.currency);
+      int cw = 4;
+      canvas_text_right(c, cx + lo->w[i] - cw - 1, yy, lo->w[i] - cw - 1, buf,
+                        role);
+      canvas_text(c, cx + lo->w[i] - cw, yy, cw, cur, base);
+      free(cur);
+    } else {
+      canvas_text(c, cx, yy, lo->w[i], buf, role);
+    }
+  }
+}
+
 void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
-                  int h, int64_t now_ms, const char *empty) {
+                  int h, const struct ui_ctx *ctx, const char *empty) {
   struct layout lo;
-  if (h < 1 || w < 1)
+  int ind = view_list_indent(ctx);
+  if (h < 1 || w - ind < 1)
     return;
-  layout(pl, w, &lo);
+  layout(pl, w - ind, &lo);
   canvas_fill(c, x, y, w, 1, ROLE_HEADER);
   for (size_t i = 0; i < lo.n; i++) {
     const struct col_spec *s = &specs[lo.col[i]];
+    int hx = x + ind + lo.x[i];
     if (s->right)
-      canvas_text_right(c, x + lo.x[i] + lo.w[i], y, lo.w[i], s->header,
-                        ROLE_HEADER);
+      canvas_text_right(c, hx + lo.w[i], y, lo.w[i], s->header, ROLE_HEADER);
     else
-      canvas_text(c, x + lo.x[i], y, lo.w[i], s->header, ROLE_HEADER);
+      canvas_text(c, hx, y, lo.w[i], s->header, ROLE_HEADER);
   }
   pl->rows_visible = h - 1 > 0 ? h - 1 : 1;
   pl->nav.count = pl->rows.count;
@@ -556,29 +585,6 @@ void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
     size_t row = pl->nav.top + (size_t)r;
     if (row >= pl->rows.count)
       break;
-    bool sel = row == pl->nav.sel;
-    int yy = y + 1 + r;
-    canvas_fill(c, x, yy, w, 1, sel ? ROLE_SELECTED : ROLE_NORMAL);
-    for (size_t i = 0; i < lo.n; i++) {
-      char buf[256];
-      enum ui_role role;
-      cell_text(pl, row, lo.col[i], lo.wide, lo.id_len, now_ms, buf, sizeof buf,
-                &role);
-      if (sel)
-        role = ROLE_SELECTED;
-      int cx = x + lo.x[i];
-      if (lo.col[i] == PCOL_AMOUNT) {
-        const struct payment *p = &pl->rows.items[row];
-        char *cur = sanitize_text(p->total.currency);
-        int cw = 4;
-        canvas_text_right(c, cx + lo.w[i] - cw - 1, yy, lo.w[i] - cw - 1, buf,
-                          role);
-        canvas_text(c, cx + lo.w[i] - cw, yy, cw, cur,
-                    sel ? ROLE_SELECTED : ROLE_NORMAL);
-        free(cur);
-      } else {
-        canvas_text(c, cx, yy, lo.w[i], buf, role);
-      }
-    }
+    draw_row(pl, c, x, y + 1 + r, w, &lo, row, ctx);
   }
 }

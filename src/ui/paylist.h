@@ -87,9 +87,10 @@ void paylist_ask_figures(struct paylist *pl, struct view *v);
 void paylist_figures(struct paylist *pl, struct view *v,
                      struct app_summary *out);
 /* Draws the header row and the rows into the rectangle. `empty` is shown
- * when there are no rows. now_ms drives ages and time left. */
+ * when there are no rows. ctx->now_ms drives ages and time left;
+ * ctx->arrow_cursor how the selected row is shown (view_list_row). */
 void paylist_draw(struct paylist *pl, struct canvas *c, int x, int y, int w,
-                  int h, int64_t now_ms, const char *empty);
+                  int h, const struct ui_ctx *ctx, const char *empty);
 const struct payment *paylist_selected(const struct paylist *pl);
 
 #endif

@@ -298,6 +298,7 @@ static int setup(struct ui *u, struct app *app, char *err, size_t errlen) {
   u->ctx.status = &u->st;
   u->ctx.session_start_ms = ui_now_ms();
   u->ctx.ascii = opts->ascii || !locale_is_utf8();
+  u->ctx.arrow_cursor = opts->arrow_cursor;
   keymap_init(&u->km);
   prompt_init(&u->prompt);
   if (opts->keymap_path &&

@@ -20,6 +20,8 @@ struct ui_options {
   bool read_only;           /* --read-only: no action is offered */
   bool offline;             /* the app was opened offline */
   bool no_color;            /* NO_COLOR set or --no-color */
+  bool arrow_cursor;        /* lists mark the selected row with a marker
+                               at its start instead of highlighting it */
   bool ascii;               /* force ASCII drawing (also automatic when the
                                locale's charset is not UTF-8) */
   const char *theme;        /* theme name or path; NULL = default */

@@ -77,6 +77,28 @@ void view_list_fit(struct view_list *l, int rows) {
     l->top = l->sel - r + 1;
 }
 
+int view_list_indent(const struct ui_ctx *ctx) {
+  return ctx && ctx->arrow_cursor ? VIEW_MARK_W : 0;
+}
+
+enum ui_role view_list_row(const struct ui_ctx *ctx, struct canvas *c, int x,
+                           int y, int w, bool sel) {
+  if (ctx == NULL || !ctx->arrow_cursor) {
+    canvas_fill(c, x, y, w, 1, sel ? ROLE_SELECTED : ROLE_NORMAL);
+    return sel ? ROLE_SELECTED : ROLE_NORMAL;
+  }
+  canvas_fill(c, x, y, w, 1, ROLE_NORMAL);
+  if (sel)
+    canvas_text(c, x, y, VIEW_MARK_W, ctx->ascii ? "> " : "\u25b6 ",
+                ROLE_SELECTED);
+  return ROLE_NORMAL;
+}
+
+enum ui_role view_list_cell(const struct ui_ctx *ctx, bool sel,
+                            enum ui_role own) {
+  return sel && !(ctx && ctx->arrow_cursor) ? ROLE_SELECTED : own;
+}
+
 int view_put(struct canvas *c, int x, int y, int w, const char *untrusted,
              enum ui_role role) {
   char *clean = sanitize_text(untrusted);

@@ -56,6 +56,7 @@ struct ui_ctx {
   bool read_only;
   bool offline;
   bool ascii;
+  bool arrow_cursor; /* lists: a marker, not a highlighted row */
   const struct app_status *status; /* latest app status, or NULL */
   int64_t session_start_ms;        /* for the reviewers' throughput line */
   int decisions;                   /* approve/reject sent in this session */
@@ -125,6 +126,25 @@ struct view_list {
 bool view_list_move(struct view_list *l, enum keymap_cmd cmd, int rows);
 /* Clamps sel and scrolls so that sel is visible in `rows` rows. */
 void view_list_fit(struct view_list *l, int rows);
+
+/* The selected row of a list. By default the whole row is highlighted
+ * (ROLE_SELECTED). With ctx->arrow_cursor the list gives up its first
+ * VIEW_MARK_W columns to a marker ("▶ ", "> " in ASCII) in front of the
+ * selected row and draws that row like any other, so a move changes only
+ * the marker's cells: a few bytes on a slow link instead of two rows. */
+#define VIEW_MARK_W 2
+/* Columns a list leaves free at its left for the marker: 0 or VIEW_MARK_W. */
+int view_list_indent(const struct ui_ctx *ctx);
+/* Paints the background of list row y (x..x+w, the marker's columns
+ * included) and, in arrow mode, the marker of the selected row. Returns
+ * the role the row's text takes when it has none of its own: ROLE_SELECTED
+ * for the highlighted row, else ROLE_NORMAL. */
+enum ui_role view_list_row(const struct ui_ctx *ctx, struct canvas *c, int x,
+                           int y, int w, bool sel);
+/* The role of a cell with its own role (a status, an amount) in a row:
+ * ROLE_SELECTED on the highlighted row, else the cell's role. */
+enum ui_role view_list_cell(const struct ui_ctx *ctx, bool sel,
+                            enum ui_role own);
 
 /* A :goto position: "N%" of count rows or a row number "N" (up to 12
  * digits; longer is an id). The 0-based row (-1 when count < 1) with

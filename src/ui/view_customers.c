@@ -45,11 +45,12 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
   struct customers_view *cv = (struct customers_view *)v;
   /* NAME (flex) | DOCUMENT 18 | LEVEL 9 | DOCUMENTED 10 | DOCS 4 */
   int wd = 18, wl = 9, wdoc = 10, wn = 4;
-  int wname = w - wd - wl - wdoc - wn - 4;
-  int xd = x + wname + 1, xl = xd + wd + 1, xdoc = xl + wl + 1,
+  int ind = view_list_indent(v->ctx);
+  int wname = w - ind - wd - wl - wdoc - wn - 4;
+  int xd = x + ind + wname + 1, xl = xd + wd + 1, xdoc = xl + wl + 1,
       xn = xdoc + wdoc + 1;
   canvas_fill(c, x, y, w, 1, ROLE_HEADER);
-  canvas_text(c, x, y, wname, "NAME / EMAIL", ROLE_HEADER);
+  canvas_text(c, x + ind, y, wname, "NAME / EMAIL", ROLE_HEADER);
   canvas_text(c, xd, y, wd, "DOCUMENT", ROLE_HEADER);
   canvas_text(c, xl, y, wl, "LEVEL", ROLE_HEADER);
   canvas_text(c, xdoc, y, wdoc, "DOCUMENTED", ROLE_HEADER);
@@ -72,12 +73,11 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
       break;
     const struct customer *cu = &cl->rows.items[i];
     bool sel = i == cl->nav.sel;
-    enum ui_role base = sel ? ROLE_SELECTED : ROLE_NORMAL;
     int yy = y + 1 + r;
-    canvas_fill(c, x, yy, w, 1, base);
+    enum ui_role base = view_list_row(v->ctx, c, x, yy, w, sel);
     char *name = customer_display_name(cu);
     const char *shown = name && *name ? name : cu->email ? cu->email : cu->id;
-    view_put(c, x, yy, wname, shown ? shown : "-", base);
+    view_put(c, x + ind, yy, wname, shown ? shown : "-", base);
     free(name);
     char *doc = xasprintf("%s %s", cu->document_type ? cu->document_type : "",
                           cu->document_number ? cu->document_number : "");
@@ -86,9 +86,8 @@ static void customers_draw(struct view *v, struct canvas *c, int x, int y,
     view_put(c, xl, yy, wl, cu->operation_level ? cu->operation_level : "-",
              base);
     canvas_text(c, xdoc, yy, wdoc, cu->is_documented ? "yes" : "no",
-                sel                 ? base
-                : cu->is_documented ? ROLE_OK
-                                    : ROLE_WARN);
+                view_list_cell(v->ctx, sel,
+                               cu->is_documented ? ROLE_OK : ROLE_WARN));
     char n[16];
     snprintf(n, sizeof n, "%zu", cu->documents_count);
     canvas_text_right(c, xn + wn, yy, wn, n, base);

@@ -60,8 +60,10 @@ static void messages_draw(struct view *v, struct canvas *c, int x, int y,
     char when[32];
     view_time(e->at_ms, when, sizeof when);
     bool sel = i == mv->sel;
-    canvas_fill(c, x, row, w, 1, sel ? ROLE_SELECTED : ROLE_NORMAL);
-    canvas_printf(c, x + 1, row, w - 2, sel ? ROLE_SELECTED : ROLE_DIM,
+    /* the entry's ">" marks it; in arrow mode that marker alone */
+    bool hl = sel && !v->ctx->arrow_cursor;
+    canvas_fill(c, x, row, w, 1, hl ? ROLE_SELECTED : ROLE_NORMAL);
+    canvas_printf(c, x + 1, row, w - 2, hl ? ROLE_SELECTED : ROLE_DIM,
                   "%s %s", sel ? ">" : " ", when);
     row++;
     /* the text was sanitised when it was logged */

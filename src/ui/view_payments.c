@@ -133,7 +133,7 @@ static void payments_draw(struct view *v, struct canvas *c, int x, int y, int w,
                       : v->filter_text[0]
                           ? "No payment matches the filter."
                           : "No payments in the cache yet; syncing...";
-  paylist_draw(&pv->pl, c, x, y + top, w, h - top, v->ctx->now_ms, empty);
+  paylist_draw(&pv->pl, c, x, y + top, w, h - top, v->ctx, empty);
   const struct app_status *st = v->ctx->status;
   if (pv->pl.rows.count == 0 && st && st->syncing && h - top > 6) {
     /* first sync: a progress bar where the rows will be */

@@ -37,7 +37,7 @@ static void refunds_figures(struct view *v) {
 static void refunds_draw(struct view *v, struct canvas *c, int x, int y, int w,
                          int h) {
   struct refunds_view *rv = (struct refunds_view *)v;
-  paylist_draw(&rv->pl, c, x, y, w, h, v->ctx->now_ms,
+  paylist_draw(&rv->pl, c, x, y, w, h, v->ctx,
                rv->error[0] ? rv->error : "No refunds in the cache.");
 }
 

@@ -131,7 +131,7 @@ static void review_draw(struct view *v, struct canvas *c, int x, int y, int w,
                         int h) {
   struct review_view *rv = (struct review_view *)v;
   int list_h = h >= 14 ? h - PREVIEW_ROWS : h;
-  paylist_draw(&rv->pl, c, x, y, w, list_h, v->ctx->now_ms,
+  paylist_draw(&rv->pl, c, x, y, w, list_h, v->ctx,
                rv->error[0] ? rv->error : "The review queue is empty.");
   if (list_h < h)
     draw_preview(rv, c, x, y + list_h, w);

@@ -38,7 +38,7 @@ static void unassigned_figures(struct view *v) {
 static void unassigned_draw(struct view *v, struct canvas *c, int x, int y,
                             int w, int h) {
   struct unassigned_view *uv = (struct unassigned_view *)v;
-  paylist_draw(&uv->pl, c, x, y, w, h, v->ctx->now_ms,
+  paylist_draw(&uv->pl, c, x, y, w, h, v->ctx,
                uv->error[0] ? uv->error : "No unassigned topups.");
 }
 

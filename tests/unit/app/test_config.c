@@ -46,7 +46,7 @@ static void test_profiles_and_env(void) {
              "# comment\n[default]\nbase_url = http://127.0.0.1:9/sandbox\n"
              "client_id = c1\napi_key = k1\nsync_interval = 30\n"
              "[profile prod]\nbase_url = https://api.example.com/production\n"
-             "client_id = c2\nread_only = yes\n",
+             "client_id = c2\nread_only = yes\narrow_cursor = true\n",
              0600);
   write_file("credentials", "client_secret = s3cret\n", 0600);
   struct config c;
@@ -58,11 +58,13 @@ static void test_profiles_and_env(void) {
   CHECK_STR(c.client_secret, "s3cret");
   CHECK_INT(c.sync_interval_s, 30);
   CHECK(!c.read_only);
+  CHECK(!c.arrow_cursor); /* the full-row highlight by default */
   config_cleanup(&c);
 
   CHECK_INT(config_load("prod", &c, err, sizeof err), 0);
   CHECK_STR(c.base_url, "https://api.example.com/production");
   CHECK(c.read_only);
+  CHECK(c.arrow_cursor);
   config_cleanup(&c);
 
   setenv("CONOMY_CLIENT_ID", "from-env", 1);
@@ -74,6 +76,26 @@ static void test_profiles_and_env(void) {
 
   CHECK_INT(config_load("nope", &c, err, sizeof err), -1);
   CHECK(strstr(err, "unknown profile \"nope\"") != NULL);
+  teardown();
+}
+
+static void test_arrow_cursor_values(void) {
+  setup();
+  setenv("CONOMY_CLIENT_SECRET", "env-secret", 1);
+  struct config c;
+  char err[512] = "";
+  write_file("config", "[default]\narrow_cursor = no\n", 0600);
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), 0);
+  CHECK(!c.arrow_cursor);
+  config_cleanup(&c);
+  write_file("config", "[default]\narrow_cursor = 1\n", 0600);
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), 0);
+  CHECK(c.arrow_cursor);
+  config_cleanup(&c);
+  write_file("config", "[default]\n\narrow_cursor = on-a-slow-link\n", 0600);
+  CHECK_INT(config_load(NULL, &c, err, sizeof err), -1);
+  CHECK(strstr(err, ":3: arrow_cursor must be true or false") != NULL);
+  unsetenv("CONOMY_CLIENT_SECRET");
   teardown();
 }
 
@@ -148,6 +170,7 @@ static void test_bad_lines(void) {
 
 TEST_LIST = {
     {"profiles_and_env", test_profiles_and_env},
+    {"arrow_cursor_values", test_arrow_cursor_values},
     {"config_with_key_must_be_private",
               test_config_with_key_must_be_private},
              {"loose_credentials_refused", test_loose_credentials_refused},

@@ -602,7 +602,85 @@ static void test_activity_reads_on(void) {
   teardown();
 }
 
+/* The first cell of each line of c as "line:text" for the lines whose
+ * first cell is not a space, and the number of ROLE_SELECTED cells
+ * right of column VIEW_MARK_W - 1. */
+static int marked_lines(const struct canvas *c, char *out, size_t len,
+                        int *selected_right) {
+  size_t n = 0;
+  int marked = 0;
+  *selected_right = 0;
+  out[0] = '\0';
+  for (int y = 1; y < c->h; y++) { /* line 0 is the header */
+    const struct canvas_cell *k = canvas_cell_at(c, 0, y);
+    if (strcmp(k->text, " ") != 0 && k->role == ROLE_SELECTED) {
+      n += (size_t)snprintf(out + n, len - n, "%d:%s ", y, k->text);
+      marked++;
+    }
+    for (int x = VIEW_MARK_W; x < c->w; x++)
+      if (canvas_cell_at(c, x, y)->role == ROLE_SELECTED)
+        (*selected_right)++;
+  }
+  return marked;
+}
+
+/* Arrow cursor: the selected row differs from the others only by the
+ * marker in its first two cells, so a one-row move changes four cells
+ * (the terminal is sent only the cells that changed). */
+static void arrow_check(struct view *v, int header, const char *mark) {
+  int w = 120, h = 30, right = -1;
+  struct canvas *a = canvas_new(w, h), *b = canvas_new(w, h);
+  char lines[256], want[64];
+  v->ops->load(v);
+  v->ops->draw(v, a, 0, 0, w, h);
+  CHECK_INT(marked_lines(a, lines, sizeof lines, &right), 1);
+  snprintf(want, sizeof want, "%d:%s ", header + 1, mark);
+  CHECK_STR(lines, want);
+  CHECK_INT(right, 0);
+  CHECK(v->ops->key(v, CMD_DOWN, 'j') & UI_REDRAW);
+  v->ops->draw(v, b, 0, 0, w, h);
+  CHECK_INT(marked_lines(b, lines, sizeof lines, &right), 1);
+  snprintf(want, sizeof want, "%d:%s ", header + 2, mark);
+  CHECK_STR(lines, want);
+  CHECK_INT(right, 0);
+  int changed = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      const struct canvas_cell *p = canvas_cell_at(a, x, y),
+                               *q = canvas_cell_at(b, x, y);
+      if (p->role != q->role || strcmp(p->text, q->text) != 0) {
+        changed++;
+        CHECK(x < VIEW_MARK_W);
+      }
+    }
+  CHECK_INT(changed, 2 * VIEW_MARK_W);
+  canvas_free(&a);
+  canvas_free(&b);
+}
+
+static void test_arrow_cursor(void) {
+  setup();
+  CTX.arrow_cursor = true;
+  struct view *v = view_payments_new(&CTX);
+  char *out = render(v, 120, 30);
+  /* the columns move right by the marker's two cells, header included */
+  CHECK(strstr(out, "\n  ID         CREATED ") != NULL);
+  CHECK(strstr(out, "\n\xe2\x96\xb6 0000000a05 ") != NULL); /* U+25B6 */
+  CHECK(strstr(out, "\n  0000000a01 ") != NULL);
+  free(out);
+  view_free(&v);
+  v = view_payments_new(&CTX);
+  arrow_check(v, 2, "\xe2\x96\xb6"); /* the list's header is line 2 */
+  view_free(&v);
+  CTX.ascii = true;
+  v = view_customers_new(&CTX);
+  arrow_check(v, 0, ">");
+  view_free(&v);
+  teardown();
+}
+
 TEST_LIST = {
+    {"arrow_cursor", test_arrow_cursor},
     {"raw_wraps_values", test_raw_wraps_values},
     {"payments_golden", test_payments_golden},
     {"payments_navigation", test_payments_navigation},
