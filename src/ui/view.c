@@ -90,7 +90,7 @@ enum ui_role view_list_row(const struct ui_ctx *ctx, struct canvas *c, int x,
   canvas_fill(c, x, y, w, 1, ROLE_NORMAL);
   if (sel)
     canvas_text(c, x, y, VIEW_MARK_W, ctx->ascii ? "> " : "\u25b6 ",
-                ROLE_SELECTED);
+                ROLE_NORMAL);
   return ROLE_NORMAL;
 }
 

@@ -129,7 +129,8 @@ void view_list_fit(struct view_list *l, int rows);
 
 /* The selected row of a list. By default the whole row is highlighted
  * (ROLE_SELECTED). With ctx->arrow_cursor the list gives up its first
- * VIEW_MARK_W columns to a marker ("▶ ", "> " in ASCII) in front of the
+ * VIEW_MARK_W columns to a marker ("▶ ", "> " in ASCII, in the normal
+ * colours: a colour would cost its escapes at every move) in front of the
  * selected row and draws that row like any other, so a move changes only
  * the marker's cells: a few bytes on a slow link instead of two rows. */
 #define VIEW_MARK_W 2

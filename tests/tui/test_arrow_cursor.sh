@@ -26,15 +26,13 @@ pane() { tmux -L "$TUI_SOCK" capture-pane -p "$@" -t desk | sed -n '5,22p'; }
 
 # The list lines (5..22) as "line id marked(0/1) coloured-cells(0/1)": the
 # id is the first word after the marker's two cells; coloured is 1 when
-# the line has the cursor's background (cyan) anywhere past the marker.
+# the line has the cursor's background (cyan) anywhere.
 list_state() {
   paste -d '\t' <(pane) <(pane -e) | awk -F '\t' -v m="$MARK" '
     { text = $1; esc = $2
       marked = substr(text, 1, length(m) + 1) == m " " ? 1 : 0
       n = split(text, w, " ")
-      rest = esc
-      if (marked) sub("^.*" m " ", "", rest)
-      print NR + 4, w[marked + 1], marked, (rest ~ /\033\[[0-9;]*46m/) ? 1 : 0 }'
+      print NR + 4, w[marked + 1], marked, (esc ~ /\033\[[0-9;]*46m/) ? 1 : 0 }'
 }
 
 # expect_list TOP_N CURSOR_LINE: lines 5..22 show payments TOP_N, TOP_N-1,
