@@ -52,6 +52,16 @@ enum cache_err cache_sql_begin(struct cache *c);
 enum cache_err cache_sql_commit(struct cache *c);
 void cache_sql_rollback(struct cache *c);
 
+/* Run one prepared statement to completion (no rows wanted), then reset
+ * it and clear its bindings; an SQLite result code (SQLITE_OK when done). */
+int cache_sql_step_done(sqlite3_stmt *st);
+
+/* The WHERE of a directory upsert's DO UPDATE: nothing is written when
+ * the row already holds the values sent (the same row_hash; a directory is
+ * read whole by every sync and is almost all unchanged): no row, index,
+ * full-text or document write, and cached_at stays (nothing reads it). */
+#define CACHE_SAME_ROW(table) "excluded.row_hash IS NOT " table ".row_hash"
+
 /* Bind a possibly-NULL C string as TEXT (or NULL). */
 int cache_sql_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* A heap copy of column i (xstrdup), NULL when the column is NULL. */

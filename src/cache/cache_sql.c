@@ -87,6 +87,13 @@ void cache_sql_rollback(struct cache *c) {
   (void)cache_page_cache(c, false);
 }
 
+int cache_sql_step_done(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int cache_sql_bind_text(sqlite3_stmt *st, int idx, const char *s) {
   if (s == NULL)
     return sqlite3_bind_null(st, idx);
