@@ -36,6 +36,7 @@
 #include "cache/cache_activity.h"
 #include "cache/cache_payments.h"
 #include "cache/cache_quarantine.h"
+#include "cache/cache_write.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
 
@@ -178,6 +179,33 @@ void sync_pager_warnings(struct sync_run *r, const struct app_pager *pg,
   }
 }
 
+enum app_err sync_store_tx(struct sync_run *r, const struct payment *items,
+                           size_t n, int64_t *rows, struct app_error *err) {
+  enum cache_err ce = CACHE_OK;
+  if (!cache_write_open(r->cache))
+    ce = cache_write_begin(r->cache);
+  if (ce == CACHE_OK)
+    ce = cache_write_payments(r->cache, items, n);
+  if (ce != CACHE_OK)
+    return sync_cache_err(r, err, ce, "sync: writing the cache");
+  enum app_err rc = sync_resolve(r, items, n, err);
+  *rows += (int64_t)n;
+  if (rc == APP_OK && *rows >= SYNC_TX_ROWS) {
+    *rows = 0;
+    rc = sync_store_flush(r, err);
+  }
+  return rc;
+}
+
+enum app_err sync_store_flush(struct sync_run *r, struct app_error *err) {
+  if (!cache_write_open(r->cache))
+    return APP_OK;
+  enum cache_err ce = cache_write_commit(r->cache, NULL, 0);
+  if (ce != CACHE_OK)
+    return sync_cache_err(r, err, ce, "sync: writing the cache");
+  return APP_OK;
+}
+
 /* True when the items' updatedAt never increases (from *prev on). */
 static bool descending(const struct payment_list *l, int64_t *prev) {
   for (size_t i = 0; i < l->count; i++) {
@@ -210,6 +238,7 @@ static enum app_err incremental_updated(struct sync_run *r, bool *unsorted,
   int64_t wm = sync_meta_int(r->cache, "sync.updated_watermark_ms", 0);
   int64_t stop_before = wm - SYNC_OVERLAP_MS, newest = wm, prev = INT64_MAX;
   bool ascending = true;
+  int64_t rows = 0;
   enum app_err rc = probe_ascending(r, &ascending, err);
   *unsorted = rc == APP_OK && !ascending;
   struct app_pager pg;
@@ -233,12 +262,17 @@ static enum app_err incremental_updated(struct sync_run *r, bool *unsorted,
       done = sp.items.items[i].updated_at < stop_before;
       keep = done ? i : i + 1;
     }
-    rc = sync_store(r, sp.items.items, keep, err);
+    rc = sync_store_tx(r, sp.items.items, keep, &rows, err);
     more = rc == APP_OK && !done &&
            app_pager_step(&pg, &sp.page, sp.ids, sp.nids, sp.anon);
     sync_page_cleanup(&sp);
     sync_progress(r, pg.received, pg.received);
   }
+  /* what was stored stays, whatever ended the walk */
+  enum app_err frc = sync_store_flush(r, err);
+  if (rc == APP_OK)
+    rc = frc;
+  cache_write_rollback(r->cache); /* a failed commit's transaction */
   if (rc == APP_OK && !*unsorted) {
     sync_pager_warnings(r, &pg, false);
     /* Only now, with every change stored, may the watermark move. */

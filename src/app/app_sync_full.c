@@ -30,7 +30,6 @@
 #include "core/xalloc.h"
 
 #define SYNC_QUEUE 2
-#define SYNC_TX_ROWS 10000
 
 /* One page crossing from the fetch thread to the writer. */
 struct full_page {

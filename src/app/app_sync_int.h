@@ -14,6 +14,8 @@
 
 #define SYNC_PAGE 500
 #define SYNC_OVERLAP_MS (5 * 60 * 1000)
+/* Payments per write transaction of a sync walk (see app_sync_full.c). */
+#define SYNC_TX_ROWS 10000
 
 struct sync_run {
   struct app *a;
@@ -54,6 +56,13 @@ void sync_pager_warnings(struct sync_run *r, const struct app_pager *pg,
 /* The first sync (app_sync_full.c): every payment, a fetch thread and a
  * writer. */
 enum app_err sync_full(struct sync_run *r, struct app_error *err);
+/* Upserts items into the walk's open write transaction (opening one),
+ * clears their quarantine rows, and commits once *rows reaches
+ * SYNC_TX_ROWS; sync_store_flush commits what is left. Fewer commits
+ * rewrite the same index pages fewer times. */
+enum app_err sync_store_tx(struct sync_run *r, const struct payment *items,
+                           size_t n, int64_t *rows, struct app_error *err);
+enum app_err sync_store_flush(struct sync_run *r, struct app_error *err);
 /* Upserts items and clears their quarantine rows, if any. */
 enum app_err sync_store(struct sync_run *r, const struct payment *items,
                         size_t n, struct app_error *err);
