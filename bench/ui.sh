@@ -4,8 +4,9 @@
 # frame and the bytes of the frame for a one-row move inside the screen, a
 # one-row move at the bottom edge (the list scrolls), a page, the end, a
 # detail, a filter matching 10%, a full-text search, the Customers pane and
-# its end, against less -S scrolling the same rows; peak RSS (VmHWM) after
-# browsing, against less's.
+# its end, against less -S scrolling the same rows; the same moves with
+# --arrow-cursor (the cursor a marker, not a highlighted row: bin "arrow");
+# peak RSS (VmHWM) after browsing, against less's.
 #
 # Caches of 10k, 100k and 1M payments (and a twentieth as many customers)
 # are written by cache_gen (through the cache's write path) into
@@ -48,7 +49,8 @@ EOF
 }
 
 # desk <binary> <cache> <ui_pty args...>: one JSON line
-desk() { CONOMY_CACHE="$2" timeout 300 $pty "${@:3}" -- "$1" --offline; }
+# (DESK_ARGS: more options for the desk)
+desk() { CONOMY_CACHE="$2" timeout 300 $pty "${@:3}" -- "$1" --offline ${DESK_ARGS:-}; }
 
 # At 80x24 the Payments pane shows 18 rows and the cursor starts on the
 # first: 17 presses of j stay inside the screen (one row loses the
@@ -86,6 +88,10 @@ for n in $sizes; do
     desk "${b#*=}" "$db" --tag kind=keys --tag size="$n" --tag bin="${b%%=*}" \
       --cols 80 --rows 24 --wait "(^|[^0-9])$n payments" "${moves[@]}" "${extra[@]}" >>"$raw"
   done
+  # the same moves with the arrow cursor: a move rewrites the marker only
+  DESK_ARGS=--arrow-cursor desk "$BUILD_DIR/conomy-desk" "$db" --tag kind=keys \
+    --tag size="$n" --tag bin=arrow --cols 80 --rows 24 \
+    --wait "(^|[^0-9])$n payments" "${moves[@]}" >>"$raw"
   echo "{\"kind\":\"sqlite3\",\"size\":$n,\"first80\":$(sqlite_ms "$db" 21),\"first200\":$(sqlite_ms "$db" 57)}" >>"$raw"
 done
 

@@ -4,8 +4,8 @@
   ui_report.py RAW.jsonl OUT.json
 
 RAW holds one JSON object per line from bench/ui.sh: ui_pty.py results
-tagged kind=first80|first200|keys|less with size and bin (desk, or before
-for BENCH_UI_BASELINE), the sqlite3 peer's times and the cache sizes.
+tagged kind=first80|first200|keys|less with size and bin (desk; arrow, the
+desk with --arrow-cursor, keys only; before for BENCH_UI_BASELINE), the sqlite3 peer's times and the cache sizes.
 Prints every figure with its peer from the same run (and the baseline
 binary beside the desk when there is one) and writes them to OUT:
   {"sizes": {"<n>": {"cache_bytes_per_payment", "sqlite3_80x24_ms",
@@ -35,6 +35,7 @@ KEYS = [("row_in", "one row inside the screen (j)"),
         ("customers_end", "Customers pane, end (G)")]
 LESS_PEER = {"row_in": "row_scroll", "row_scroll": "row_scroll",
              "page": "page"}
+BIN_TITLE = {"arrow": "desk, arrow cursor"}
 
 
 def load(path):
@@ -108,7 +109,8 @@ def show(out, bins):
     w = 34
     print("conomy-desk --offline in a pty at 80x24 (key to the last byte of "
           "its frame: p50 / p99, median bytes)")
-    print("%-42s" % "" + "".join("%-*s" % (w, b) for b in bins) + "peer")
+    print("%-42s" % "" + "".join("%-*s" % (w, BIN_TITLE.get(b, b))
+                                 for b in bins) + "peer")
     for n in sorted(out["sizes"], key=int):
         s = out["sizes"][n]
         print("%s payments (cache %s B/payment)" %
@@ -122,7 +124,8 @@ def show(out, bins):
                  "sqlite3 %s ms" % s.get("sqlite3_80x24_ms")),
                 ("first_paint_200x60_ms", "first paint 200x60",
                  "sqlite3 %s ms" % s.get("sqlite3_200x60_ms"))):
-            line(title, ["%s ms" % s.get(b, {}).get(key) for b in bins], peer)
+            line(title, ["%s ms" % s[b][key] if key in s.get(b, {}) else "-"
+                         for b in bins], peer)
         for k, title in KEYS:
             if not any(k in s.get(b, {}) for b in bins):
                 continue
