@@ -42,6 +42,7 @@ struct app_summarizer {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   bool stop;
+  struct cache *cache; /* the reader's connection while open (mu) */
   struct summary_slot slot[APP_LIST_COUNT_];
   atomic_uint_least64_t seq;
 };
@@ -174,6 +175,7 @@ static void *reader_main(void *arg) {
   enum cache_err oe = cache_open(a->cache_path, &c, &cause);
   free(cause);
   pthread_mutex_lock(&s->mu);
+  s->cache = c;
   while (!s->stop) {
     int64_t due = -1;
     int i = pending_slot(s, app_now_ms(), &due);
@@ -210,6 +212,7 @@ static void *reader_main(void *arg) {
     free(text);
     free(parent);
   }
+  s->cache = NULL;
   pthread_mutex_unlock(&s->mu);
   cache_close(&c);
   return NULL;
@@ -280,6 +283,8 @@ void app_summary_stop(struct app *a) {
     return;
   pthread_mutex_lock(&s->mu);
   s->stop = true;
+  /* a count over a million rows takes seconds: quitting does not wait */
+  cache_interrupt(s->cache);
   pthread_cond_broadcast(&s->cv);
   pthread_mutex_unlock(&s->mu);
   pthread_join(s->thread, NULL);

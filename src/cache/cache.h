@@ -61,6 +61,10 @@ char *cache_default_path(const char *profile);
  * SQLite file is CACHE_ERR_OPEN. */
 enum cache_err cache_open(const char *path, struct cache **out, char **cause);
 void cache_close(struct cache **cp);
+/* Makes the statement running on c (in another thread) stop soon with an
+ * error; the one call that may be made on c from another thread while it
+ * is in use. c must stay open meanwhile. NULL is fine. */
+void cache_interrupt(struct cache *c);
 
 /* After a successful cache_open: a one-line notice when a damaged file was
  * moved aside to <path>.corrupt-<timestamp> and a new cache created (show it

@@ -1,5 +1,6 @@
 /*
- * cache_maint - whole-cache operations: purge and integrity check.
+ * cache_maint - whole-cache operations: purge, integrity check, and
+ * interrupting a long read from another thread.
  *
  * Purge empties the cached API data (payments, customers, accounts,
  * identities, sync state, webhook keys, finished outbox entries) so that
@@ -18,6 +19,11 @@
 #include "cache/cache_int.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+
+void cache_interrupt(struct cache *c) {
+  if (c && c->db)
+    sqlite3_interrupt(c->db);
+}
 
 static const char *const purge_sql[] = {
     "DELETE FROM payments",
