@@ -99,9 +99,14 @@ tui_keys() { tmux -L "$TUI_SOCK" send-keys -t desk "$@"; }
 # Literal text (no key-name interpretation).
 tui_type() { tmux -L "$TUI_SOCK" send-keys -t desk -l -- "$1"; }
 
+# How long a wait for the screen gives up after, unless a call says: only a
+# failure ever waits this long, so it is generous for a loaded machine
+# running a sanitizer build.
+TUI_WAIT_S=${TUI_WAIT_S:-30}
+
 # tui_wait_for REGEX [timeout_s]: polls the screen until it matches.
 tui_wait_for() {
-  local re=$1 limit=${2:-15} i=0
+  local re=$1 limit=${2:-$TUI_WAIT_S} i=0
   while [ "$i" -lt $((limit * 10)) ]; do
     if tui_screen | grep -Eq -- "$re"; then
       return 0
@@ -114,7 +119,7 @@ tui_wait_for() {
 
 # tui_wait_gone REGEX [timeout_s]
 tui_wait_gone() {
-  local re=$1 limit=${2:-15} i=0
+  local re=$1 limit=${2:-$TUI_WAIT_S} i=0
   while [ "$i" -lt $((limit * 10)) ]; do
     if ! tui_screen | grep -Eq -- "$re"; then
       return 0
@@ -180,7 +185,7 @@ tui_short() { printf '%s' "${1: -10}"; }
 # with box borders, spaces and line breaks removed (on both sides), so a
 # request body wrapped inside a dialog still matches.
 tui_wait_flat() {
-  local want limit=${2:-15} i=0
+  local want limit=${2:-$TUI_WAIT_S} i=0
   want=$(printf '%s' "$1" | tr -d ' ')
   while [ "$i" -lt $((limit * 10)) ]; do
     if tui_screen | sed 's/[│|]//g' | tr -d ' \n' | grep -qF -- "$want"; then
