@@ -6,7 +6,8 @@
 # conflict.
 #   - two users: two separate cache files;
 #   - one user in two SSH sessions: two processes on ONE cache file (the
-#     loser may be refused locally, because an open refund exists).
+#     loser may be refused locally, because an open refund exists, or
+#     because the winner's identical refund is already in the outbox).
 # Refund POSTs get 300 ms of latency so both requests are in flight at once.
 #   - one user: a refund while another session syncs the same cache: the
 #     sync never makes the refund command fail for a refund being made.
@@ -81,7 +82,7 @@ race() {
   # The error is one line (the preview of what would be sent comes first).
   loser_err=$(grep '^conomy-desk:' <<<"$loser_err" || true)
   [ "$(wc -l <<<"$loser_err")" = 1 ] || fail "want one error line: $loser_err"
-  grep -Eqi 'maxRefundable|conflict|someone else|another refund|open refund|already' <<<"$loser_err" ||
+  grep -Eqi 'maxRefundable|conflict|someone else|another refund|open refund|already|identical refund' <<<"$loser_err" ||
     fail "the loser's message names neither maxRefundable nor the conflict: $loser_err"
   LOSER_ERR=$loser_err
   note "  loser: $loser_err"
