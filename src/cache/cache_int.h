@@ -19,14 +19,15 @@
 #include "cache/cache.h"
 #include "cache/cache_filter.h"
 #include "core/customer.h"
+#include "core/payment.h"
 
 struct cache {
   sqlite3 *db;
   char *path;
-  char *marker_path; /* <path>.outbox-open */
-  char *notice;      /* set when a damaged file was moved aside */
-  int fts_drive_max; /* see cache_payments_tune_fts */
-  bool fts_deferred; /* see cache_payments_fts_defer */
+  char *marker_path;        /* <path>.outbox-open */
+  char *notice;             /* set when a damaged file was moved aside */
+  int fts_drive_max;        /* see cache_payments_tune_fts */
+  bool fts_deferred;        /* see cache_payments_fts_defer */
   sqlite3_stmt *pay_upsert; /* prepared once, reused by every upsert */
 };
 
@@ -108,10 +109,10 @@ enum cache_err cache_payments_fts_fill_in_tx(struct cache *c);
 /* Make the <path>.outbox-open marker match the outbox table (at open). */
 enum cache_err cache_outbox_marker_reconcile(struct cache *c);
 
-/* A 64-bit hash (FNV-style, eight bytes a step) of a row's values (row_hash columns, schema v8):
- * an upsert writes nothing when the stored row has the same hash. Each
- * value is hashed with a tag and its length, so NULL, "" and shifted
- * boundaries differ. */
+/* A 64-bit hash (FNV-style, eight bytes a step) of a row's values (row_hash
+ * columns, schema v8): an upsert writes nothing when the stored row has the
+ * same hash. Each value is hashed with a tag and its length, so NULL, "" and
+ * shifted boundaries differ. */
 struct cache_hash {
   uint64_t h;
 };
@@ -120,6 +121,25 @@ void cache_hash_text(struct cache_hash *h, const char *s);
 void cache_hash_int(struct cache_hash *h, int64_t v);
 /* The value to bind (the bits of h as a signed integer). */
 int64_t cache_hash_value(const struct cache_hash *h);
+
+/* SELECT list shared by get and the lists; cache_payment_read_row()
+ * depends on the order. */
+#define PAYMENT_COLS                                                           \
+  "id, external_id, identity_id, account_number, amount_minor, currency,"      \
+  " purchase_minor, purchase_currency, product, description, status,"          \
+  " status_raw, type, type_raw, customer_id, customer_name, customer_email,"   \
+  " customer_document, parent_payment_id, related_payment_id,"                 \
+  " documentation_status, review_reason, created_at, updated_at,"              \
+  " authorized_at, captured_at, settled_at, refunded_at, expires_at,"          \
+  " raw_json, customer_id_absent, customer_link_at"
+#define PAYMENT_NCOLS 32
+
+/* The payment of a row selected with PAYMENT_COLS (raw JSON unpacked). */
+void cache_payment_read_row(sqlite3_stmt *st, struct payment *p);
+/* Copy the text of column i into a fixed buffer (currency codes). */
+void cache_column_copy(sqlite3_stmt *st, int i, char *dst, size_t len);
+/* A payment id the cache accepts (non-empty, fits a keyset cursor). */
+bool cache_payment_id_ok(const char *id);
 
 /* Milliseconds since the epoch (wall clock), for cached_at/updated_at. */
 int64_t cache_sql_now_ms(void);
