@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache/cache.h"
 #include "core/payment.h"
 #include "core/xalloc.h"
 
@@ -37,6 +38,32 @@ __attribute__((unused)) static void tu_rmdir(char *dir) {
   if (dir)
     nftw(dir, tu_rm_cb, 16, FTW_DEPTH | FTW_PHYS);
   free(dir);
+}
+
+/* A new cache file <prefix><n>.db in one private directory per test
+ * program (removed at exit); exits when the cache cannot be opened. */
+static char *tu_cache_dir;
+__attribute__((unused)) static void tu_cache_dir_remove(void) {
+  tu_rmdir(tu_cache_dir);
+  tu_cache_dir = NULL;
+}
+__attribute__((unused)) static struct cache *
+tu_cache_open_fresh(const char *prefix) {
+  static int n;
+  if (tu_cache_dir == NULL) {
+    tu_cache_dir = tu_mkdtemp();
+    atexit(tu_cache_dir_remove);
+  }
+  char *path = xasprintf("%s/%s%d.db", tu_cache_dir, prefix, n++);
+  struct cache *c = NULL;
+  char *cause = NULL;
+  if (cache_open(path, &c, &cause) != CACHE_OK) {
+    fprintf(stderr, "open %s: %s\n", path, cause ? cause : "?");
+    exit(1);
+  }
+  free(cause);
+  free(path);
+  return c;
 }
 
 /* xorshift64*: deterministic, seeded per test. */

@@ -12,31 +12,8 @@
 #include "cache_test_util.h"
 #include "core/money.h"
 
-static char *g_dir;
-
-static void remove_dir(void) {
-  tu_rmdir(g_dir);
-  g_dir = NULL;
-}
-
 static struct cache *open_fresh(void) {
-  static int n;
-  if (g_dir == NULL) {
-    g_dir = tu_mkdtemp();
-    atexit(remove_dir);
-  }
-  char *path = xasprintf("%s/p%d.db", g_dir, n++);
-  struct cache *c = NULL;
-  char *cause = NULL;
-  enum cache_err err = cache_open(path, &c, &cause);
-  CHECK_INT(err, CACHE_OK);
-  if (err) {
-    fprintf(stderr, "open: %s\n", cause ? cause : "?");
-    exit(1);
-  }
-  free(cause);
-  free(path);
-  return c;
+  return tu_cache_open_fresh("p");
 }
 
 static void test_roundtrip(void) {
@@ -309,9 +286,9 @@ static void test_keyset_every_sort(void) {
       cache_payments_list(c, NULL, (enum keyset_sort)99, NULL, 5, &l, &next),
       CACHE_ERR_INVALID);
   /* Exactly one full page: next is invalid, no empty trailing page. */
-  CHECK_INT(cache_payments_list(c, NULL, KEYSET_CREATED_DESC, NULL, KS_N,
-                                &l, &next),
-            CACHE_OK);
+  CHECK_INT(
+      cache_payments_list(c, NULL, KEYSET_CREATED_DESC, NULL, KS_N, &l, &next),
+      CACHE_OK);
   CHECK_INT(l.count, KS_N);
   CHECK(!next.valid);
   payment_list_cleanup(&l);

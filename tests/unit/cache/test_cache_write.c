@@ -13,31 +13,8 @@
 #include "cache_test_util.h"
 #include "core/filter.h"
 
-static char *g_dir;
-
-static void remove_dir(void) {
-  tu_rmdir(g_dir);
-  g_dir = NULL;
-}
-
 static struct cache *open_fresh(void) {
-  static int n;
-  if (g_dir == NULL) {
-    g_dir = tu_mkdtemp();
-    atexit(remove_dir);
-  }
-  char *path = xasprintf("%s/w%d.db", g_dir, n++);
-  struct cache *c = NULL;
-  char *cause = NULL;
-  enum cache_err err = cache_open(path, &c, &cause);
-  CHECK_INT(err, CACHE_OK);
-  if (err) {
-    fprintf(stderr, "open: %s\n", cause ? cause : "?");
-    exit(1);
-  }
-  free(cause);
-  free(path);
-  return c;
+  return tu_cache_open_fresh("w");
 }
 
 static int64_t count_text(struct cache *c, const char *text) {
@@ -47,8 +24,7 @@ static int64_t count_text(struct cache *c, const char *text) {
   CHECK_INT(filter_parse(text, &f, eb, sizeof eb), CORE_OK);
   CHECK_INT(cache_payments_count(c, &f, &n), CACHE_OK);
   struct payment_list l = {0};
-  CHECK_INT(cache_payments_list(c, &f, KEYSET_CREATED_DESC, NULL, 10, &l,
-                                NULL),
+  CHECK_INT(cache_payments_list(c, &f, KEYSET_CREATED_DESC, NULL, 10, &l, NULL),
             CACHE_OK);
   CHECK_INT((int64_t)l.count, n < 10 ? n : 10);
   payment_list_cleanup(&l);
@@ -60,7 +36,8 @@ static void make(struct payment *ps, size_t n, uint64_t base) {
   for (size_t i = 0; i < n; i++) {
     tu_payment(&ps[i], base + i);
     free(ps[i].description);
-    ps[i].description = xasprintf("Invoice %llu", (unsigned long long)(base + i));
+    ps[i].description =
+        xasprintf("Invoice %llu", (unsigned long long)(base + i));
   }
 }
 
